@@ -1,0 +1,88 @@
+import { defaultModelDir } from '@bcd-api/default-model';
+
+/** Server settings, read from the environment by {@link loadConfig}. */
+export interface ServerConfig {
+  /** TCP port (PORT, default 7860 as the original). */
+  port: number;
+  /** Interface to bind (HOST, default 0.0.0.0). */
+  host: string;
+  /** Model folder with manifest.json (MODEL_DIR, default: the embedded default model). */
+  modelDir: string;
+  /** Inference worker threads (INFERENCE_WORKERS, default 2). */
+  inferenceWorkers: number;
+  /** Largest accepted file in bytes (MAX_FILE_BYTES, default 50 MiB). */
+  maxFileBytes: number;
+  /** Largest accepted image in pixels, checked from its header (MAX_IMAGE_PIXELS, default 100 million). */
+  maxImagePixels: number;
+  /** Files per /batch-predict request (fixed at 10 by the API). */
+  maxBatchFiles: number;
+  /** Allowed CORS origins (CORS_ORIGINS, comma-separated, default `*` as the original). */
+  corsOrigins: '*' | string[];
+  /** Minimum log level (LOG_LEVEL: debug, info, warn, error, silent; default info). */
+  logLevel: LogLevel;
+}
+
+/** Levels the logger knows, quietest last. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** Thrown when an environment variable has a value the server cannot use. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${key} must be an integer from ${min} to ${max} (got "${raw}").`);
+  }
+  return value;
+}
+
+/**
+ * Reads and validates the server's settings from environment variables. Throws a
+ * ConfigError whose message names the variable and the accepted values.
+ *
+ * @example
+ * const config = loadConfig({ PORT: '8080' });
+ */
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const logLevel = (env.LOG_LEVEL ?? 'info').trim().toLowerCase();
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent (got "${env.LOG_LEVEL}").`);
+  }
+  const rawOrigins = (env.CORS_ORIGINS ?? '*').trim();
+  let corsOrigins: ServerConfig['corsOrigins'] = '*';
+  if (rawOrigins !== '*') {
+    corsOrigins = rawOrigins.split(',').map((o) => o.trim()).filter(Boolean);
+    for (const origin of corsOrigins) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || parsed.origin !== origin) {
+        throw new ConfigError(`CORS_ORIGINS must be "*" or a comma-separated list of origins like https://app.example.org (bad entry: "${origin}").`);
+      }
+    }
+    if (corsOrigins.length === 0) throw new ConfigError('CORS_ORIGINS is empty; use "*" or a list of origins.');
+  }
+  const host = (env.HOST ?? '0.0.0.0').trim();
+  if (host === '') throw new ConfigError('HOST must not be empty.');
+  const modelDir = (env.MODEL_DIR ?? '').trim() || defaultModelDir;
+  return {
+    port: integer(env, 'PORT', 7860, 0, 65535),
+    host,
+    modelDir,
+    inferenceWorkers: integer(env, 'INFERENCE_WORKERS', 2, 1, 64),
+    maxFileBytes: integer(env, 'MAX_FILE_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxImagePixels: integer(env, 'MAX_IMAGE_PIXELS', 100_000_000, 10_000, 1_000_000_000),
+    maxBatchFiles: 10,
+    corsOrigins,
+    logLevel: logLevel as LogLevel,
+  };
+}

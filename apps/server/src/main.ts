@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Entry point: `node dist/main.js` (or `pnpm start` from the repository root).
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}
+const logger = createLogger(config.logLevel);
+try {
+  const running = await startServer(config, logger);
+  const stop = (signal: string) => {
+    logger.info('shutting down', { signal });
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  const reason =
+    code === 'EADDRINUSE'
+      ? `port ${config.port} on ${config.host} is already in use (set PORT to another port).`
+      : code === 'EACCES'
+        ? `no permission to listen on port ${config.port}.`
+        : String(error);
+  process.stderr.write(`Cannot start the server: ${reason}\n`);
+  process.exit(1);
+}

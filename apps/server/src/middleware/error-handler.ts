@@ -1,0 +1,57 @@
+import type { Middleware } from 'koa';
+import type { ErrorResponse } from '@bcd-api/contract';
+import { ApiError, toApiError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/**
+ * The one error middleware, first in the chain: every failure becomes a documented status
+ * with `{ detail, code, status, title }`, and 5xx bodies never carry internals. Also
+ * logs one line per request.
+ */
+export function errorHandler(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    const started = performance.now();
+    try {
+      await next();
+      if (ctx.body === undefined || ctx.body === null) {
+        if (ctx.status === 404) throw new ApiError('NOT_FOUND', `No route for ${ctx.method} ${ctx.path.slice(0, 200)}.`);
+        // @koa/router's allowedMethods() leaves 405 (known path) or 501 (unknown method) with an Allow header.
+        if (ctx.status === 405 || ctx.status === 501) {
+          throw new ApiError('METHOD_NOT_ALLOWED', `${ctx.method.slice(0, 20)} is not allowed on ${ctx.path.slice(0, 200)}; see the Allow header.`);
+        }
+      }
+    } catch (thrown) {
+      const error = toApiError(thrown);
+      if (error.status >= 500) {
+        logger.error('request failed', { requestId: ctx.state.requestId, code: error.code, error: describe(error.cause ?? error) });
+      }
+      const body: ErrorResponse = { detail: error.message, code: error.code, status: error.status, title: TITLES[error.status] ?? 'Error' };
+      ctx.status = error.status;
+      ctx.type = 'application/json';
+      ctx.body = body;
+      if (error.status === 503) ctx.set('Retry-After', '5');
+    } finally {
+      logger.info('request', {
+        requestId: ctx.state.requestId,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
+    }
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+}

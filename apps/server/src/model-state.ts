@@ -1,0 +1,73 @@
+import { createClassifier, isCoreError, type Classifier } from '@bcd-api/core';
+import type { HealthResponse } from '@bcd-api/contract';
+import { ApiError } from './errors.js';
+import type { Logger } from './logger.js';
+
+/** Where the model stands: what `/health` reports. */
+export type ModelStatus = HealthResponse['model_status'];
+
+/** Holds the server's model and the truth about whether it can be used. */
+export interface ModelState {
+  readonly status: ModelStatus;
+  /** Why the model is not loaded, as a sentence; undefined when loaded. */
+  readonly reason: string | undefined;
+  /** The classifier, or a 503 MODEL_UNAVAILABLE ApiError explaining why not. */
+  require(): Classifier;
+  close(): Promise<void>;
+}
+
+/** Options for {@link loadModelState}. */
+export interface ModelStateOptions {
+  modelDir: string;
+  workers: number;
+  maxImagePixels: number;
+  logger: Logger;
+}
+
+/**
+ * Starts loading the model and returns at once; the state moves from `loading` to
+ * `loaded` or `error`. A missing or corrupt model never stops the server: it keeps
+ * answering, with /health reporting the problem and predictions a 503.
+ */
+export function loadModelState(options: ModelStateOptions): ModelState & { ready: Promise<void> } {
+  let status: ModelStatus = 'loading';
+  let reason: string | undefined = 'the model is still loading.';
+  let classifier: Classifier | undefined;
+  const started = performance.now();
+  const ready = createClassifier({ modelDir: options.modelDir, workers: options.workers, maxInputPixels: options.maxImagePixels }).then(
+    (loaded) => {
+      classifier = loaded;
+      status = 'loaded';
+      reason = undefined;
+      options.logger.info('model loaded', {
+        model: loaded.card.name,
+        version: loaded.card.version,
+        sha256: loaded.card.sha256,
+        ms: Math.round(performance.now() - started),
+      });
+    },
+    (error: unknown) => {
+      const missing = isCoreError(error) && error.code === 'MODEL_UNAVAILABLE';
+      status = missing ? 'not_loaded' : 'error';
+      reason = isCoreError(error) ? error.message : 'the model could not be loaded.';
+      options.logger.error('model failed to load', { modelDir: options.modelDir, reason, error: String(error) });
+    },
+  );
+  return {
+    ready,
+    get status() {
+      return status;
+    },
+    get reason() {
+      return reason;
+    },
+    require() {
+      if (!classifier) throw new ApiError('MODEL_UNAVAILABLE', `The model is not available: ${reason}`);
+      return classifier;
+    },
+    async close() {
+      await ready;
+      await classifier?.close();
+    },
+  };
+}

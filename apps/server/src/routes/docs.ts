@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type Router from '@koa/router';
+import { openapiDocument, openapiYaml } from '@bcd-api/contract';
+import { ApiError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+const swaggerDir = dirname(require.resolve('swagger-ui-dist/package.json'));
+const redocDir = dirname(require.resolve('redoc/package.json'));
+
+interface Asset {
+  type: string;
+  body: Buffer | string;
+}
+
+const DISCLAIMER_BANNER =
+  '<p style="margin:0;padding:8px 16px;background:#fff3cd;color:#664d03;font:14px/1.4 system-ui,sans-serif;border-bottom:1px solid #ffe69c">' +
+  '⚠️ For educational and research purposes only. Not for medical diagnosis. Not approved for clinical use.</p>';
+
+const page = (title: string, head: string, body: string) =>
+  `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="icon" href="data:,">
+${head}
+</head>
+<body style="margin:0">
+${DISCLAIMER_BANNER}
+${body}
+</body>
+</html>
+`;
+
+// Everything the two pages load comes from npm packages and this server: no CDN, no fonts,
+// so the docs work on a hospital network with no way out.
+const ASSETS: Record<string, () => Asset> = {
+  'swagger-ui.css': () => ({ type: 'text/css; charset=utf-8', body: readFileSync(join(swaggerDir, 'swagger-ui.css')) }),
+  'swagger-ui-bundle.js': () => ({
+    type: 'application/javascript; charset=utf-8',
+    body: readFileSync(join(swaggerDir, 'swagger-ui-bundle.js')),
+  }),
+  'swagger-init.js': () => ({
+    type: 'application/javascript; charset=utf-8',
+    // validatorUrl null: the default badge would call validator.swagger.io.
+    body: `window.ui = SwaggerUIBundle({ url: './openapi.json', dom_id: '#swagger-ui', deepLinking: true, validatorUrl: null });\n`,
+  }),
+  'redoc.standalone.js': () => ({
+    type: 'application/javascript; charset=utf-8',
+    body: readFileSync(join(redocDir, 'bundles', 'redoc.standalone.js')),
+  }),
+};
+
+const SWAGGER_PAGE = page(
+  'Breast Cancer Detection API - Swagger UI',
+  '<link rel="stylesheet" href="./docs/swagger-ui.css">',
+  '<div id="swagger-ui"></div>\n<script src="./docs/swagger-ui-bundle.js"></script>\n<script src="./docs/swagger-init.js"></script>',
+);
+
+const REDOC_PAGE = page(
+  'Breast Cancer Detection API - ReDoc',
+  '',
+  '<redoc spec-url="./openapi.json" disable-search="false" hide-download-button="false"></redoc>\n<script src="./docs/redoc.standalone.js"></script>',
+);
+
+/** Adds the documentation: Swagger UI at `/`, ReDoc at `/redoc`, the spec as JSON and YAML, and their assets. */
+export function registerDocsRoutes(router: Router): void {
+  const cache = new Map<string, Asset>();
+  const openapiJson = JSON.stringify(openapiDocument);
+
+  router.get('/', (ctx) => {
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = SWAGGER_PAGE;
+  });
+  router.get('/redoc', (ctx) => {
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = REDOC_PAGE;
+  });
+  router.get('/openapi.json', (ctx) => {
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = openapiJson;
+  });
+  router.get('/openapi.yaml', (ctx) => {
+    ctx.type = 'application/yaml; charset=utf-8';
+    ctx.body = openapiYaml;
+  });
+  router.get('/docs/:asset', (ctx) => {
+    const name = ctx.params.asset ?? '';
+    const load = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+    if (!load) throw new ApiError('NOT_FOUND', `No documentation asset named '${name.slice(0, 100)}'.`);
+    let asset = cache.get(name);
+    if (!asset) {
+      asset = load();
+      cache.set(name, asset);
+    }
+    ctx.set('Cache-Control', 'public, max-age=3600');
+    ctx.type = asset.type;
+    ctx.body = asset.body;
+  });
+}

@@ -1,0 +1,56 @@
+import type Router from '@koa/router';
+import type { ServerConfig } from '../config.js';
+import { toApiError } from '../errors.js';
+import type { ModelState } from '../model-state.js';
+import { createUploadReader } from '../upload.js';
+import { toBatchError, toBatchSuccess, toPredictionResponse, DISCLAIMER } from '../wire.js';
+import type { BatchPredictionResponse } from '@bcd-api/contract';
+import type { DecodedImage } from '@bcd-api/core';
+
+/** Adds `POST /predict` and `POST /batch-predict`. */
+export function registerPredictRoutes(router: Router, config: ServerConfig, model: ModelState): void {
+  const readOne = createUploadReader({ field: 'file', maxFiles: 1, maxFileBytes: config.maxFileBytes });
+  const readMany = createUploadReader({ field: 'files', maxFiles: config.maxBatchFiles, maxFileBytes: config.maxFileBytes });
+
+  router.post('/predict', async (ctx) => {
+    const classifier = model.require();
+    const [upload] = await readOne(ctx);
+    const image = await classifier.decode(upload!.bytes, upload!.filename);
+    const [prediction] = await classifier.classify([image]);
+    ctx.body = toPredictionResponse(upload!.filename, image, prediction!);
+  });
+
+  router.post('/batch-predict', async (ctx) => {
+    const classifier = model.require();
+    const uploads = await readMany(ctx);
+    const decoded = await Promise.all(
+      uploads.map((u) => classifier.decode(u.bytes, u.filename).then(
+        (image): { image: DecodedImage } => ({ image }),
+        (error: unknown) => ({ error: toApiError(error) }),
+      )),
+    );
+    const images = decoded.flatMap((d) => ('image' in d ? [d.image] : []));
+    // The valid images go through the model together: one batched forward pass.
+    const predictions = await classifier.classify(images);
+    let next = 0;
+    const results = decoded.map((d, i) => {
+      const filename = uploads[i]!.filename;
+      if ('error' in d) {
+        if (d.error.status >= 500) throw d.error;
+        return toBatchError(filename, d.error.code, d.error.message);
+      }
+      return toBatchSuccess(filename, predictions[next++]!);
+    });
+    const malignant = predictions.filter((p) => p.label === 'Malignant').length;
+    const body: BatchPredictionResponse = {
+      total_images: uploads.length,
+      successful: predictions.length,
+      failed: uploads.length - predictions.length,
+      summary: { malignant, benign: predictions.length - malignant },
+      results,
+      disclaimer: DISCLAIMER,
+    };
+    ctx.body = body;
+  });
+}
+

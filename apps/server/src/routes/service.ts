@@ -1,0 +1,22 @@
+import type Router from '@koa/router';
+import type { HealthResponse, ModelCard } from '@bcd-api/contract';
+import type { ModelState } from '../model-state.js';
+
+/** The service name and version `/health` reports, as the original. */
+export const SERVICE = { service: 'Breast Cancer Detection API', version: '1.0.0' } as const;
+
+/** Adds `GET /health` and `GET /model`. */
+export function registerServiceRoutes(router: Router, model: ModelState): void {
+  router.get('/health', (ctx) => {
+    const loaded = model.status === 'loaded';
+    const body: HealthResponse = { status: loaded ? 'healthy' : 'unhealthy', ...SERVICE, model_status: model.status };
+    ctx.status = loaded ? 200 : 503;
+    ctx.body = body;
+  });
+
+  router.get('/model', (ctx) => {
+    // The core's card mirrors the manifest file; the contract's type is the wire's.
+    const card: ModelCard = model.require().card as ModelCard;
+    ctx.body = card;
+  });
+}

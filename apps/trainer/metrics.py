@@ -1,0 +1,90 @@
+"""Metrics shared by train.py and evaluate.py (everything reported is computed here)."""
+import numpy as np
+from sklearn.metrics import roc_auc_score
+
+THRESHOLDS = [0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9]
+N_BOOT = 2000
+BOOT_SEED = 12345
+
+
+def r4(x):
+    return float(round(float(x), 4))
+
+
+def auc(y, p):
+    return float(roc_auc_score(y, p))
+
+
+def auc_ci(y, p, groups, n_boot=N_BOOT, seed=BOOT_SEED):
+    """Percentile 95% CI of ROC AUC, bootstrapping patients (film pairs) with replacement."""
+    y = np.asarray(y)
+    p = np.asarray(p, dtype=float)
+    groups = np.asarray(groups)
+    uniq = np.unique(groups)
+    idx_of = {g: np.flatnonzero(groups == g) for g in uniq}
+    rng = np.random.RandomState(seed)
+    stats = []
+    for _ in range(n_boot):
+        pick = rng.randint(0, len(uniq), len(uniq))
+        idx = np.concatenate([idx_of[uniq[j]] for j in pick])
+        yy = y[idx]
+        if yy.min() == yy.max():
+            continue
+        stats.append(roc_auc_score(yy, p[idx]))
+    lo, hi = np.percentile(stats, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def brier(y, p):
+    y = np.asarray(y, dtype=float)
+    p = np.asarray(p, dtype=float)
+    return float(np.mean((p - y) ** 2))
+
+
+def ece(y, p, n_bins=10):
+    """Expected calibration error, 10 equal-width bins on [0,1] (last bin closed)."""
+    y = np.asarray(y, dtype=float)
+    p = np.asarray(p, dtype=float)
+    bins = np.minimum((p * n_bins).astype(int), n_bins - 1)
+    total = 0.0
+    for b in range(n_bins):
+        m = bins == b
+        if m.any():
+            total += m.sum() * abs(p[m].mean() - y[m].mean())
+    return float(total / len(y))
+
+
+def reliability_bins(y, p, n_bins=10):
+    y = np.asarray(y, dtype=float)
+    p = np.asarray(p, dtype=float)
+    bins = np.minimum((p * n_bins).astype(int), n_bins - 1)
+    out = []
+    for b in range(n_bins):
+        m = bins == b
+        if m.any():
+            out.append((b, int(m.sum()), float(p[m].mean()), float(y[m].mean())))
+    return out
+
+
+def sens_spec(y, p, t):
+    """Sensitivity and specificity of the rule p >= t."""
+    y = np.asarray(y).astype(bool)
+    pred = np.asarray(p, dtype=float) >= t
+    sens = (pred & y).sum() / max(y.sum(), 1)
+    spec = (~pred & ~y).sum() / max((~y).sum(), 1)
+    return float(sens), float(spec)
+
+
+def summary(y, p, groups, thresholds=True):
+    lo, hi = auc_ci(y, p, groups)
+    out = {
+        "roc_auc": {"value": r4(auc(y, p)), "ci95": [r4(lo), r4(hi)]},
+        "brier": r4(brier(y, p)),
+        "ece": r4(ece(y, p)),
+    }
+    if thresholds:
+        out["at_thresholds"] = []
+        for t in THRESHOLDS:
+            s, sp = sens_spec(y, p, t)
+            out["at_thresholds"].append({"threshold": t, "sensitivity": r4(s), "specificity": r4(sp)})
+    return out

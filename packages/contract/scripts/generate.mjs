@@ -1,0 +1,35 @@
+// Generates src/generated/* from the root openapi.yaml: the TypeScript types
+// (openapi-typescript) and the document itself as JSON and as text, so that every
+// package gets the contract by importing this one. Run by `turbo run generate`.
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import openapiTS, { astToString } from 'openapi-typescript';
+import ts from 'typescript';
+import { parse } from 'yaml';
+
+const specUrl = new URL('../../../openapi.yaml', import.meta.url);
+const outDir = new URL('../src/generated/', import.meta.url);
+const header =
+  '// Generated from openapi.yaml by packages/contract/scripts/generate.mjs. Do not edit.\n' +
+  '// Change openapi.yaml and run `pnpm generate` instead.\n';
+
+const text = await readFile(specUrl, 'utf8');
+const document = parse(text);
+// Uploads are typed as Blob (File is a Blob), not string, so the SDK's multipart types are honest.
+const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier('Blob'));
+const ast = await openapiTS(document, {
+  transform(schemaObject) {
+    if (schemaObject.format === 'binary') return BLOB;
+    return undefined;
+  },
+});
+
+await mkdir(outDir, { recursive: true });
+await writeFile(new URL('openapi.ts', outDir), header + '/* eslint-disable */\n' + astToString(ast));
+await writeFile(
+  new URL('document.ts', outDir),
+  header +
+    `/** The OpenAPI document as parsed JSON. */\nexport const openapiDocument = ${JSON.stringify(document, null, 2)} as const;\n\n` +
+    `/** The OpenAPI document exactly as written in openapi.yaml. */\nexport const openapiYaml: string = ${JSON.stringify(text)};\n`,
+);
+console.log(`generated types and document from ${fileURLToPath(specUrl)}`);

@@ -1,0 +1,1155 @@
+// Generated from openapi.yaml by packages/contract/scripts/generate.mjs. Do not edit.
+// Change openapi.yaml and run `pnpm generate` instead.
+/** The OpenAPI document as parsed JSON. */
+export const openapiDocument = {
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Breast Cancer Detection API",
+    "version": "1.0.0",
+    "summary": "Mammogram classification (Benign / Malignant) for education and research only.",
+    "description": "Self-hosted REST API that classifies a mammogram as **Benign** or **Malignant** with a\nmodel trained on the mini-MIAS films (see `GET /model` for its card and its measured,\nmodest accuracy).\n\n**⚠️ For educational and research purposes only. Not for medical diagnosis.** It is\nnot approved for clinical use and must never inform a medical decision.\n\nWire-compatible with the original FastAPI service: same paths, field names, response\nfields and error format (`{\"detail\": \"...\"}`). Errors also carry a stable `code`.\n\nImages are recognised from their bytes (JPEG, PNG 8/16-bit grey or colour, WebP,\nTIFF), never from the file name or the client's content type. EXIF orientation is\napplied. Each image is converted to RGB and resized to the model's input size\n(224x224 for the seed; the default model's card says its own) with values in [0, 1].\n\n`image_statistics` are computed over the greyscale intensities (0-255 scale, ITU-R\nBT.601 luma) of that resized image: `mean_intensity` and `std_intensity` (population\nstandard deviation), `brightness = mean_intensity / 255 * 100` and\n`contrast = std_intensity / 255 * 100`, each rounded to two decimals.\n\nRisk levels are read from the calibrated malignant probability `p` (before\nrounding). Their boundaries are part of the model card (`GET /model`,\n`risk_levels`); the default table, the seed's, is:\n\n| malignant probability p | level | icon | color |\n|---|---|---|---|\n| p ≥ 0.90 | Very High Risk | 🔴 | #ff0000 |\n| 0.75 ≤ p < 0.90 | High Risk | 🟠 | #ff8000 |\n| 0.60 ≤ p < 0.75 | Moderate-High Risk | 🟡 | #ffcc00 |\n| 0.40 < p < 0.60 | Moderate Risk | 🟡 | #ffe066 |\n| 0.25 < p ≤ 0.40 | Low-Moderate Risk | 🟢 | #99cc33 |\n| 0.10 < p ≤ 0.25 (75-90% benign) | Low Risk | 🟢 | #33cc33 |\n| p ≤ 0.10 (≥ 90% benign) | Very Low Risk | 🟢 | #00aa00 |\n\nThe seed's README leaves 25-40% malignant unspecified (\"Low-Moderate Risk\" here) and\nits example shows 92% benign as \"Low Risk\", which contradicts its own table; this API\nfollows the table.\n",
+    "license": {
+      "name": "MIT",
+      "identifier": "MIT"
+    }
+  },
+  "servers": [
+    {
+      "url": "http://localhost:7860",
+      "description": "Local server (default port)"
+    }
+  ],
+  "tags": [
+    {
+      "name": "Prediction"
+    },
+    {
+      "name": "Service"
+    }
+  ],
+  "paths": {
+    "/health": {
+      "get": {
+        "tags": [
+          "Service"
+        ],
+        "operationId": "getHealth",
+        "summary": "Service and model status",
+        "description": "Reports `healthy` (200) only when the model is loaded and answers; otherwise 503 with the reason in `model_status`.",
+        "responses": {
+          "200": {
+            "description": "The service is up and the model is loaded.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HealthResponse"
+                },
+                "example": {
+                  "status": "healthy",
+                  "service": "Breast Cancer Detection API",
+                  "version": "1.0.0",
+                  "model_status": "loaded"
+                }
+              }
+            }
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          },
+          "503": {
+            "description": "The model is not loaded (still loading, missing or broken); predictions would fail.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HealthResponse"
+                },
+                "example": {
+                  "status": "unhealthy",
+                  "service": "Breast Cancer Detection API",
+                  "version": "1.0.0",
+                  "model_status": "error"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/predict": {
+      "post": {
+        "tags": [
+          "Prediction"
+        ],
+        "operationId": "predict",
+        "summary": "Classify one mammogram",
+        "description": "Upload one image in the multipart field `file`. ⚠️ For educational purposes only,\nnot for medical diagnosis.\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "multipart/form-data": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "file"
+                ],
+                "properties": {
+                  "file": {
+                    "type": "string",
+                    "format": "binary",
+                    "contentMediaType": "application/octet-stream",
+                    "description": "The image (JPEG, PNG, WebP or TIFF)."
+                  }
+                }
+              },
+              "encoding": {
+                "file": {
+                  "contentType": "image/png, image/jpeg, image/webp, image/tiff, application/octet-stream"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The model's prediction for the image.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PredictionResponse"
+                },
+                "example": {
+                  "prediction": "Benign",
+                  "confidence": 0.9234,
+                  "probabilities": {
+                    "benign": 92.34,
+                    "malignant": 7.66
+                  },
+                  "risk_assessment": {
+                    "level": "Very Low Risk",
+                    "icon": "🟢",
+                    "color": "#00aa00"
+                  },
+                  "image_statistics": {
+                    "brightness": 45.2,
+                    "contrast": 18.5,
+                    "mean_intensity": 115.3,
+                    "std_intensity": 47.2
+                  },
+                  "image_info": {
+                    "filename": "mammogram.jpg",
+                    "size": "1024x768",
+                    "format": "JPEG"
+                  },
+                  "disclaimer": "⚠️ For educational purposes only. Not for medical diagnosis."
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ModelUnavailable"
+          }
+        }
+      }
+    },
+    "/batch-predict": {
+      "post": {
+        "tags": [
+          "Prediction"
+        ],
+        "operationId": "batchPredict",
+        "summary": "Classify up to 10 mammograms",
+        "description": "Upload 1 to 10 images, each in a multipart field named `files`. Results come back\nin upload order. A file that cannot be read does not fail the batch: its entry\ncarries `filename` and an `error` sentence while the others succeed. The valid\nimages go through the model as one batched forward pass. ⚠️ For educational\npurposes only, not for medical diagnosis.\n",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "multipart/form-data": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "files"
+                ],
+                "properties": {
+                  "files": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 10,
+                    "items": {
+                      "type": "string",
+                      "format": "binary",
+                      "contentMediaType": "application/octet-stream"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "One entry per uploaded file, in upload order.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BatchPredictionResponse"
+                },
+                "example": {
+                  "total_images": 3,
+                  "successful": 2,
+                  "failed": 1,
+                  "summary": {
+                    "malignant": 1,
+                    "benign": 1
+                  },
+                  "results": [
+                    {
+                      "filename": "image1.jpg",
+                      "prediction": "Benign",
+                      "confidence": 0.89,
+                      "probabilities": {
+                        "benign": 89,
+                        "malignant": 11
+                      },
+                      "risk_assessment": {
+                        "level": "Low Risk",
+                        "icon": "🟢",
+                        "color": "#33cc33"
+                      }
+                    },
+                    {
+                      "filename": "image2.jpg",
+                      "prediction": "Malignant",
+                      "confidence": 0.76,
+                      "probabilities": {
+                        "benign": 24,
+                        "malignant": 76
+                      },
+                      "risk_assessment": {
+                        "level": "High Risk",
+                        "icon": "🟠",
+                        "color": "#ff8000"
+                      }
+                    },
+                    {
+                      "filename": "notes.pdf",
+                      "error": "notes.pdf: unsupported image format (pdf); send JPEG, PNG, WebP or TIFF.",
+                      "code": "UNSUPPORTED_IMAGE"
+                    }
+                  ],
+                  "disclaimer": "⚠️ For educational purposes only. Not for medical diagnosis."
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ModelUnavailable"
+          }
+        }
+      }
+    },
+    "/model": {
+      "get": {
+        "tags": [
+          "Service"
+        ],
+        "operationId": "getModel",
+        "summary": "The served model's card",
+        "description": "Name, version, artifact SHA-256, input, labels, training data, evaluation figures, risk thresholds, intended use, limitations and disclaimer.",
+        "responses": {
+          "200": {
+            "description": "The model card.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ModelCard"
+                }
+              }
+            }
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          },
+          "503": {
+            "$ref": "#/components/responses/ModelUnavailable"
+          }
+        }
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "tags": [
+          "Service"
+        ],
+        "operationId": "getOpenApiJson",
+        "summary": "This document as JSON",
+        "responses": {
+          "200": {
+            "description": "The OpenAPI document.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "openapi",
+                    "info",
+                    "paths"
+                  ]
+                }
+              }
+            }
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          }
+        }
+      }
+    },
+    "/openapi.yaml": {
+      "get": {
+        "tags": [
+          "Service"
+        ],
+        "operationId": "getOpenApiYaml",
+        "summary": "This document as YAML",
+        "responses": {
+          "200": {
+            "description": "The OpenAPI document, as written.",
+            "content": {
+              "application/yaml": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          }
+        }
+      }
+    },
+    "/": {
+      "get": {
+        "tags": [
+          "Service"
+        ],
+        "operationId": "getSwaggerUi",
+        "summary": "Swagger UI (served offline)",
+        "responses": {
+          "200": {
+            "description": "HTML page.",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          }
+        }
+      }
+    },
+    "/redoc": {
+      "get": {
+        "tags": [
+          "Service"
+        ],
+        "operationId": "getRedoc",
+        "summary": "ReDoc (served offline)",
+        "responses": {
+          "200": {
+            "description": "HTML page.",
+            "content": {
+              "text/html": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "405": {
+            "$ref": "#/components/responses/MethodNotAllowed"
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "headers": {
+      "X-Request-Id": {
+        "description": "Identifier of this request, also written to the server's log. A client may send its own (1-128 characters of `A-Za-z0-9._-`), which is then echoed.",
+        "schema": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9._-]{1,128}$"
+        }
+      }
+    },
+    "responses": {
+      "BadRequest": {
+        "description": "The request cannot be used: no file, an empty file, a file that is not a supported\nimage (the file is named and the reason given), more than 10 files, or an\nunexpected multipart field.\n",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "example": {
+              "detail": "No file uploaded: send the image in the multipart field 'file'.",
+              "code": "MISSING_FILE"
+            }
+          }
+        }
+      },
+      "MethodNotAllowed": {
+        "description": "The path exists but not with this method; `Allow` lists the methods it takes.",
+        "headers": {
+          "Allow": {
+            "schema": {
+              "type": "string"
+            }
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "PayloadTooLarge": {
+        "description": "A file or the whole request is larger than the configured limit (named in `detail`).",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "example": {
+              "detail": "File too large: the limit is 52428800 bytes per file.",
+              "code": "PAYLOAD_TOO_LARGE"
+            }
+          }
+        }
+      },
+      "UnsupportedMediaType": {
+        "description": "The request body is not `multipart/form-data`.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "InternalError": {
+        "description": "An unexpected failure. The body never holds a stack trace or a path; the request id identifies it in the server's log.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            }
+          }
+        }
+      },
+      "ModelUnavailable": {
+        "description": "The model is not loaded (missing, broken or still loading); `detail` says which.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorResponse"
+            },
+            "example": {
+              "detail": "The model is not available: model file not found.",
+              "code": "MODEL_UNAVAILABLE"
+            }
+          }
+        }
+      }
+    },
+    "schemas": {
+      "ErrorResponse": {
+        "type": "object",
+        "description": "Every error has a human sentence in `detail`, as the original API, and a stable machine `code`.",
+        "required": [
+          "detail",
+          "code"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "detail": {
+            "type": "string",
+            "minLength": 1,
+            "description": "What went wrong, as a sentence for a person."
+          },
+          "code": {
+            "$ref": "#/components/schemas/ErrorCode"
+          },
+          "status": {
+            "type": "integer",
+            "minimum": 400,
+            "maximum": 599,
+            "description": "The HTTP status, repeated (RFC 9457)."
+          },
+          "title": {
+            "type": "string",
+            "description": "Short summary of the error kind (RFC 9457)."
+          }
+        }
+      },
+      "ErrorCode": {
+        "type": "string",
+        "enum": [
+          "MISSING_FILE",
+          "EMPTY_FILE",
+          "UNEXPECTED_FIELD",
+          "TOO_MANY_FILES",
+          "TOO_MANY_PARTS",
+          "UNSUPPORTED_IMAGE",
+          "CORRUPT_IMAGE",
+          "IMAGE_TOO_LARGE",
+          "MALFORMED_MULTIPART",
+          "PAYLOAD_TOO_LARGE",
+          "UNSUPPORTED_MEDIA_TYPE",
+          "METHOD_NOT_ALLOWED",
+          "NOT_FOUND",
+          "MODEL_UNAVAILABLE",
+          "INTERNAL_ERROR"
+        ]
+      },
+      "HealthResponse": {
+        "type": "object",
+        "required": [
+          "status",
+          "service",
+          "version",
+          "model_status"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "healthy",
+              "unhealthy"
+            ]
+          },
+          "service": {
+            "type": "string",
+            "const": "Breast Cancer Detection API"
+          },
+          "version": {
+            "type": "string"
+          },
+          "model_status": {
+            "type": "string",
+            "enum": [
+              "loaded",
+              "loading",
+              "not_loaded",
+              "error"
+            ],
+            "description": "`loaded` when the model answers; `loading` during start-up; `not_loaded` when no model is configured or found; `error` when it failed to load."
+          }
+        }
+      },
+      "Label": {
+        "type": "string",
+        "enum": [
+          "Benign",
+          "Malignant"
+        ]
+      },
+      "Probabilities": {
+        "type": "object",
+        "description": "Calibrated class probabilities in percent, two decimals, summing to 100.",
+        "required": [
+          "benign",
+          "malignant"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "benign": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100
+          },
+          "malignant": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100
+          }
+        }
+      },
+      "RiskLevelName": {
+        "type": "string",
+        "enum": [
+          "Very High Risk",
+          "High Risk",
+          "Moderate-High Risk",
+          "Moderate Risk",
+          "Low-Moderate Risk",
+          "Low Risk",
+          "Very Low Risk"
+        ]
+      },
+      "RiskAssessment": {
+        "type": "object",
+        "required": [
+          "level",
+          "icon",
+          "color"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "level": {
+            "$ref": "#/components/schemas/RiskLevelName"
+          },
+          "icon": {
+            "type": "string",
+            "enum": [
+              "🔴",
+              "🟠",
+              "🟡",
+              "🟢"
+            ]
+          },
+          "color": {
+            "type": "string",
+            "pattern": "^#[0-9a-f]{6}$"
+          }
+        }
+      },
+      "ImageStatistics": {
+        "type": "object",
+        "description": "Greyscale statistics of the resized image (see the API description for the formulas).",
+        "required": [
+          "brightness",
+          "contrast",
+          "mean_intensity",
+          "std_intensity"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "brightness": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "mean_intensity / 255 * 100"
+          },
+          "contrast": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "std_intensity / 255 * 100"
+          },
+          "mean_intensity": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 255
+          },
+          "std_intensity": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 255
+          }
+        }
+      },
+      "ImageInfo": {
+        "type": "object",
+        "required": [
+          "filename",
+          "size",
+          "format"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "filename": {
+            "type": "string",
+            "description": "The client's file name, sanitised (no path, no control characters, at most 255 characters)."
+          },
+          "size": {
+            "type": "string",
+            "pattern": "^[0-9]+x[0-9]+$",
+            "description": "Width x height in pixels, after EXIF orientation."
+          },
+          "format": {
+            "type": "string",
+            "enum": [
+              "JPEG",
+              "PNG",
+              "WEBP",
+              "TIFF"
+            ]
+          }
+        }
+      },
+      "Disclaimer": {
+        "type": "string",
+        "const": "⚠️ For educational purposes only. Not for medical diagnosis."
+      },
+      "PredictionResponse": {
+        "type": "object",
+        "required": [
+          "prediction",
+          "confidence",
+          "probabilities",
+          "risk_assessment",
+          "image_statistics",
+          "image_info",
+          "disclaimer"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "prediction": {
+            "$ref": "#/components/schemas/Label"
+          },
+          "confidence": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "Probability of the predicted class, 0-1, four decimals."
+          },
+          "probabilities": {
+            "$ref": "#/components/schemas/Probabilities"
+          },
+          "risk_assessment": {
+            "$ref": "#/components/schemas/RiskAssessment"
+          },
+          "image_statistics": {
+            "$ref": "#/components/schemas/ImageStatistics"
+          },
+          "image_info": {
+            "$ref": "#/components/schemas/ImageInfo"
+          },
+          "disclaimer": {
+            "$ref": "#/components/schemas/Disclaimer"
+          }
+        }
+      },
+      "BatchItemSuccess": {
+        "type": "object",
+        "required": [
+          "filename",
+          "prediction",
+          "confidence",
+          "probabilities",
+          "risk_assessment"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "filename": {
+            "type": "string"
+          },
+          "prediction": {
+            "$ref": "#/components/schemas/Label"
+          },
+          "confidence": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "Probability of the predicted class, 0-1, four decimals."
+          },
+          "probabilities": {
+            "$ref": "#/components/schemas/Probabilities"
+          },
+          "risk_assessment": {
+            "$ref": "#/components/schemas/RiskAssessment"
+          }
+        }
+      },
+      "BatchItemError": {
+        "type": "object",
+        "required": [
+          "filename",
+          "error",
+          "code"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "filename": {
+            "type": "string"
+          },
+          "error": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Why this file could not be classified, as a sentence naming the file."
+          },
+          "code": {
+            "$ref": "#/components/schemas/ErrorCode"
+          }
+        }
+      },
+      "BatchPredictionResponse": {
+        "type": "object",
+        "required": [
+          "total_images",
+          "successful",
+          "failed",
+          "summary",
+          "results",
+          "disclaimer"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "total_images": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 10
+          },
+          "successful": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "failed": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "summary": {
+            "type": "object",
+            "required": [
+              "malignant",
+              "benign"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "malignant": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "benign": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          },
+          "results": {
+            "type": "array",
+            "maxItems": 10,
+            "items": {
+              "oneOf": [
+                {
+                  "$ref": "#/components/schemas/BatchItemSuccess"
+                },
+                {
+                  "$ref": "#/components/schemas/BatchItemError"
+                }
+              ]
+            }
+          },
+          "disclaimer": {
+            "$ref": "#/components/schemas/Disclaimer"
+          }
+        }
+      },
+      "RiskLevelRule": {
+        "type": "object",
+        "description": "A risk level applies when `min` (inclusive if `min_inclusive`) < p < `max` (inclusive if `max_inclusive`), p the malignant probability.",
+        "required": [
+          "level",
+          "icon",
+          "color",
+          "min",
+          "min_inclusive",
+          "max",
+          "max_inclusive"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "level": {
+            "$ref": "#/components/schemas/RiskLevelName"
+          },
+          "icon": {
+            "type": "string"
+          },
+          "color": {
+            "type": "string",
+            "pattern": "^#[0-9a-f]{6}$"
+          },
+          "min": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          },
+          "min_inclusive": {
+            "type": "boolean"
+          },
+          "max": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          },
+          "max_inclusive": {
+            "type": "boolean"
+          }
+        }
+      },
+      "Metric": {
+        "type": "object",
+        "required": [
+          "value"
+        ],
+        "properties": {
+          "value": {
+            "type": "number"
+          },
+          "ci95": {
+            "type": "array",
+            "items": {
+              "type": "number"
+            },
+            "minItems": 2,
+            "maxItems": 2
+          }
+        }
+      },
+      "ModelCard": {
+        "type": "object",
+        "required": [
+          "name",
+          "version",
+          "sha256",
+          "engine",
+          "input",
+          "labels",
+          "decision_threshold",
+          "risk_levels",
+          "method",
+          "training_data",
+          "evaluation",
+          "intended_use",
+          "limitations",
+          "disclaimer"
+        ],
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string"
+          },
+          "sha256": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$",
+            "description": "SHA-256 of the weights file, computed by the server at load."
+          },
+          "engine": {
+            "type": "string",
+            "enum": [
+              "onnx",
+              "tfjs"
+            ]
+          },
+          "input": {
+            "type": "object",
+            "required": [
+              "width",
+              "height",
+              "channels",
+              "layout",
+              "color",
+              "scaling"
+            ],
+            "additionalProperties": false,
+            "properties": {
+              "width": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "height": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "channels": {
+                "type": "integer",
+                "enum": [
+                  1,
+                  3
+                ]
+              },
+              "layout": {
+                "type": "string",
+                "enum": [
+                  "NCHW",
+                  "NHWC"
+                ]
+              },
+              "color": {
+                "type": "string",
+                "enum": [
+                  "RGB",
+                  "GRAY"
+                ]
+              },
+              "scaling": {
+                "type": "string",
+                "description": "How pixel values are scaled, e.g. \"[0,1]\"."
+              }
+            }
+          },
+          "labels": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Label"
+            }
+          },
+          "decision_threshold": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "`prediction` is Malignant when the calibrated malignant probability is at least this."
+          },
+          "calibration": {
+            "type": "object",
+            "additionalProperties": true,
+            "description": "How raw scores become probabilities (fitted out of fold)."
+          },
+          "risk_levels": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RiskLevelRule"
+            }
+          },
+          "method": {
+            "type": "string"
+          },
+          "training_data": {
+            "type": "object",
+            "required": [
+              "name",
+              "licence",
+              "citation"
+            ],
+            "additionalProperties": true,
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "licence": {
+                "type": "string"
+              },
+              "citation": {
+                "type": "string"
+              }
+            }
+          },
+          "evaluation": {
+            "type": "object",
+            "additionalProperties": true,
+            "required": [
+              "protocol",
+              "roc_auc"
+            ],
+            "properties": {
+              "protocol": {
+                "type": "string"
+              },
+              "roc_auc": {
+                "$ref": "#/components/schemas/Metric"
+              }
+            }
+          },
+          "intended_use": {
+            "type": "string"
+          },
+          "limitations": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "disclaimer": {
+            "type": "string"
+          },
+          "created": {
+            "type": "string"
+          }
+        }
+      }
+    }
+  }
+} as const;
+
+/** The OpenAPI document exactly as written in openapi.yaml. */
+export const openapiYaml: string = "openapi: 3.1.0\ninfo:\n  title: Breast Cancer Detection API\n  version: 1.0.0\n  summary: Mammogram classification (Benign / Malignant) for education and research only.\n  description: |\n    Self-hosted REST API that classifies a mammogram as **Benign** or **Malignant** with a\n    model trained on the mini-MIAS films (see `GET /model` for its card and its measured,\n    modest accuracy).\n\n    **⚠️ For educational and research purposes only. Not for medical diagnosis.** It is\n    not approved for clinical use and must never inform a medical decision.\n\n    Wire-compatible with the original FastAPI service: same paths, field names, response\n    fields and error format (`{\"detail\": \"...\"}`). Errors also carry a stable `code`.\n\n    Images are recognised from their bytes (JPEG, PNG 8/16-bit grey or colour, WebP,\n    TIFF), never from the file name or the client's content type. EXIF orientation is\n    applied. Each image is converted to RGB and resized to the model's input size\n    (224x224 for the seed; the default model's card says its own) with values in [0, 1].\n\n    `image_statistics` are computed over the greyscale intensities (0-255 scale, ITU-R\n    BT.601 luma) of that resized image: `mean_intensity` and `std_intensity` (population\n    standard deviation), `brightness = mean_intensity / 255 * 100` and\n    `contrast = std_intensity / 255 * 100`, each rounded to two decimals.\n\n    Risk levels are read from the calibrated malignant probability `p` (before\n    rounding). Their boundaries are part of the model card (`GET /model`,\n    `risk_levels`); the default table, the seed's, is:\n\n    | malignant probability p | level | icon | color |\n    |---|---|---|---|\n    | p ≥ 0.90 | Very High Risk | 🔴 | #ff0000 |\n    | 0.75 ≤ p < 0.90 | High Risk | 🟠 | #ff8000 |\n    | 0.60 ≤ p < 0.75 | Moderate-High Risk | 🟡 | #ffcc00 |\n    | 0.40 < p < 0.60 | Moderate Risk | 🟡 | #ffe066 |\n    | 0.25 < p ≤ 0.40 | Low-Moderate Risk | 🟢 | #99cc33 |\n    | 0.10 < p ≤ 0.25 (75-90% benign) | Low Risk | 🟢 | #33cc33 |\n    | p ≤ 0.10 (≥ 90% benign) | Very Low Risk | 🟢 | #00aa00 |\n\n    The seed's README leaves 25-40% malignant unspecified (\"Low-Moderate Risk\" here) and\n    its example shows 92% benign as \"Low Risk\", which contradicts its own table; this API\n    follows the table.\n  license:\n    name: MIT\n    identifier: MIT\nservers:\n  - url: http://localhost:7860\n    description: Local server (default port)\ntags:\n  - name: Prediction\n  - name: Service\npaths:\n  /health:\n    get:\n      tags: [Service]\n      operationId: getHealth\n      summary: Service and model status\n      description: Reports `healthy` (200) only when the model is loaded and answers; otherwise 503 with the reason in `model_status`.\n      responses:\n        \"200\":\n          description: The service is up and the model is loaded.\n          headers:\n            X-Request-Id:\n              $ref: \"#/components/headers/X-Request-Id\"\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/HealthResponse\"\n              example:\n                status: healthy\n                service: Breast Cancer Detection API\n                version: 1.0.0\n                model_status: loaded\n        \"503\":\n          description: The model is not loaded (still loading, missing or broken); predictions would fail.\n          headers:\n            X-Request-Id:\n              $ref: \"#/components/headers/X-Request-Id\"\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/HealthResponse\"\n              example:\n                status: unhealthy\n                service: Breast Cancer Detection API\n                version: 1.0.0\n                model_status: error\n        \"405\":\n          $ref: \"#/components/responses/MethodNotAllowed\"\n  /predict:\n    post:\n      tags: [Prediction]\n      operationId: predict\n      summary: Classify one mammogram\n      description: |\n        Upload one image in the multipart field `file`. ⚠️ For educational purposes only,\n        not for medical diagnosis.\n      requestBody:\n        required: true\n        content:\n          multipart/form-data:\n            schema:\n              type: object\n              required: [file]\n              properties:\n                file:\n                  type: string\n                  format: binary\n                  contentMediaType: application/octet-stream\n                  description: The image (JPEG, PNG, WebP or TIFF).\n            encoding:\n              file:\n                contentType: image/png, image/jpeg, image/webp, image/tiff, application/octet-stream\n      responses:\n        \"200\":\n          description: The model's prediction for the image.\n          headers:\n            X-Request-Id:\n              $ref: \"#/components/headers/X-Request-Id\"\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/PredictionResponse\"\n              example:\n                prediction: Benign\n                confidence: 0.9234\n                probabilities:\n                  benign: 92.34\n                  malignant: 7.66\n                risk_assessment:\n                  level: Very Low Risk\n                  icon: 🟢\n                  color: \"#00aa00\"\n                image_statistics:\n                  brightness: 45.2\n                  contrast: 18.5\n                  mean_intensity: 115.3\n                  std_intensity: 47.2\n                image_info:\n                  filename: mammogram.jpg\n                  size: 1024x768\n                  format: JPEG\n                disclaimer: ⚠️ For educational purposes only. Not for medical diagnosis.\n        \"400\":\n          $ref: \"#/components/responses/BadRequest\"\n        \"405\":\n          $ref: \"#/components/responses/MethodNotAllowed\"\n        \"413\":\n          $ref: \"#/components/responses/PayloadTooLarge\"\n        \"415\":\n          $ref: \"#/components/responses/UnsupportedMediaType\"\n        \"500\":\n          $ref: \"#/components/responses/InternalError\"\n        \"503\":\n          $ref: \"#/components/responses/ModelUnavailable\"\n  /batch-predict:\n    post:\n      tags: [Prediction]\n      operationId: batchPredict\n      summary: Classify up to 10 mammograms\n      description: |\n        Upload 1 to 10 images, each in a multipart field named `files`. Results come back\n        in upload order. A file that cannot be read does not fail the batch: its entry\n        carries `filename` and an `error` sentence while the others succeed. The valid\n        images go through the model as one batched forward pass. ⚠️ For educational\n        purposes only, not for medical diagnosis.\n      requestBody:\n        required: true\n        content:\n          multipart/form-data:\n            schema:\n              type: object\n              required: [files]\n              properties:\n                files:\n                  type: array\n                  minItems: 1\n                  maxItems: 10\n                  items:\n                    type: string\n                    format: binary\n                    contentMediaType: application/octet-stream\n      responses:\n        \"200\":\n          description: One entry per uploaded file, in upload order.\n          headers:\n            X-Request-Id:\n              $ref: \"#/components/headers/X-Request-Id\"\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/BatchPredictionResponse\"\n              example:\n                total_images: 3\n                successful: 2\n                failed: 1\n                summary:\n                  malignant: 1\n                  benign: 1\n                results:\n                  - filename: image1.jpg\n                    prediction: Benign\n                    confidence: 0.89\n                    probabilities:\n                      benign: 89.0\n                      malignant: 11.0\n                    risk_assessment:\n                      level: Low Risk\n                      icon: 🟢\n                      color: \"#33cc33\"\n                  - filename: image2.jpg\n                    prediction: Malignant\n                    confidence: 0.76\n                    probabilities:\n                      benign: 24.0\n                      malignant: 76.0\n                    risk_assessment:\n                      level: High Risk\n                      icon: 🟠\n                      color: \"#ff8000\"\n                  - filename: notes.pdf\n                    error: \"notes.pdf: unsupported image format (pdf); send JPEG, PNG, WebP or TIFF.\"\n                    code: UNSUPPORTED_IMAGE\n                disclaimer: ⚠️ For educational purposes only. Not for medical diagnosis.\n        \"400\":\n          $ref: \"#/components/responses/BadRequest\"\n        \"405\":\n          $ref: \"#/components/responses/MethodNotAllowed\"\n        \"413\":\n          $ref: \"#/components/responses/PayloadTooLarge\"\n        \"415\":\n          $ref: \"#/components/responses/UnsupportedMediaType\"\n        \"500\":\n          $ref: \"#/components/responses/InternalError\"\n        \"503\":\n          $ref: \"#/components/responses/ModelUnavailable\"\n  /model:\n    get:\n      tags: [Service]\n      operationId: getModel\n      summary: The served model's card\n      description: Name, version, artifact SHA-256, input, labels, training data, evaluation figures, risk thresholds, intended use, limitations and disclaimer.\n      responses:\n        \"200\":\n          description: The model card.\n          headers:\n            X-Request-Id:\n              $ref: \"#/components/headers/X-Request-Id\"\n          content:\n            application/json:\n              schema:\n                $ref: \"#/components/schemas/ModelCard\"\n        \"405\":\n          $ref: \"#/components/responses/MethodNotAllowed\"\n        \"503\":\n          $ref: \"#/components/responses/ModelUnavailable\"\n  /openapi.json:\n    get:\n      tags: [Service]\n      operationId: getOpenApiJson\n      summary: This document as JSON\n      responses:\n        \"200\":\n          description: The OpenAPI document.\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [openapi, info, paths]\n        \"405\":\n          $ref: \"#/components/responses/MethodNotAllowed\"\n  /openapi.yaml:\n    get:\n      tags: [Service]\n      operationId: getOpenApiYaml\n      summary: This document as YAML\n      responses:\n        \"200\":\n          description: The OpenAPI document, as written.\n          content:\n            application/yaml:\n              schema:\n                type: string\n        \"405\":\n          $ref: \"#/components/responses/MethodNotAllowed\"\n  /:\n    get:\n      tags: [Service]\n      operationId: getSwaggerUi\n      summary: Swagger UI (served offline)\n      responses:\n        \"200\":\n          description: HTML page.\n          content:\n            text/html:\n              schema:\n                type: string\n        \"405\":\n          $ref: \"#/components/responses/MethodNotAllowed\"\n  /redoc:\n    get:\n      tags: [Service]\n      operationId: getRedoc\n      summary: ReDoc (served offline)\n      responses:\n        \"200\":\n          description: HTML page.\n          content:\n            text/html:\n              schema:\n                type: string\n        \"405\":\n          $ref: \"#/components/responses/MethodNotAllowed\"\ncomponents:\n  headers:\n    X-Request-Id:\n      description: Identifier of this request, also written to the server's log. A client may send its own (1-128 characters of `A-Za-z0-9._-`), which is then echoed.\n      schema:\n        type: string\n        pattern: \"^[A-Za-z0-9._-]{1,128}$\"\n  responses:\n    BadRequest:\n      description: |\n        The request cannot be used: no file, an empty file, a file that is not a supported\n        image (the file is named and the reason given), more than 10 files, or an\n        unexpected multipart field.\n      headers:\n        X-Request-Id:\n          $ref: \"#/components/headers/X-Request-Id\"\n      content:\n        application/json:\n          schema:\n            $ref: \"#/components/schemas/ErrorResponse\"\n          example:\n            detail: \"No file uploaded: send the image in the multipart field 'file'.\"\n            code: MISSING_FILE\n    MethodNotAllowed:\n      description: The path exists but not with this method; `Allow` lists the methods it takes.\n      headers:\n        Allow:\n          schema:\n            type: string\n      content:\n        application/json:\n          schema:\n            $ref: \"#/components/schemas/ErrorResponse\"\n    PayloadTooLarge:\n      description: A file or the whole request is larger than the configured limit (named in `detail`).\n      headers:\n        X-Request-Id:\n          $ref: \"#/components/headers/X-Request-Id\"\n      content:\n        application/json:\n          schema:\n            $ref: \"#/components/schemas/ErrorResponse\"\n          example:\n            detail: \"File too large: the limit is 52428800 bytes per file.\"\n            code: PAYLOAD_TOO_LARGE\n    UnsupportedMediaType:\n      description: The request body is not `multipart/form-data`.\n      headers:\n        X-Request-Id:\n          $ref: \"#/components/headers/X-Request-Id\"\n      content:\n        application/json:\n          schema:\n            $ref: \"#/components/schemas/ErrorResponse\"\n    InternalError:\n      description: An unexpected failure. The body never holds a stack trace or a path; the request id identifies it in the server's log.\n      headers:\n        X-Request-Id:\n          $ref: \"#/components/headers/X-Request-Id\"\n      content:\n        application/json:\n          schema:\n            $ref: \"#/components/schemas/ErrorResponse\"\n    ModelUnavailable:\n      description: The model is not loaded (missing, broken or still loading); `detail` says which.\n      headers:\n        X-Request-Id:\n          $ref: \"#/components/headers/X-Request-Id\"\n      content:\n        application/json:\n          schema:\n            $ref: \"#/components/schemas/ErrorResponse\"\n          example:\n            detail: \"The model is not available: model file not found.\"\n            code: MODEL_UNAVAILABLE\n  schemas:\n    ErrorResponse:\n      type: object\n      description: Every error has a human sentence in `detail`, as the original API, and a stable machine `code`.\n      required: [detail, code]\n      additionalProperties: false\n      properties:\n        detail:\n          type: string\n          minLength: 1\n          description: What went wrong, as a sentence for a person.\n        code:\n          $ref: \"#/components/schemas/ErrorCode\"\n        status:\n          type: integer\n          minimum: 400\n          maximum: 599\n          description: The HTTP status, repeated (RFC 9457).\n        title:\n          type: string\n          description: Short summary of the error kind (RFC 9457).\n    ErrorCode:\n      type: string\n      enum:\n        - MISSING_FILE\n        - EMPTY_FILE\n        - UNEXPECTED_FIELD\n        - TOO_MANY_FILES\n        - TOO_MANY_PARTS\n        - UNSUPPORTED_IMAGE\n        - CORRUPT_IMAGE\n        - IMAGE_TOO_LARGE\n        - MALFORMED_MULTIPART\n        - PAYLOAD_TOO_LARGE\n        - UNSUPPORTED_MEDIA_TYPE\n        - METHOD_NOT_ALLOWED\n        - NOT_FOUND\n        - MODEL_UNAVAILABLE\n        - INTERNAL_ERROR\n    HealthResponse:\n      type: object\n      required: [status, service, version, model_status]\n      additionalProperties: false\n      properties:\n        status:\n          type: string\n          enum: [healthy, unhealthy]\n        service:\n          type: string\n          const: Breast Cancer Detection API\n        version:\n          type: string\n        model_status:\n          type: string\n          enum: [loaded, loading, not_loaded, error]\n          description: \"`loaded` when the model answers; `loading` during start-up; `not_loaded` when no model is configured or found; `error` when it failed to load.\"\n    Label:\n      type: string\n      enum: [Benign, Malignant]\n    Probabilities:\n      type: object\n      description: Calibrated class probabilities in percent, two decimals, summing to 100.\n      required: [benign, malignant]\n      additionalProperties: false\n      properties:\n        benign:\n          type: number\n          minimum: 0\n          maximum: 100\n        malignant:\n          type: number\n          minimum: 0\n          maximum: 100\n    RiskLevelName:\n      type: string\n      enum:\n        - Very High Risk\n        - High Risk\n        - Moderate-High Risk\n        - Moderate Risk\n        - Low-Moderate Risk\n        - Low Risk\n        - Very Low Risk\n    RiskAssessment:\n      type: object\n      required: [level, icon, color]\n      additionalProperties: false\n      properties:\n        level:\n          $ref: \"#/components/schemas/RiskLevelName\"\n        icon:\n          type: string\n          enum: [\"🔴\", \"🟠\", \"🟡\", \"🟢\"]\n        color:\n          type: string\n          pattern: \"^#[0-9a-f]{6}$\"\n    ImageStatistics:\n      type: object\n      description: Greyscale statistics of the resized image (see the API description for the formulas).\n      required: [brightness, contrast, mean_intensity, std_intensity]\n      additionalProperties: false\n      properties:\n        brightness:\n          type: number\n          minimum: 0\n          maximum: 100\n          description: mean_intensity / 255 * 100\n        contrast:\n          type: number\n          minimum: 0\n          maximum: 100\n          description: std_intensity / 255 * 100\n        mean_intensity:\n          type: number\n          minimum: 0\n          maximum: 255\n        std_intensity:\n          type: number\n          minimum: 0\n          maximum: 255\n    ImageInfo:\n      type: object\n      required: [filename, size, format]\n      additionalProperties: false\n      properties:\n        filename:\n          type: string\n          description: The client's file name, sanitised (no path, no control characters, at most 255 characters).\n        size:\n          type: string\n          pattern: \"^[0-9]+x[0-9]+$\"\n          description: Width x height in pixels, after EXIF orientation.\n        format:\n          type: string\n          enum: [JPEG, PNG, WEBP, TIFF]\n    Disclaimer:\n      type: string\n      const: ⚠️ For educational purposes only. Not for medical diagnosis.\n    PredictionResponse:\n      type: object\n      required: [prediction, confidence, probabilities, risk_assessment, image_statistics, image_info, disclaimer]\n      additionalProperties: false\n      properties:\n        prediction:\n          $ref: \"#/components/schemas/Label\"\n        confidence:\n          type: number\n          minimum: 0\n          maximum: 1\n          description: Probability of the predicted class, 0-1, four decimals.\n        probabilities:\n          $ref: \"#/components/schemas/Probabilities\"\n        risk_assessment:\n          $ref: \"#/components/schemas/RiskAssessment\"\n        image_statistics:\n          $ref: \"#/components/schemas/ImageStatistics\"\n        image_info:\n          $ref: \"#/components/schemas/ImageInfo\"\n        disclaimer:\n          $ref: \"#/components/schemas/Disclaimer\"\n    BatchItemSuccess:\n      type: object\n      required: [filename, prediction, confidence, probabilities, risk_assessment]\n      additionalProperties: false\n      properties:\n        filename:\n          type: string\n        prediction:\n          $ref: \"#/components/schemas/Label\"\n        confidence:\n          type: number\n          minimum: 0\n          maximum: 1\n          description: Probability of the predicted class, 0-1, four decimals.\n        probabilities:\n          $ref: \"#/components/schemas/Probabilities\"\n        risk_assessment:\n          $ref: \"#/components/schemas/RiskAssessment\"\n    BatchItemError:\n      type: object\n      required: [filename, error, code]\n      additionalProperties: false\n      properties:\n        filename:\n          type: string\n        error:\n          type: string\n          minLength: 1\n          description: Why this file could not be classified, as a sentence naming the file.\n        code:\n          $ref: \"#/components/schemas/ErrorCode\"\n    BatchPredictionResponse:\n      type: object\n      required: [total_images, successful, failed, summary, results, disclaimer]\n      additionalProperties: false\n      properties:\n        total_images:\n          type: integer\n          minimum: 1\n          maximum: 10\n        successful:\n          type: integer\n          minimum: 0\n        failed:\n          type: integer\n          minimum: 0\n        summary:\n          type: object\n          required: [malignant, benign]\n          additionalProperties: false\n          properties:\n            malignant:\n              type: integer\n              minimum: 0\n            benign:\n              type: integer\n              minimum: 0\n        results:\n          type: array\n          maxItems: 10\n          items:\n            oneOf:\n              - $ref: \"#/components/schemas/BatchItemSuccess\"\n              - $ref: \"#/components/schemas/BatchItemError\"\n        disclaimer:\n          $ref: \"#/components/schemas/Disclaimer\"\n    RiskLevelRule:\n      type: object\n      description: \"A risk level applies when `min` (inclusive if `min_inclusive`) < p < `max` (inclusive if `max_inclusive`), p the malignant probability.\"\n      required: [level, icon, color, min, min_inclusive, max, max_inclusive]\n      additionalProperties: false\n      properties:\n        level:\n          $ref: \"#/components/schemas/RiskLevelName\"\n        icon:\n          type: string\n        color:\n          type: string\n          pattern: \"^#[0-9a-f]{6}$\"\n        min:\n          type: number\n          minimum: 0\n          maximum: 1\n        min_inclusive:\n          type: boolean\n        max:\n          type: number\n          minimum: 0\n          maximum: 1\n        max_inclusive:\n          type: boolean\n    Metric:\n      type: object\n      required: [value]\n      properties:\n        value:\n          type: number\n        ci95:\n          type: array\n          items:\n            type: number\n          minItems: 2\n          maxItems: 2\n    ModelCard:\n      type: object\n      required: [name, version, sha256, engine, input, labels, decision_threshold, risk_levels, method, training_data, evaluation, intended_use, limitations, disclaimer]\n      additionalProperties: false\n      properties:\n        name:\n          type: string\n        version:\n          type: string\n        sha256:\n          type: string\n          pattern: \"^[0-9a-f]{64}$\"\n          description: SHA-256 of the weights file, computed by the server at load.\n        engine:\n          type: string\n          enum: [onnx, tfjs]\n        input:\n          type: object\n          required: [width, height, channels, layout, color, scaling]\n          additionalProperties: false\n          properties:\n            width:\n              type: integer\n              minimum: 1\n            height:\n              type: integer\n              minimum: 1\n            channels:\n              type: integer\n              enum: [1, 3]\n            layout:\n              type: string\n              enum: [NCHW, NHWC]\n            color:\n              type: string\n              enum: [RGB, GRAY]\n            scaling:\n              type: string\n              description: How pixel values are scaled, e.g. \"[0,1]\".\n        labels:\n          type: array\n          items:\n            $ref: \"#/components/schemas/Label\"\n        decision_threshold:\n          type: number\n          minimum: 0\n          maximum: 1\n          description: \"`prediction` is Malignant when the calibrated malignant probability is at least this.\"\n        calibration:\n          type: object\n          additionalProperties: true\n          description: How raw scores become probabilities (fitted out of fold).\n        risk_levels:\n          type: array\n          items:\n            $ref: \"#/components/schemas/RiskLevelRule\"\n        method:\n          type: string\n        training_data:\n          type: object\n          required: [name, licence, citation]\n          additionalProperties: true\n          properties:\n            name:\n              type: string\n            licence:\n              type: string\n            citation:\n              type: string\n        evaluation:\n          type: object\n          additionalProperties: true\n          required: [protocol, roc_auc]\n          properties:\n            protocol:\n              type: string\n            roc_auc:\n              $ref: \"#/components/schemas/Metric\"\n        intended_use:\n          type: string\n        limitations:\n          type: array\n          items:\n            type: string\n        disclaimer:\n          type: string\n        created:\n          type: string\n";

@@ -1,0 +1,709 @@
+// Generated from openapi.yaml by packages/contract/scripts/generate.mjs. Do not edit.
+// Change openapi.yaml and run `pnpm generate` instead.
+/* eslint-disable */
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service and model status
+         * @description Reports `healthy` (200) only when the model is loaded and answers; otherwise 503 with the reason in `model_status`.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/predict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Classify one mammogram
+         * @description Upload one image in the multipart field `file`. ⚠️ For educational purposes only,
+         *     not for medical diagnosis.
+         */
+        post: operations["predict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/batch-predict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Classify up to 10 mammograms
+         * @description Upload 1 to 10 images, each in a multipart field named `files`. Results come back
+         *     in upload order. A file that cannot be read does not fail the batch: its entry
+         *     carries `filename` and an `error` sentence while the others succeed. The valid
+         *     images go through the model as one batched forward pass. ⚠️ For educational
+         *     purposes only, not for medical diagnosis.
+         */
+        post: operations["batchPredict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The served model's card
+         * @description Name, version, artifact SHA-256, input, labels, training data, evaluation figures, risk thresholds, intended use, limitations and disclaimer.
+         */
+        get: operations["getModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document as JSON */
+        get: operations["getOpenApiJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document as YAML */
+        get: operations["getOpenApiYaml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Swagger UI (served offline) */
+        get: operations["getSwaggerUi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/redoc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ReDoc (served offline) */
+        get: operations["getRedoc"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description Every error has a human sentence in `detail`, as the original API, and a stable machine `code`. */
+        ErrorResponse: {
+            /** @description What went wrong, as a sentence for a person. */
+            detail: string;
+            code: components["schemas"]["ErrorCode"];
+            /** @description The HTTP status, repeated (RFC 9457). */
+            status?: number;
+            /** @description Short summary of the error kind (RFC 9457). */
+            title?: string;
+        };
+        /** @enum {string} */
+        ErrorCode: "MISSING_FILE" | "EMPTY_FILE" | "UNEXPECTED_FIELD" | "TOO_MANY_FILES" | "TOO_MANY_PARTS" | "UNSUPPORTED_IMAGE" | "CORRUPT_IMAGE" | "IMAGE_TOO_LARGE" | "MALFORMED_MULTIPART" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "MODEL_UNAVAILABLE" | "INTERNAL_ERROR";
+        HealthResponse: {
+            /** @enum {string} */
+            status: "healthy" | "unhealthy";
+            /** @constant */
+            service: "Breast Cancer Detection API";
+            version: string;
+            /**
+             * @description `loaded` when the model answers; `loading` during start-up; `not_loaded` when no model is configured or found; `error` when it failed to load.
+             * @enum {string}
+             */
+            model_status: "loaded" | "loading" | "not_loaded" | "error";
+        };
+        /** @enum {string} */
+        Label: "Benign" | "Malignant";
+        /** @description Calibrated class probabilities in percent, two decimals, summing to 100. */
+        Probabilities: {
+            benign: number;
+            malignant: number;
+        };
+        /** @enum {string} */
+        RiskLevelName: "Very High Risk" | "High Risk" | "Moderate-High Risk" | "Moderate Risk" | "Low-Moderate Risk" | "Low Risk" | "Very Low Risk";
+        RiskAssessment: {
+            level: components["schemas"]["RiskLevelName"];
+            /** @enum {string} */
+            icon: "🔴" | "🟠" | "🟡" | "🟢";
+            color: string;
+        };
+        /** @description Greyscale statistics of the resized image (see the API description for the formulas). */
+        ImageStatistics: {
+            /** @description mean_intensity / 255 * 100 */
+            brightness: number;
+            /** @description std_intensity / 255 * 100 */
+            contrast: number;
+            mean_intensity: number;
+            std_intensity: number;
+        };
+        ImageInfo: {
+            /** @description The client's file name, sanitised (no path, no control characters, at most 255 characters). */
+            filename: string;
+            /** @description Width x height in pixels, after EXIF orientation. */
+            size: string;
+            /** @enum {string} */
+            format: "JPEG" | "PNG" | "WEBP" | "TIFF";
+        };
+        /** @constant */
+        Disclaimer: "⚠️ For educational purposes only. Not for medical diagnosis.";
+        PredictionResponse: {
+            prediction: components["schemas"]["Label"];
+            /** @description Probability of the predicted class, 0-1, four decimals. */
+            confidence: number;
+            probabilities: components["schemas"]["Probabilities"];
+            risk_assessment: components["schemas"]["RiskAssessment"];
+            image_statistics: components["schemas"]["ImageStatistics"];
+            image_info: components["schemas"]["ImageInfo"];
+            disclaimer: components["schemas"]["Disclaimer"];
+        };
+        BatchItemSuccess: {
+            filename: string;
+            prediction: components["schemas"]["Label"];
+            /** @description Probability of the predicted class, 0-1, four decimals. */
+            confidence: number;
+            probabilities: components["schemas"]["Probabilities"];
+            risk_assessment: components["schemas"]["RiskAssessment"];
+        };
+        BatchItemError: {
+            filename: string;
+            /** @description Why this file could not be classified, as a sentence naming the file. */
+            error: string;
+            code: components["schemas"]["ErrorCode"];
+        };
+        BatchPredictionResponse: {
+            total_images: number;
+            successful: number;
+            failed: number;
+            summary: {
+                malignant: number;
+                benign: number;
+            };
+            results: (components["schemas"]["BatchItemSuccess"] | components["schemas"]["BatchItemError"])[];
+            disclaimer: components["schemas"]["Disclaimer"];
+        };
+        /** @description A risk level applies when `min` (inclusive if `min_inclusive`) < p < `max` (inclusive if `max_inclusive`), p the malignant probability. */
+        RiskLevelRule: {
+            level: components["schemas"]["RiskLevelName"];
+            icon: string;
+            color: string;
+            min: number;
+            min_inclusive: boolean;
+            max: number;
+            max_inclusive: boolean;
+        };
+        Metric: {
+            value: number;
+            ci95?: number[];
+        };
+        ModelCard: {
+            name: string;
+            version: string;
+            /** @description SHA-256 of the weights file, computed by the server at load. */
+            sha256: string;
+            /** @enum {string} */
+            engine: "onnx" | "tfjs";
+            input: {
+                width: number;
+                height: number;
+                /** @enum {integer} */
+                channels: 1 | 3;
+                /** @enum {string} */
+                layout: "NCHW" | "NHWC";
+                /** @enum {string} */
+                color: "RGB" | "GRAY";
+                /** @description How pixel values are scaled, e.g. "[0,1]". */
+                scaling: string;
+            };
+            labels: components["schemas"]["Label"][];
+            /** @description `prediction` is Malignant when the calibrated malignant probability is at least this. */
+            decision_threshold: number;
+            /** @description How raw scores become probabilities (fitted out of fold). */
+            calibration?: {
+                [key: string]: unknown;
+            };
+            risk_levels: components["schemas"]["RiskLevelRule"][];
+            method: string;
+            training_data: {
+                name: string;
+                licence: string;
+                citation: string;
+            } & {
+                [key: string]: unknown;
+            };
+            evaluation: {
+                protocol: string;
+                roc_auc: components["schemas"]["Metric"];
+            } & {
+                [key: string]: unknown;
+            };
+            intended_use: string;
+            limitations: string[];
+            disclaimer: string;
+            created?: string;
+        };
+    };
+    responses: {
+        /**
+         * @description The request cannot be used: no file, an empty file, a file that is not a supported
+         *     image (the file is named and the reason given), more than 10 files, or an
+         *     unexpected multipart field.
+         */
+        BadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "No file uploaded: send the image in the multipart field 'file'.",
+                 *       "code": "MISSING_FILE"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The path exists but not with this method; `Allow` lists the methods it takes. */
+        MethodNotAllowed: {
+            headers: {
+                Allow?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description A file or the whole request is larger than the configured limit (named in `detail`). */
+        PayloadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "File too large: the limit is 52428800 bytes per file.",
+                 *       "code": "PAYLOAD_TOO_LARGE"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request body is not `multipart/form-data`. */
+        UnsupportedMediaType: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description An unexpected failure. The body never holds a stack trace or a path; the request id identifies it in the server's log. */
+        InternalError: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The model is not loaded (missing, broken or still loading); `detail` says which. */
+        ModelUnavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "The model is not available: model file not found.",
+                 *       "code": "MODEL_UNAVAILABLE"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: {
+        /** @description Identifier of this request, also written to the server's log. A client may send its own (1-128 characters of `A-Za-z0-9._-`), which is then echoed. */
+        "X-Request-Id": string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service is up and the model is loaded. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "healthy",
+                     *       "service": "Breast Cancer Detection API",
+                     *       "version": "1.0.0",
+                     *       "model_status": "loaded"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description The model is not loaded (still loading, missing or broken); predictions would fail. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "unhealthy",
+                     *       "service": "Breast Cancer Detection API",
+                     *       "version": "1.0.0",
+                     *       "model_status": "error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
+    predict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The image (JPEG, PNG, WebP or TIFF).
+                     */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description The model's prediction for the image. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "prediction": "Benign",
+                     *       "confidence": 0.9234,
+                     *       "probabilities": {
+                     *         "benign": 92.34,
+                     *         "malignant": 7.66
+                     *       },
+                     *       "risk_assessment": {
+                     *         "level": "Very Low Risk",
+                     *         "icon": "🟢",
+                     *         "color": "#00aa00"
+                     *       },
+                     *       "image_statistics": {
+                     *         "brightness": 45.2,
+                     *         "contrast": 18.5,
+                     *         "mean_intensity": 115.3,
+                     *         "std_intensity": 47.2
+                     *       },
+                     *       "image_info": {
+                     *         "filename": "mammogram.jpg",
+                     *         "size": "1024x768",
+                     *         "format": "JPEG"
+                     *       },
+                     *       "disclaimer": "⚠️ For educational purposes only. Not for medical diagnosis."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PredictionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ModelUnavailable"];
+        };
+    };
+    batchPredict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    files: Blob[];
+                };
+            };
+        };
+        responses: {
+            /** @description One entry per uploaded file, in upload order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "total_images": 3,
+                     *       "successful": 2,
+                     *       "failed": 1,
+                     *       "summary": {
+                     *         "malignant": 1,
+                     *         "benign": 1
+                     *       },
+                     *       "results": [
+                     *         {
+                     *           "filename": "image1.jpg",
+                     *           "prediction": "Benign",
+                     *           "confidence": 0.89,
+                     *           "probabilities": {
+                     *             "benign": 89,
+                     *             "malignant": 11
+                     *           },
+                     *           "risk_assessment": {
+                     *             "level": "Low Risk",
+                     *             "icon": "🟢",
+                     *             "color": "#33cc33"
+                     *           }
+                     *         },
+                     *         {
+                     *           "filename": "image2.jpg",
+                     *           "prediction": "Malignant",
+                     *           "confidence": 0.76,
+                     *           "probabilities": {
+                     *             "benign": 24,
+                     *             "malignant": 76
+                     *           },
+                     *           "risk_assessment": {
+                     *             "level": "High Risk",
+                     *             "icon": "🟠",
+                     *             "color": "#ff8000"
+                     *           }
+                     *         },
+                     *         {
+                     *           "filename": "notes.pdf",
+                     *           "error": "notes.pdf: unsupported image format (pdf); send JPEG, PNG, WebP or TIFF.",
+                     *           "code": "UNSUPPORTED_IMAGE"
+                     *         }
+                     *       ],
+                     *       "disclaimer": "⚠️ For educational purposes only. Not for medical diagnosis."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BatchPredictionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ModelUnavailable"];
+        };
+    };
+    getModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model card. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelCard"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            503: components["responses"]["ModelUnavailable"];
+        };
+    };
+    getOpenApiJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    getOpenApiYaml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document, as written. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    getSwaggerUi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    getRedoc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+}

@@ -1,0 +1,124 @@
+import Ajv2020Module from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { openapiDocument } from './generated/document.js';
+
+// ajv is CommonJS: under NodeNext its default export arrives as the module object.
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
+
+/** A response as a test or an app received it. */
+export interface ObservedResponse {
+  method: string;
+  /** Request path without query, e.g. `/predict`. */
+  path: string;
+  status: number;
+  /** The `Content-Type` header, parameters allowed. */
+  contentType?: string | null;
+  /** Parsed JSON for JSON responses, text otherwise. */
+  body: unknown;
+}
+
+/** The outcome of {@link ResponseValidator.validate}: `errors` lists every mismatch as a sentence. */
+export interface ValidationResult {
+  valid: boolean;
+  errors: string[];
+}
+
+/** Checks responses against the OpenAPI document. */
+export interface ResponseValidator {
+  validate(response: ObservedResponse): ValidationResult;
+}
+
+type JsonObject = Record<string, unknown>;
+const SCHEMA_ID = 'urn:bcd-api:openapi';
+
+/** Rewrites `#/components/schemas/X` to an absolute `$defs` reference, deep. */
+function rewriteRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(rewriteRefs);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: JsonObject = {};
+  for (const [key, child] of Object.entries(value)) {
+    out[key] =
+      key === '$ref' && typeof child === 'string' && child.startsWith('#/components/schemas/')
+        ? `${SCHEMA_ID}#/$defs/${child.slice('#/components/schemas/'.length)}`
+        : rewriteRefs(child);
+  }
+  return out;
+}
+
+function pathTemplateMatches(template: string, path: string): boolean {
+  const a = template.split('/');
+  const b = path.split('/');
+  return a.length === b.length && a.every((part, i) => (part.startsWith('{') && part.endsWith('}') ? b[i] !== '' : part === b[i]));
+}
+
+function formatError(error: ErrorObject): string {
+  return `${error.instancePath || '(body)'} ${error.message ?? 'is invalid'}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`;
+}
+
+/**
+ * Builds a validator for responses of the Breast Cancer Detection API (OpenAPI 3.1, JSON
+ * Schema 2020-12). A response fails when its path, method, status code or content type is
+ * not documented, or its body does not match the documented schema, so undocumented
+ * fields and statuses are caught. Use it in an app's own tests to hold the server to the
+ * contract.
+ *
+ * @example
+ * const validator = createResponseValidator();
+ * const res = await fetch(`${url}/health`);
+ * const result = validator.validate({ method: 'GET', path: '/health', status: res.status,
+ *   contentType: res.headers.get('content-type'), body: await res.json() });
+ * expect(result.errors).toEqual([]);
+ */
+export function createResponseValidator(document: JsonObject = openapiDocument as unknown as JsonObject): ResponseValidator {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  ajv.addFormat('binary', true);
+  ajv.addKeyword('example');
+  const components = (document.components ?? {}) as JsonObject;
+  ajv.addSchema({ $id: SCHEMA_ID, $defs: rewriteRefs(components.schemas ?? {}) as JsonObject });
+  const responsesById = (components.responses ?? {}) as JsonObject;
+  const compiled = new Map<unknown, ValidateFunction>();
+  const compile = (schema: unknown): ValidateFunction => {
+    let fn = compiled.get(schema);
+    if (!fn) {
+      fn = ajv.compile(rewriteRefs(schema) as JsonObject);
+      compiled.set(schema, fn);
+    }
+    return fn;
+  };
+
+  return {
+    validate(response) {
+      const errors: string[] = [];
+      const paths = (document.paths ?? {}) as Record<string, JsonObject>;
+      const template = Object.keys(paths).find((t) => pathTemplateMatches(t, response.path));
+      if (!template) return { valid: false, errors: [`path ${response.path} is not in the contract`] };
+      const operation = paths[template]![response.method.toLowerCase()] as JsonObject | undefined;
+      const responses = (operation?.responses ?? {}) as JsonObject;
+      // 405 is declared on every operation of a path; for a method the path lacks, use any operation's.
+      const anyOperation = Object.values(paths[template]!).find((op): op is JsonObject => typeof op === 'object' && op !== null && 'responses' in op);
+      const table = operation ? responses : response.status === 405 ? ((anyOperation?.responses ?? {}) as JsonObject) : undefined;
+      if (!table) return { valid: false, errors: [`${response.method} ${template} is not in the contract`] };
+      const status = String(response.status);
+      let declared = (table[status] ?? table[`${status[0]}XX`] ?? table.default) as JsonObject | undefined;
+      if (!declared) return { valid: false, errors: [`status ${status} is not documented for ${response.method} ${template}`] };
+      if (typeof declared.$ref === 'string') {
+        declared = responsesById[declared.$ref.replace('#/components/responses/', '')] as JsonObject;
+      }
+      const content = declared.content as Record<string, JsonObject> | undefined;
+      if (!content) {
+        if (response.body !== undefined && response.body !== null && response.body !== '') errors.push('a body was sent where none is documented');
+        return { valid: errors.length === 0, errors };
+      }
+      const mediaType = (response.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+      const media = content[mediaType];
+      if (!media) {
+        return { valid: false, errors: [`content type "${mediaType}" is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`] };
+      }
+      if (media.schema) {
+        const validateBody = compile(media.schema);
+        if (!validateBody(response.body)) errors.push(...(validateBody.errors ?? []).map(formatError));
+      }
+      return { valid: errors.length === 0, errors };
+    },
+  };
+}

@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { decodeImage, type DecodedImage } from './decode-image.js';
+import { createOnnxEngine } from './engines/onnx-engine.js';
+import type { InferenceEngine } from './engines/engine.js';
+import { CoreError } from './errors.js';
+import { writeInputTensor, tensorSize } from './input-tensor.js';
+import { readManifest, type ModelCardFields, type ModelManifest } from './model-manifest.js';
+import { riskLevelFor, type RiskLevelRule } from './risk-level.js';
+
+/** Options for {@link createClassifier}. */
+export interface ClassifierOptions {
+  /** Folder holding `manifest.json` and the weights it names. */
+  modelDir: string;
+  /** Inference worker threads (default 2). */
+  workers?: number;
+  /** Refuse images whose header declares more pixels than this. */
+  maxInputPixels?: number;
+}
+
+/** The model's verdict on one image. */
+export interface Prediction {
+  label: 'Benign' | 'Malignant';
+  /** Calibrated probability of malignancy, unrounded. */
+  malignantProbability: number;
+  /** Probability of `label`, rounded to four decimals. */
+  confidence: number;
+  /** Percentages with two decimals that add up to exactly 100. */
+  percentages: { benign: number; malignant: number };
+  risk: RiskLevelRule;
+  /** The model's raw output before calibration. */
+  rawScore: number;
+}
+
+/** The card `GET /model` serves: the manifest's facts plus the weights' SHA-256. */
+export interface ModelCard extends ModelCardFields {
+  name: string;
+  version: string;
+  sha256: string;
+  engine: ModelManifest['engine'];
+  input: Omit<ModelManifest['input'], 'name'>;
+  labels: ModelManifest['labels'];
+  decision_threshold: number;
+  calibration: ModelManifest['calibration'];
+  risk_levels: RiskLevelRule[];
+}
+
+/** A loaded model: decode images for it, classify them in batches, read its card. */
+export interface Classifier {
+  readonly manifest: ModelManifest;
+  readonly card: ModelCard;
+  /** Decodes and resizes image bytes for this model; throws CoreError for bad input. */
+  decode(bytes: Uint8Array, filename?: string): Promise<DecodedImage>;
+  /** Classifies decoded images in one forward pass, in order. */
+  classify(images: readonly DecodedImage[]): Promise<Prediction[]>;
+  /** Stops the inference workers. */
+  close(): Promise<void>;
+}
+
+/**
+ * Loads a model folder (manifest + weights), starts its engine and checks that a forward
+ * pass gives outputs of the declared shape before resolving.
+ *
+ * @example
+ * const classifier = await createClassifier({ modelDir: defaultModelDir });
+ * const [prediction] = await classifier.classify([await classifier.decode(bytes, 'scan.png')]);
+ */
+export async function createClassifier(options: ClassifierOptions): Promise<Classifier> {
+  const modelDir = resolve(options.modelDir);
+  const manifest = await readManifest(modelDir);
+  const weightsPath = join(modelDir, manifest.weights);
+  let weights: Buffer;
+  try {
+    weights = await readFile(weightsPath);
+  } catch (error) {
+    throw new CoreError('MODEL_UNAVAILABLE', `the weights file "${manifest.weights}" named by manifest.json cannot be read.`, {
+      cause: error,
+    });
+  }
+  const sha256 = createHash('sha256').update(weights).digest('hex');
+  const engine = await createOnnxEngine({
+    weightsPath,
+    inputName: manifest.input.name,
+    outputName: manifest.output.name,
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+  });
+  const layout = manifest.input;
+  const perImage = tensorSize(layout);
+  const outputsPerImage = manifest.output.kind === 'sigmoid_logit' ? 1 : 2;
+  const dimsFor = (n: number) =>
+    layout.layout === 'NCHW' ? [n, layout.channels, layout.height, layout.width] : [n, layout.height, layout.width, layout.channels];
+
+  const forward = async (images: readonly DecodedImage[]): Promise<Float32Array> => {
+    const input = new Float32Array(perImage * images.length);
+    images.forEach((image, i) => writeInputTensor(image.rgb, layout, input, i * perImage));
+    const output = await engine.run(input, dimsFor(images.length));
+    if (output.length !== images.length * outputsPerImage) {
+      throw new CoreError(
+        'INVALID_MODEL',
+        `the model gave ${output.length} output values for ${images.length} image(s); the manifest's output kind "${manifest.output.kind}" expects ${outputsPerImage} per image.`,
+      );
+    }
+    return output;
+  };
+
+  try {
+    // A warm-up pass proves the graph accepts the declared input and allocates its buffers.
+    const blank: DecodedImage = {
+      format: 'PNG',
+      width: layout.width,
+      height: layout.height,
+      rgb: new Uint8Array(layout.width * layout.height * 3),
+      statistics: { brightness: 0, contrast: 0, meanIntensity: 0, stdIntensity: 0 },
+    };
+    await forward([blank]).catch((error: unknown) => {
+      throw error instanceof CoreError && error.code === 'INVALID_MODEL'
+        ? error
+        : new CoreError('INVALID_MODEL', `the model does not accept the input declared in manifest.json: ${(error as Error).message}`, {
+            cause: error,
+          });
+    });
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+
+  const { name: _inputName, ...input } = manifest.input;
+  const card: ModelCard = {
+    ...manifest.card,
+    name: manifest.name,
+    version: manifest.version,
+    sha256,
+    engine: manifest.engine,
+    input,
+    labels: manifest.labels,
+    decision_threshold: manifest.decision_threshold,
+    calibration: manifest.calibration,
+    risk_levels: manifest.risk_levels,
+  };
+
+  return {
+    manifest,
+    card,
+    decode: (bytes, filename) =>
+      decodeImage(bytes, {
+        width: layout.width,
+        height: layout.height,
+        ...(options.maxInputPixels === undefined ? {} : { maxInputPixels: options.maxInputPixels }),
+        ...(filename === undefined ? {} : { filename }),
+      }),
+    async classify(images) {
+      if (images.length === 0) return [];
+      const output = await forward(images);
+      return images.map((_, i) => toPrediction(manifest, output, i, outputsPerImage));
+    },
+    close: () => engine.close(),
+  };
+}
+
+function toPrediction(manifest: ModelManifest, output: Float32Array, index: number, width: number): Prediction {
+  const first = output[index * width]!;
+  const second = width === 2 ? output[index * width + 1]! : 0;
+  let rawScore: number;
+  let p: number;
+  switch (manifest.output.kind) {
+    case 'sigmoid_logit':
+      rawScore = first;
+      break;
+    case 'logits':
+      rawScore = second - first;
+      break;
+    case 'softmax_probabilities':
+      rawScore = second;
+      break;
+  }
+  if (manifest.calibration.method === 'platt') {
+    p = sigmoid(manifest.calibration.a * rawScore + manifest.calibration.b);
+  } else {
+    p = manifest.output.kind === 'softmax_probabilities' ? second / (first + second) : sigmoid(rawScore);
+  }
+  if (!Number.isFinite(p)) throw new CoreError('INFERENCE_FAILED', 'the model produced a non-finite score for this image.');
+  p = Math.min(1, Math.max(0, p));
+  const label = p >= manifest.decision_threshold ? 'Malignant' : 'Benign';
+  const malignant = Math.round(p * 10000) / 100;
+  return {
+    label,
+    malignantProbability: p,
+    confidence: Math.round((label === 'Malignant' ? p : 1 - p) * 10000) / 10000,
+    percentages: { benign: Math.round((100 - malignant) * 100) / 100, malignant },
+    risk: riskLevelFor(manifest.risk_levels, p),
+    rawScore,
+  };
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}

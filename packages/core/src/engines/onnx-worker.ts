@@ -1,0 +1,60 @@
+// Runs one onnxruntime-node session off the main thread: session.run() blocks the thread
+// it is called on, so inference in the main thread would stall every other request.
+import { parentPort, workerData } from 'node:worker_threads';
+import * as ort from 'onnxruntime-node';
+
+export interface OnnxWorkerData {
+  weightsPath: string;
+  inputName: string;
+  outputName: string;
+  intraOpThreads: number;
+}
+export type OnnxWorkerRequest = { id: number; input: Float32Array; dims: number[] };
+export type OnnxWorkerReply =
+  | { type: 'ready' }
+  | { type: 'load-error'; message: string }
+  | { type: 'result'; id: number; output: Float32Array }
+  | { type: 'run-error'; id: number; message: string };
+
+const port = parentPort!;
+const config = workerData as OnnxWorkerData;
+const post = (reply: OnnxWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
+
+async function main(): Promise<void> {
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(config.weightsPath, {
+      intraOpNumThreads: config.intraOpThreads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+      // Spinning threads burn the cores that other workers and libvips need.
+      extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+    });
+  } catch (error) {
+    post({ type: 'load-error', message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  if (!session.inputNames.includes(config.inputName) || !session.outputNames.includes(config.outputName)) {
+    post({
+      type: 'load-error',
+      message: `the ONNX graph has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}]; the manifest names input "${config.inputName}" and output "${config.outputName}"`,
+    });
+    return;
+  }
+  post({ type: 'ready' });
+  port.on('message', async (request: OnnxWorkerRequest) => {
+    try {
+      const feeds = { [config.inputName]: new ort.Tensor('float32', request.input, request.dims) };
+      const results = await session.run(feeds, [config.outputName]);
+      const tensor = results[config.outputName]!;
+      if (tensor.type !== 'float32') throw new Error(`output "${config.outputName}" is ${tensor.type}, not float32`);
+      const output = new Float32Array(tensor.data as Float32Array);
+      post({ type: 'result', id: request.id, output }, [output.buffer as ArrayBuffer]);
+    } catch (error) {
+      post({ type: 'run-error', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+}
+
+void main();

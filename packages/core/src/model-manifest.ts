@@ -1,0 +1,153 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CoreError } from './errors.js';
+import { findRiskTableProblem, type RiskLevelRule } from './risk-level.js';
+
+/** What a model's output tensor holds, per image. */
+export type OutputKind = 'sigmoid_logit' | 'softmax_probabilities' | 'logits';
+
+/** The file format of `manifest.json` in a model folder (schema_version 1). */
+export interface ModelManifest {
+  schema_version: 1;
+  name: string;
+  version: string;
+  engine: 'onnx';
+  /** Weights file, relative to the model folder. */
+  weights: string;
+  input: {
+    name: string;
+    width: number;
+    height: number;
+    channels: 1 | 3;
+    layout: 'NCHW' | 'NHWC';
+    color: 'RGB' | 'GRAY';
+    scaling: '[0,1]';
+  };
+  output: { name: string; kind: OutputKind };
+  /** Class names in output order; must be `["Benign", "Malignant"]`. */
+  labels: ['Benign', 'Malignant'];
+  /** Maps the raw score to a probability; `none` when the output already is one. */
+  calibration: { method: 'platt'; a: number; b: number; [key: string]: unknown } | { method: 'none'; [key: string]: unknown };
+  decision_threshold: number;
+  risk_levels: RiskLevelRule[];
+  /** Card fields served by `GET /model` as they are. */
+  card: ModelCardFields;
+}
+
+/** The descriptive part of a model card, written by whoever trained the model. */
+export interface ModelCardFields {
+  method: string;
+  training_data: { name: string; licence: string; citation: string; [key: string]: unknown };
+  evaluation: { protocol: string; roc_auc: { value: number; ci95?: number[] }; [key: string]: unknown };
+  intended_use: string;
+  limitations: string[];
+  disclaimer: string;
+  created?: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/**
+ * Validates parsed manifest JSON and returns it typed, or throws INVALID_MODEL with a
+ * message that names the first field that is wrong.
+ */
+export function parseManifest(json: unknown, source = 'manifest.json'): ModelManifest {
+  const fail = (what: string): never => {
+    throw new CoreError('INVALID_MODEL', `${source}: ${what}.`);
+  };
+  if (!isObject(json)) return fail('must be a JSON object');
+  if (json.schema_version !== 1) fail('"schema_version" must be 1');
+  for (const key of ['name', 'version', 'weights'] as const) {
+    if (!isNonEmptyString(json[key])) fail(`"${key}" must be a non-empty string`);
+  }
+  if (json.engine !== 'onnx') fail(`"engine" must be "onnx" (got ${JSON.stringify(json.engine)})`);
+  const weights = json.weights as string;
+  if (weights.includes('..') || weights.startsWith('/')) fail('"weights" must be a file inside the model folder');
+
+  const input = json.input;
+  if (!isObject(input)) return fail('"input" must be an object');
+  if (!isNonEmptyString(input.name)) fail('"input.name" must be a non-empty string');
+  for (const key of ['width', 'height'] as const) {
+    const v = input[key];
+    if (!Number.isInteger(v) || (v as number) < 8 || (v as number) > 4096) fail(`"input.${key}" must be an integer from 8 to 4096`);
+  }
+  if (input.channels !== 1 && input.channels !== 3) fail('"input.channels" must be 1 or 3');
+  if (input.layout !== 'NCHW' && input.layout !== 'NHWC') fail('"input.layout" must be "NCHW" or "NHWC"');
+  if ((input.channels === 3) !== (input.color === 'RGB') || (input.color !== 'RGB' && input.color !== 'GRAY')) {
+    fail('"input.color" must be "RGB" with 3 channels or "GRAY" with 1');
+  }
+  if (input.scaling !== '[0,1]') fail('"input.scaling" must be "[0,1]"');
+
+  const output = json.output;
+  if (!isObject(output)) return fail('"output" must be an object');
+  if (!isNonEmptyString(output.name)) fail('"output.name" must be a non-empty string');
+  if (!['sigmoid_logit', 'softmax_probabilities', 'logits'].includes(output.kind as string)) {
+    fail('"output.kind" must be "sigmoid_logit", "softmax_probabilities" or "logits"');
+  }
+  const labels = json.labels;
+  if (!Array.isArray(labels) || labels.length !== 2 || labels[0] !== 'Benign' || labels[1] !== 'Malignant') {
+    fail('"labels" must be ["Benign", "Malignant"] (the order of the model\'s outputs)');
+  }
+
+  const calibration = json.calibration;
+  if (!isObject(calibration)) return fail('"calibration" must be an object');
+  if (calibration.method === 'platt') {
+    if (!isFiniteNumber(calibration.a) || !isFiniteNumber(calibration.b)) fail('"calibration.a" and "calibration.b" must be numbers');
+  } else if (calibration.method !== 'none') {
+    fail('"calibration.method" must be "platt" or "none"');
+  }
+  const threshold = json.decision_threshold;
+  if (!isFiniteNumber(threshold) || threshold <= 0 || threshold >= 1) fail('"decision_threshold" must be a number strictly between 0 and 1');
+
+  const rules = json.risk_levels;
+  if (!Array.isArray(rules) || rules.length === 0) return fail('"risk_levels" must be a non-empty array');
+  rules.forEach((rule, i) => {
+    const where = `"risk_levels[${i}]"`;
+    if (!isObject(rule)) return fail(`${where} must be an object`);
+    if (!isNonEmptyString(rule.level) || !isNonEmptyString(rule.icon)) fail(`${where} needs a "level" and an "icon"`);
+    if (typeof rule.color !== 'string' || !/^#[0-9a-f]{6}$/.test(rule.color)) fail(`${where}.color must look like #33cc33`);
+    for (const key of ['min', 'max'] as const) {
+      const v = rule[key];
+      if (!isFiniteNumber(v) || v < 0 || v > 1) fail(`${where}.${key} must be a number in [0, 1]`);
+      if (typeof rule[`${key}_inclusive`] !== 'boolean') fail(`${where}.${key}_inclusive must be true or false`);
+    }
+  });
+  const problem = findRiskTableProblem(rules as RiskLevelRule[]);
+  if (problem) fail(`"risk_levels" must cover [0, 1] exactly once: ${problem}`);
+
+  const card = json.card;
+  if (!isObject(card)) return fail('"card" must be an object');
+  for (const key of ['method', 'intended_use', 'disclaimer'] as const) {
+    if (!isNonEmptyString(card[key])) fail(`"card.${key}" must be a non-empty string`);
+  }
+  if (!Array.isArray(card.limitations) || !card.limitations.every(isNonEmptyString)) fail('"card.limitations" must be an array of strings');
+  const data = card.training_data;
+  if (!isObject(data) || !['name', 'licence', 'citation'].every((k) => isNonEmptyString(data[k]))) {
+    fail('"card.training_data" needs "name", "licence" and "citation"');
+  }
+  const evaluation = card.evaluation;
+  if (!isObject(evaluation) || !isNonEmptyString(evaluation.protocol) || !isObject(evaluation.roc_auc) || !isFiniteNumber(evaluation.roc_auc.value)) {
+    fail('"card.evaluation" needs a "protocol" and "roc_auc.value"');
+  }
+  return json as unknown as ModelManifest;
+}
+
+/** Reads and validates `manifest.json` from a model folder. */
+export async function readManifest(modelDir: string): Promise<ModelManifest> {
+  const path = join(modelDir, 'manifest.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CoreError('MODEL_UNAVAILABLE', 'the model folder has no readable manifest.json.', { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CoreError('INVALID_MODEL', `manifest.json is not valid JSON (${(error as Error).message}).`, { cause: error });
+  }
+  return parseManifest(json);
+}
