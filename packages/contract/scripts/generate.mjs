@@ -24,12 +24,28 @@ const ast = await openapiTS(document, {
   },
 });
 
-await mkdir(outDir, { recursive: true });
-await writeFile(new URL('openapi.ts', outDir), header + '/* eslint-disable */\n' + astToString(ast));
-await writeFile(
-  new URL('document.ts', outDir),
-  header +
+const files = {
+  'openapi.ts': header + '/* eslint-disable */\n' + astToString(ast),
+  'document.ts':
+    header +
     `/** The OpenAPI document as parsed JSON. */\nexport const openapiDocument = ${JSON.stringify(document, null, 2)} as const;\n\n` +
     `/** The OpenAPI document exactly as written in openapi.yaml. */\nexport const openapiYaml: string = ${JSON.stringify(text)};\n`,
-);
-console.log(`generated types and document from ${fileURLToPath(specUrl)}`);
+};
+
+// --check: fail when the committed output differs from what openapi.yaml gives (CI runs it).
+if (process.argv.includes('--check')) {
+  const stale = [];
+  for (const [name, content] of Object.entries(files)) {
+    const current = await readFile(new URL(name, outDir), 'utf8').catch(() => '');
+    if (current !== content) stale.push(name);
+  }
+  if (stale.length > 0) {
+    console.error(`src/generated/{${stale.join(',')}} is stale: run \`pnpm generate\` and commit the result.`);
+    process.exit(1);
+  }
+  console.log('generated contract files are up to date with openapi.yaml');
+} else {
+  await mkdir(outDir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) await writeFile(new URL(name, outDir), content);
+  console.log(`generated types and document from ${fileURLToPath(specUrl)}`);
+}

@@ -9,6 +9,8 @@ const require = createRequire(import.meta.url);
 const swaggerDir = dirname(require.resolve('swagger-ui-dist/package.json'));
 const redocDir = dirname(require.resolve('redoc/package.json'));
 
+const REDOC_LOGO_URL = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
+
 interface Asset {
   type: string;
   body: Buffer | string;
@@ -50,7 +52,9 @@ const ASSETS: Record<string, () => Asset> = {
   }),
   'redoc.standalone.js': () => ({
     type: 'application/javascript; charset=utf-8',
-    body: readFileSync(join(redocDir, 'bundles', 'redoc.standalone.js')),
+    // The bundle's one hard-coded outside URL is Redocly's logo in the sidebar; pointing it at
+    // an empty data URL makes the component's onError hide it, so the page calls no CDN.
+    body: readFileSync(join(redocDir, 'bundles', 'redoc.standalone.js'), 'utf8').replace(REDOC_LOGO_URL, 'data:,'),
   }),
 };
 

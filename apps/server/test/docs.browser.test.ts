@@ -1,0 +1,81 @@
+// Swagger UI and ReDoc rendered by a real headless Chromium (Debian's), with every request
+// recorded: the pages must render the API and load nothing from outside this server.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RunningServer } from '../src/index.js';
+import { startTestServer } from './helpers.js';
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(executablePath);
+if (!available) {
+  if (process.env.CI) throw new Error(`Chromium is required in CI at ${executablePath} (apt-get install chromium)`);
+  console.warn(`\n*** SKIPPED: browser tests: no Chromium at ${executablePath} (apt-get install chromium). ***\n`);
+}
+
+/** Flags that keep Chromium from calling home on a closed network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+describe.skipIf(!available)('documentation pages in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function visit(path: string, ready: string) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const requests: string[] = [];
+    const failed: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.url()} ${r.status()}`);
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+    await page.waitForSelector(ready, { timeout: 20_000 });
+    const shots = process.env.SCREENSHOT_DIR;
+    if (shots) {
+      await mkdir(shots, { recursive: true });
+      await page.screenshot({ path: `${shots}/${path === '/' ? 'swagger' : path.slice(1)}.png` });
+    }
+    const text = await page.innerText('body');
+    await page.close();
+    return { requests, failed, errors, text };
+  }
+
+  test('Swagger UI at / renders every operation from local assets only', async () => {
+    const result = await visit('/', '.opblock');
+    expect(result.failed).toEqual([]);
+    expect(result.errors).toEqual([]);
+    expect(result.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'))).toEqual([]);
+    expect(result.text).toContain('/batch-predict');
+    expect(result.text).toContain('/predict');
+    expect(result.text).toContain('Not for medical diagnosis');
+  });
+
+  test('ReDoc at /redoc renders the API from local assets only', async () => {
+    const result = await visit('/redoc', '[data-section-id]');
+    expect(result.failed).toEqual([]);
+    expect(result.errors).toEqual([]);
+    expect(result.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(result.text).toContain('Classify up to 10 mammograms');
+    expect(result.text).toContain('Not for medical diagnosis');
+  });
+});

@@ -1,0 +1,103 @@
+// Property-based negative cases: whatever a client sends, the answer is documented, valid
+// against the spec, never a 5xx, and the server stays healthy.
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { RunningServer } from '../src/index.js';
+import { call, film, fixture, form, miniMiasDir, startTestServer } from './helpers.js';
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  const health = await call(server.url, 'GET', '/health');
+  expect(health.status).toBe(200);
+  await server.close();
+});
+
+// A real mammogram where available; the committed synthetic one otherwise.
+const seedImage = (): Buffer => (miniMiasDir ? film('mdb005') : fixture('breast-grey.png'));
+const runs = Number(process.env.FUZZ_RUNS ?? 150);
+
+async function expectDocumented(path: string, body: FormData | Uint8Array | string, headers?: Record<string, string>) {
+  const res = await call(server.url, 'POST', path, { body, ...(headers ? { headers } : {}) });
+  expect(res.status).toBeLessThan(500);
+  return res;
+}
+
+test('random bytes as the file get a documented 4xx or a prediction', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), async (bytes) => {
+      const res = await expectDocumented('/predict', form('file', [['random.png', bytes]]));
+      expect([200, 400]).toContain(res.status);
+    }),
+    { numRuns: runs },
+  );
+});
+
+test('truncated and bit-flipped real images never cause a 5xx', async () => {
+  const image = seedImage();
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 0, max: image.length }),
+      fc.array(fc.tuple(fc.nat({ max: image.length - 1 }), fc.integer({ min: 0, max: 7 })), { maxLength: 16 }),
+      async (cut, flips) => {
+        const bytes = Buffer.from(image.subarray(0, cut));
+        for (const [at, bit] of flips) if (at < bytes.length) bytes[at]! ^= 1 << bit;
+        await expectDocumented('/predict', form('file', [['damaged.png', bytes]]));
+      },
+    ),
+    { numRuns: Math.max(20, Math.floor(runs / 3)) },
+  );
+});
+
+test('wrong field names are refused, never ignored', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.string({ minLength: 1, maxLength: 30 }).filter((f) => f !== 'file' && !/[\r\n"]/.test(f)), async (field) => {
+      const res = await expectDocumented('/predict', form(field, [['a.png', fixture('breast-grey.png')]]));
+      expect(res.status).toBe(400);
+    }),
+    { numRuns: Math.max(20, Math.floor(runs / 3)) },
+  );
+});
+
+test('batches of 0 to 14 mixed files get one entry per file or a 400', async () => {
+  const pool: Array<[string, Uint8Array]> = [
+    ['ok.png', fixture('breast-grey.png')],
+    ['ok.jpg', fixture('breast.jpg')],
+    ['bad.pdf', fixture('not-an-image.pdf')],
+    ['empty.png', fixture('empty.png')],
+    ['cut.png', fixture('truncated.png')],
+  ];
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.constantFrom(...pool), { maxLength: 14 }), async (files) => {
+      const res = await expectDocumented('/batch-predict', form('files', files));
+      if (files.length === 0 || files.length > 10) {
+        expect(res.status).toBe(400);
+      } else {
+        expect(res.status).toBe(200);
+        expect(res.body.results.map((r: { filename: string }) => r.filename)).toEqual(files.map(([n]) => n));
+      }
+    }),
+    { numRuns: Math.max(20, Math.floor(runs / 3)) },
+  );
+});
+
+test('broken multipart bodies and wrong content types get a documented 4xx', async () => {
+  const contentTypes = fc.constantFrom(
+    'multipart/form-data; boundary=b',
+    'multipart/form-data',
+    'multipart/form-data; boundary=',
+    'application/octet-stream',
+    'text/plain',
+    'image/png',
+    'application/x-www-form-urlencoded',
+  );
+  await fc.assert(
+    fc.asyncProperty(contentTypes, fc.oneof(fc.string({ maxLength: 300 }), fc.constant('--b\r\nContent-Disposition: form-data; name="file"\r\n\r\nx\r\n--b--')), async (type, body) => {
+      const path = Math.random() < 0.5 ? '/predict' : '/batch-predict';
+      await expectDocumented(path, body, { 'Content-Type': type });
+    }),
+    { numRuns: Math.max(20, Math.floor(runs / 3)) },
+  );
+});

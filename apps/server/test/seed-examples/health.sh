@@ -1,0 +1,1 @@
+curl http://localhost:7860/health

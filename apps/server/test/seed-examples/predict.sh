@@ -1,0 +1,2 @@
+curl -X POST "https://bhavanakhatri-breastcancerdetection.hf.space/predict" \
+  -F "file=@mammogram.jpg"

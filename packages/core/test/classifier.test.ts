@@ -1,0 +1,93 @@
+// Runs the built package: the ONNX worker is a separate file that only exists in dist/.
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createClassifier, type Classifier } from '../dist/index.js';
+import { fixture, tinyModelDir } from './helpers.js';
+
+describe('a classifier over the tiny model', () => {
+  let classifier: Classifier;
+  beforeAll(async () => {
+    classifier = await createClassifier({ modelDir: tinyModelDir, workers: 2 });
+  });
+  afterAll(() => classifier.close());
+
+  test('computes the exact probability the model defines', async () => {
+    const image = await classifier.decode(fixture('breast-grey.png'), 'breast.png');
+    const [prediction] = await classifier.classify([image]);
+    const mean = image.rgb.reduce((sum, v) => sum + v, 0) / image.rgb.length / 255;
+    const expected = 1 / (1 + Math.exp(-10 * (mean - 0.5)));
+    expect(prediction!.malignantProbability).toBeCloseTo(expected, 5);
+    expect(prediction!.label).toBe(expected >= 0.5 ? 'Malignant' : 'Benign');
+    expect(prediction!.percentages.benign + prediction!.percentages.malignant).toBeCloseTo(100, 10);
+  });
+
+  test('classifies a batch in order, the same as one by one', async () => {
+    const names = ['breast-grey.png', 'breast.jpg', 'breast.webp', 'breast-16bit.png'];
+    const images = await Promise.all(names.map((n) => classifier.decode(fixture(n), n)));
+    const batch = await classifier.classify(images);
+    const single = await Promise.all(images.map(async (i) => (await classifier.classify([i]))[0]!));
+    expect(batch.map((p) => p.malignantProbability)).toEqual(single.map((p) => p.malignantProbability));
+  });
+
+  test('serves a card with the SHA-256 of the weights', async () => {
+    const { createHash } = await import('node:crypto');
+    const sha = createHash('sha256').update(await readFile(join(tinyModelDir, 'model.onnx'))).digest('hex');
+    expect(classifier.card.sha256).toBe(sha);
+    expect(classifier.card.input).toEqual({ width: 32, height: 32, channels: 3, layout: 'NCHW', color: 'RGB', scaling: '[0,1]' });
+  });
+
+  test('survives many concurrent requests on two workers', async () => {
+    const image = await classifier.decode(fixture('breast.jpg'));
+    const results = await Promise.all(Array.from({ length: 40 }, () => classifier.classify([image])));
+    expect(new Set(results.map((r) => r[0]!.malignantProbability)).size).toBe(1);
+  });
+});
+
+describe('refusing broken model folders', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bcd-model-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  async function folderWith(change: (manifest: Record<string, unknown>) => void, weights?: Uint8Array): Promise<string> {
+    const target = await mkdtemp(join(dir, 'm-'));
+    await cp(tinyModelDir, target, { recursive: true });
+    const manifest = JSON.parse(await readFile(join(target, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    change(manifest);
+    await writeFile(join(target, 'manifest.json'), JSON.stringify(manifest));
+    if (weights) await writeFile(join(target, 'model.onnx'), weights);
+    return target;
+  }
+
+  test.each<[string, (m: Record<string, unknown>) => void, RegExp]>([
+    ['an unknown engine', (m) => (m.engine = 'pytorch'), /"engine" must be "onnx"/],
+    ['a wrong input name', (m) => ((m.input as Record<string, unknown>).name = 'pixels'), /inputs \[input\].*manifest names input "pixels"/],
+    ['a wrong input size', (m) => ((m.input as Record<string, unknown>).width = 64), /does not accept the input declared/],
+    ['a two-value output kind for a one-value model', (m) => ((m.output as Record<string, unknown>).kind = 'logits'), /expects 2 per image/],
+    ['swapped labels', (m) => (m.labels = ['Malignant', 'Benign']), /"labels" must be \["Benign", "Malignant"\]/],
+    ['a gap in the risk table', (m) => (m.risk_levels = (m.risk_levels as unknown[]).slice(1)), /must cover \[0, 1\] exactly once/],
+    ['no card', (m) => delete m.card, /"card" must be an object/],
+    ['weights outside the folder', (m) => (m.weights = '../model.onnx'), /inside the model folder/],
+  ])('refuses a manifest with %s', async (_, change, message) => {
+    const target = await folderWith(change);
+    await expect(createClassifier({ modelDir: target, workers: 1 })).rejects.toMatchObject({ name: 'CoreError', message });
+  });
+
+  test('refuses corrupt weights with INVALID_MODEL', async () => {
+    const target = await folderWith(() => {}, new TextEncoder().encode('not an onnx file'));
+    await expect(createClassifier({ modelDir: target, workers: 1 })).rejects.toMatchObject({ code: 'INVALID_MODEL' });
+  });
+
+  test('reports a missing folder as MODEL_UNAVAILABLE', async () => {
+    await expect(createClassifier({ modelDir: join(dir, 'nowhere') })).rejects.toMatchObject({ code: 'MODEL_UNAVAILABLE' });
+  });
+
+  test('refuses a manifest that is not JSON', async () => {
+    const target = await folderWith(() => {});
+    await writeFile(join(target, 'manifest.json'), '{ nope');
+    await expect(createClassifier({ modelDir: target })).rejects.toMatchObject({ code: 'INVALID_MODEL', message: /not valid JSON/ });
+  });
+});
