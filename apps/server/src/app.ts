@@ -3,19 +3,26 @@ import Router from '@koa/router';
 import cors from '@koa/cors';
 import type { ServerConfig } from './config.js';
 import type { Logger } from './logger.js';
+import { apiKeyAuth } from './middleware/api-key.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { requestId } from './middleware/request-id.js';
 import type { ModelState } from './model-state.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerPredictRoutes } from './routes/predict.js';
 import { registerServiceRoutes } from './routes/service.js';
+import type { WorkGate } from './work-gate.js';
 
-/** What {@link createApp} needs: settings, the model holder and the logger. */
+/** What {@link createApp} needs: settings, the model holder, the work gate and the logger. */
 export interface AppDependencies {
   config: ServerConfig;
   model: ModelState;
+  gate: WorkGate;
   logger: Logger;
 }
+
+// Open without an API key: the probes, and the docs (which need the spec to render).
+const OPEN_PATHS = /^\/(health(\/live|\/ready)?|redoc|openapi\.(json|yaml)|docs\/[^/]+)?$/;
 
 /**
  * Builds the Koa application with every route of openapi.yaml. It does not listen: call
@@ -24,13 +31,13 @@ export interface AppDependencies {
  * @example
  * const app = createApp({ config: loadConfig(), model, logger });
  */
-export function createApp({ config, model, logger }: AppDependencies): Koa {
+export function createApp({ config, model, gate, logger }: AppDependencies): Koa {
   const app = new Koa({ proxy: false });
   // Koa prints errors itself unless told not to; the error middleware already logs them.
   app.silent = true;
   const router = new Router();
-  registerServiceRoutes(router, model);
-  registerPredictRoutes(router, config, model);
+  registerServiceRoutes(router, model, gate);
+  registerPredictRoutes(router, config, model, gate);
   registerDocsRoutes(router);
 
   app.use(requestId());
@@ -47,10 +54,8 @@ export function createApp({ config, model, logger }: AppDependencies): Koa {
       maxAge: 600,
     }),
   );
-  app.use(async (ctx, next) => {
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    await next();
-  });
+  app.use(securityHeaders());
+  app.use(apiKeyAuth(config.apiKeys, (path) => OPEN_PATHS.test(path)));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

@@ -20,6 +20,16 @@ export interface ServerConfig {
   corsOrigins: '*' | string[];
   /** Minimum log level (LOG_LEVEL: debug, info, warn, error, silent; default info). */
   logLevel: LogLevel;
+  /** Prediction requests in progress beyond which new ones get 503 OVERLOADED at once (MAX_PENDING_REQUESTS, default 32). */
+  maxPendingRequests: number;
+  /** Deadline of one prediction request in ms; past it: 503 TIMEOUT (REQUEST_TIMEOUT_MS, default 30000). */
+  requestTimeoutMs: number;
+  /** A forward pass taking longer than this in ms is a hung worker, replaced (INFERENCE_TIMEOUT_MS, default 20000). */
+  inferenceTimeoutMs: number;
+  /** How long a SIGTERM waits for accepted requests before exiting, in ms (SHUTDOWN_TIMEOUT_MS, default 10000). */
+  shutdownTimeoutMs: number;
+  /** API keys; empty means no authentication, as the original (API_KEYS, comma-separated). */
+  apiKeys: string[];
 }
 
 /** Levels the logger knows, quietest last. */
@@ -84,5 +94,21 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxBatchFiles: 10,
     corsOrigins,
     logLevel: logLevel as LogLevel,
+    maxPendingRequests: integer(env, 'MAX_PENDING_REQUESTS', 32, 1, 10_000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    inferenceTimeoutMs: integer(env, 'INFERENCE_TIMEOUT_MS', 20_000, 100, 600_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    apiKeys: parseApiKeys(env.API_KEYS),
   };
+}
+
+function parseApiKeys(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const keys = raw.split(',').map((k) => k.trim());
+  for (const key of keys) {
+    if (!/^[\x21-\x7e]{16,256}$/.test(key)) {
+      throw new ConfigError('API_KEYS must be a comma-separated list of keys of 16 to 256 printable characters without spaces.');
+    }
+  }
+  return keys;
 }

@@ -12,12 +12,26 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   CORRUPT_IMAGE: 400,
   IMAGE_TOO_LARGE: 400,
   MALFORMED_MULTIPART: 400,
+  UNAUTHORIZED: 401,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL_ERROR: 500,
   MODEL_UNAVAILABLE: 503,
+  OVERLOADED: 503,
+  TIMEOUT: 503,
+  SHUTTING_DOWN: 503,
+  INFERENCE_INTERRUPTED: 503,
+};
+
+/** Seconds a client should wait before retrying a 503, by code. */
+export const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
+  MODEL_UNAVAILABLE: 5,
+  OVERLOADED: 1,
+  TIMEOUT: 1,
+  SHUTTING_DOWN: 5,
+  INFERENCE_INTERRUPTED: 1,
 };
 
 /** An error meant for the client: its `detail` is shown as is. */
@@ -41,6 +55,8 @@ const CORE_TO_API: Record<CoreErrorCode, ErrorCode> = {
   INVALID_MODEL: 'MODEL_UNAVAILABLE',
   MODEL_UNAVAILABLE: 'MODEL_UNAVAILABLE',
   INFERENCE_FAILED: 'INTERNAL_ERROR',
+  WORKER_FAILED: 'INFERENCE_INTERRUPTED',
+  OVERLOADED: 'OVERLOADED',
 };
 
 interface MulterLikeError {
@@ -70,6 +86,10 @@ export function toApiError(error: unknown, limits?: UploadLimits): ApiError {
     const code = CORE_TO_API[error.code];
     if (code === 'INTERNAL_ERROR') return new ApiError(code, 'The model failed while classifying the image.', { cause: error });
     if (code === 'MODEL_UNAVAILABLE') return new ApiError(code, `The model is not available: ${error.message}`, { cause: error });
+    if (code === 'INFERENCE_INTERRUPTED') {
+      return new ApiError(code, 'The inference worker handling this request failed and was replaced; retry the request.', { cause: error });
+    }
+    if (code === 'OVERLOADED') return new ApiError(code, `The server is at capacity: ${error.message} Retry shortly.`, { cause: error });
     return new ApiError(code, error.message, { cause: error });
   }
   if (isMulterError(error)) return fromMulter(error, limits);

@@ -1,5 +1,6 @@
 export { createApp, type AppDependencies } from './app.js';
-export { startServer, type RunningServer } from './server.js';
+export { startServer, type RunningServer, type StartOptions } from './server.js';
+export { createWorkGate, type WorkGate } from './work-gate.js';
 export { loadConfig, ConfigError, type ServerConfig, type LogLevel } from './config.js';
 export { createLogger, type Logger } from './logger.js';
 export { loadModelState, type ModelState, type ModelStatus } from './model-state.js';

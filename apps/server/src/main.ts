@@ -16,11 +16,11 @@ try {
 }
 const logger = createLogger(config.logLevel);
 try {
-  const running = await startServer(config, logger);
+  const running = await startServer(config, { logger });
   const stop = (signal: string) => {
     logger.info('shutting down', { signal });
     running.close().then(
-      () => process.exit(0),
+      (drained) => process.exit(drained ? 0 : 1),
       () => process.exit(1),
     );
   };

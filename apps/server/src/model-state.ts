@@ -1,4 +1,4 @@
-import { createClassifier, isCoreError, type Classifier } from '@bcd-api/core';
+import { createClassifier, isCoreError, type Classifier, type ClassifierOptions } from '@bcd-api/core';
 import type { HealthResponse } from '@bcd-api/contract';
 import { ApiError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -21,6 +21,7 @@ export interface ModelStateOptions {
   modelDir: string;
   workers: number;
   maxImagePixels: number;
+  engine?: ClassifierOptions['engine'];
   logger: Logger;
 }
 
@@ -34,7 +35,12 @@ export function loadModelState(options: ModelStateOptions): ModelState & { ready
   let reason: string | undefined = 'the model is still loading.';
   let classifier: Classifier | undefined;
   const started = performance.now();
-  const ready = createClassifier({ modelDir: options.modelDir, workers: options.workers, maxInputPixels: options.maxImagePixels }).then(
+  const ready = createClassifier({
+    modelDir: options.modelDir,
+    workers: options.workers,
+    maxInputPixels: options.maxImagePixels,
+    ...(options.engine ? { engine: options.engine } : {}),
+  }).then(
     (loaded) => {
       classifier = loaded;
       status = 'loaded';

@@ -4,6 +4,8 @@ import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadModelState, type ModelState } from './model-state.js';
+import { createWorkGate, type WorkGate } from './work-gate.js';
+import type { ClassifierOptions } from '@bcd-api/core';
 
 /** A running server. */
 export interface RunningServer {
@@ -11,8 +13,20 @@ export interface RunningServer {
   url: string;
   server: Server;
   model: ModelState & { ready: Promise<void> };
-  /** Stops accepting connections, waits for open requests, then unloads the model. */
-  close(): Promise<void>;
+  gate: WorkGate;
+  /**
+   * Graceful shutdown: readiness turns 503 and new work is refused at once, accepted
+   * requests complete (up to `shutdownTimeoutMs`), then connections close and the model is
+   * unloaded. Resolves true when nothing was cut short.
+   */
+  close(): Promise<boolean>;
+}
+
+/** Extra options for {@link startServer}, mostly for tests. */
+export interface StartOptions {
+  logger?: Logger;
+  /** Engine tuning passed to the classifier (e.g. a fault-injecting worker in tests). */
+  engine?: ClassifierOptions['engine'];
 }
 
 /**
@@ -23,9 +37,17 @@ export interface RunningServer {
  * const running = await startServer(loadConfig());
  * await running.model.ready;
  */
-export async function startServer(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const model = loadModelState({ modelDir: config.modelDir, workers: config.inferenceWorkers, maxImagePixels: config.maxImagePixels, logger });
-  const app = createApp({ config, model, logger });
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const { logger = createLogger(config.logLevel), engine } = options;
+  const model = loadModelState({
+    modelDir: config.modelDir,
+    workers: config.inferenceWorkers,
+    maxImagePixels: config.maxImagePixels,
+    engine: { jobTimeoutMs: config.inferenceTimeoutMs, ...engine },
+    logger,
+  });
+  const gate = createWorkGate({ maxPending: config.maxPendingRequests, timeoutMs: config.requestTimeoutMs });
+  const app = createApp({ config, model, gate, logger });
   const server = createServer(app.callback());
   // Uploads of large scans over slow links need longer than Node's defaults allow for headers only.
   server.requestTimeout = 120_000;
@@ -44,12 +66,19 @@ export async function startServer(config: ServerConfig, logger: Logger = createL
     url,
     server,
     model,
+    gate,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const drained = await gate.drain(config.shutdownTimeoutMs);
+      if (!drained) logger.warn('shutdown deadline passed with requests in progress', { inFlight: gate.inFlight });
+      server.closeIdleConnections();
+      // Give responses just written a moment to flush before cutting what is left.
+      const timer = setTimeout(() => server.closeAllConnections(), drained ? 1000 : 0);
+      await closed;
+      clearTimeout(timer);
       await model.close();
+      logger.info('stopped', { drained });
+      return drained;
     },
   };
 }

@@ -48,6 +48,10 @@ describe.skipIf(!available)('documentation pages in Chromium', () => {
       if (r.status() >= 400) failed.push(`${r.url()} ${r.status()}`);
     });
     page.on('pageerror', (e) => errors.push(e.message));
+    // Content-Security-Policy violations are reported as console errors.
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
     await page.waitForSelector(ready, { timeout: 20_000 });
     const shots = process.env.SCREENSHOT_DIR;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { decodeImage, type DecodedImage } from './decode-image.js';
-import { createOnnxEngine } from './engines/onnx-engine.js';
+import { createOnnxEngine, type OnnxEngineOptions } from './engines/onnx-engine.js';
 import type { InferenceEngine } from './engines/engine.js';
 import { CoreError } from './errors.js';
 import { writeInputTensor, tensorSize } from './input-tensor.js';
@@ -17,6 +17,8 @@ export interface ClassifierOptions {
   workers?: number;
   /** Refuse images whose header declares more pixels than this. */
   maxInputPixels?: number;
+  /** Engine tuning: hung-run timeout, queue bound, worker script. */
+  engine?: Pick<OnnxEngineOptions, 'jobTimeoutMs' | 'maxQueue' | 'workerUrl' | 'intraOpThreads'>;
 }
 
 /** The model's verdict on one image. */
@@ -80,6 +82,7 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
   }
   const sha256 = createHash('sha256').update(weights).digest('hex');
   const engine = await createOnnxEngine({
+    ...options.engine,
     weightsPath,
     inputName: manifest.input.name,
     outputName: manifest.output.name,
@@ -127,7 +130,6 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
 
   const { name: _inputName, ...input } = manifest.input;
   const card: ModelCard = {
-    ...manifest.card,
     name: manifest.name,
     version: manifest.version,
     sha256,
@@ -137,6 +139,7 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     decision_threshold: manifest.decision_threshold,
     calibration: manifest.calibration,
     risk_levels: manifest.risk_levels,
+    ...manifest.card,
   };
 
   return {

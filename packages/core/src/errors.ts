@@ -6,7 +6,9 @@ export type CoreErrorCode =
   | 'IMAGE_TOO_LARGE'
   | 'INVALID_MODEL'
   | 'MODEL_UNAVAILABLE'
-  | 'INFERENCE_FAILED';
+  | 'INFERENCE_FAILED'
+  | 'WORKER_FAILED'
+  | 'OVERLOADED';
 
 /** The one error class the core throws; `message` is a sentence fit to show a user. */
 export class CoreError extends Error {

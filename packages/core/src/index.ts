@@ -6,4 +6,5 @@ export { writeInputTensor, tensorSize, type TensorLayout } from './input-tensor.
 export { riskLevelFor, findRiskTableProblem, type RiskLevelRule } from './risk-level.js';
 export { parseManifest, readManifest, type ModelManifest, type ModelCardFields, type OutputKind } from './model-manifest.js';
 export type { InferenceEngine } from './engines/engine.js';
+export type { OnnxEngineOptions } from './engines/onnx-engine.js';
 export { createClassifier, type Classifier, type ClassifierOptions, type ModelCard, type Prediction } from './classifier.js';

@@ -1,10 +1,11 @@
 import type { Middleware } from 'koa';
 import type { ErrorResponse } from '@bcd-api/contract';
-import { ApiError, toApiError } from '../errors.js';
+import { ApiError, RETRY_AFTER_SECONDS, toApiError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
   404: 'Not Found',
   405: 'Method Not Allowed',
   413: 'Content Too Large',
@@ -39,7 +40,9 @@ export function errorHandler(logger: Logger): Middleware {
       ctx.status = error.status;
       ctx.type = 'application/json';
       ctx.body = body;
-      if (error.status === 503) ctx.set('Retry-After', '5');
+      const retryAfter = RETRY_AFTER_SECONDS[error.code];
+      if (retryAfter !== undefined) ctx.set('Retry-After', String(retryAfter));
+      if (error.code === 'UNAUTHORIZED') ctx.set('WWW-Authenticate', 'Bearer realm="Breast Cancer Detection API"');
     } finally {
       logger.info('request', {
         requestId: ctx.state.requestId,

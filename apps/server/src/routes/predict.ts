@@ -3,24 +3,29 @@ import type { ServerConfig } from '../config.js';
 import { toApiError } from '../errors.js';
 import type { ModelState } from '../model-state.js';
 import { createUploadReader } from '../upload.js';
+import type { WorkGate } from '../work-gate.js';
 import { toBatchError, toBatchSuccess, toPredictionResponse, DISCLAIMER } from '../wire.js';
 import type { BatchPredictionResponse } from '@bcd-api/contract';
 import type { DecodedImage } from '@bcd-api/core';
 
 /** Adds `POST /predict` and `POST /batch-predict`. */
-export function registerPredictRoutes(router: Router, config: ServerConfig, model: ModelState): void {
+export function registerPredictRoutes(router: Router, config: ServerConfig, model: ModelState, gate: WorkGate): void {
   const readOne = createUploadReader({ field: 'file', maxFiles: 1, maxFileBytes: config.maxFileBytes });
   const readMany = createUploadReader({ field: 'files', maxFiles: config.maxBatchFiles, maxFileBytes: config.maxFileBytes });
 
-  router.post('/predict', async (ctx) => {
-    const classifier = model.require();
-    const [upload] = await readOne(ctx);
-    const image = await classifier.decode(upload!.bytes, upload!.filename);
-    const [prediction] = await classifier.classify([image]);
-    ctx.body = toPredictionResponse(upload!.filename, image, prediction!);
-  });
+  // Both routes run under the gate: bounded admission, a deadline, and a count that
+  // graceful shutdown waits on.
+  router.post('/predict', (ctx) =>
+    gate.run(async () => {
+      const classifier = model.require();
+      const [upload] = await readOne(ctx);
+      const image = await classifier.decode(upload!.bytes, upload!.filename);
+      const [prediction] = await classifier.classify([image]);
+      ctx.body = toPredictionResponse(upload!.filename, image, prediction!);
+    }),
+  );
 
-  router.post('/batch-predict', async (ctx) => {
+  router.post('/batch-predict', (ctx) => gate.run(async () => {
     const classifier = model.require();
     const uploads = await readMany(ctx);
     const decoded = await Promise.all(
@@ -51,6 +56,6 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
       disclaimer: DISCLAIMER,
     };
     ctx.body = body;
-  });
+  }));
 }
 

@@ -13,6 +13,12 @@ export interface OnnxEngineOptions {
   workers?: number;
   /** ORT intra-op threads per worker (default 1). */
   intraOpThreads?: number;
+  /** A run taking longer than this is taken for a hung worker: it is replaced and the run fails (default 60 s). */
+  jobTimeoutMs?: number;
+  /** Runs waiting for a worker beyond this many are refused at once with OVERLOADED (default 256). */
+  maxQueue?: number;
+  /** The worker script; only tests and instrumentation replace it. */
+  workerUrl?: URL;
 }
 
 interface Job {
@@ -26,9 +32,10 @@ interface Job {
 interface Slot {
   worker: Worker;
   job: Job | undefined;
+  timer: NodeJS.Timeout | undefined;
 }
 
-const workerUrl = new URL(import.meta.url.endsWith('.cjs') ? './engines/onnx-worker.cjs' : './engines/onnx-worker.js', import.meta.url);
+const defaultWorkerUrl = new URL(import.meta.url.endsWith('.cjs') ? './engines/onnx-worker.cjs' : './engines/onnx-worker.js', import.meta.url);
 
 /**
  * Starts a pool of worker threads, each holding an onnxruntime-node session, and resolves
@@ -44,6 +51,9 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
     outputName: options.outputName,
     intraOpThreads: Math.max(1, options.intraOpThreads ?? 1),
   };
+  const workerUrl = options.workerUrl ?? defaultWorkerUrl;
+  const jobTimeoutMs = options.jobTimeoutMs ?? 60_000;
+  const maxQueue = options.maxQueue ?? 256;
   const queue: Job[] = [];
   const slots: Slot[] = [];
   let nextId = 0;
@@ -54,7 +64,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
       // --input-type (from `node -e`) is refused for a worker file, so it is not passed on.
       const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
       const worker = new Worker(workerUrl, { workerData: data, execArgv });
-      const slot: Slot = { worker, job: undefined };
+      const slot: Slot = { worker, job: undefined, timer: undefined };
       let ready = false;
       worker.on('message', (reply: OnnxWorkerReply) => {
         if (reply.type === 'ready') {
@@ -70,6 +80,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
         const job = slot.job;
         if (!job || job.id !== reply.id) return;
         slot.job = undefined;
+        clearTimeout(slot.timer);
         if (reply.type === 'result') job.resolve(reply.output);
         else job.reject(new CoreError('INFERENCE_FAILED', `the model failed on this input: ${reply.message}.`));
         dispatch();
@@ -80,8 +91,10 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
           return;
         }
         const index = slots.indexOf(slot);
-        if (index >= 0) slots.splice(index, 1);
-        slot.job?.reject(new CoreError('INFERENCE_FAILED', 'the inference worker stopped while running this request.', { cause: error }));
+        if (index < 0) return;
+        slots.splice(index, 1);
+        clearTimeout(slot.timer);
+        slot.job?.reject(new CoreError('WORKER_FAILED', 'the inference worker stopped while running this request.', { cause: error }));
         slot.job = undefined;
         if (closed) return;
         spawn().then(
@@ -101,9 +114,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
         );
       };
       worker.on('error', onDeath);
-      worker.on('exit', (code) => {
-        if (slots.includes(slot) || !ready) onDeath(new Error(`worker exited with code ${code}`));
-      });
+      worker.on('exit', (code) => onDeath(new Error(`worker exited with code ${code}`)));
     });
 
   const failQueued = (reason: string) => {
@@ -115,6 +126,10 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
       if (slot.job || queue.length === 0) continue;
       const job = queue.shift()!;
       slot.job = job;
+      // A run that never answers means a hung worker: terminating it fails this run
+      // through onDeath and brings up a replacement.
+      slot.timer = setTimeout(() => void slot.worker.terminate(), jobTimeoutMs);
+      slot.timer.unref();
       const request: OnnxWorkerRequest = { id: job.id, input: job.input, dims: job.dims };
       slot.worker.postMessage(request, [job.input.buffer as ArrayBuffer]);
     }
@@ -132,6 +147,9 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
     name: 'onnx',
     run(input, dims) {
       if (closed) return Promise.reject(new CoreError('MODEL_UNAVAILABLE', 'the model has been unloaded.'));
+      if (queue.length >= maxQueue) {
+        return Promise.reject(new CoreError('OVERLOADED', `the inference queue is full (${maxQueue} runs waiting).`));
+      }
       return new Promise((resolve, reject) => {
         queue.push({ id: nextId++, input, dims: [...dims], resolve, reject });
         dispatch();
@@ -141,6 +159,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
       closed = true;
       failQueued('the model is being unloaded.');
       const all = slots.splice(0);
+      for (const slot of all) clearTimeout(slot.timer);
       for (const slot of all) slot.job?.reject(new CoreError('MODEL_UNAVAILABLE', 'the model is being unloaded.'));
       await Promise.all(all.map((s) => s.worker.terminate()));
     },

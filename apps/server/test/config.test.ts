@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  test('defaults to the original port, all interfaces, open CORS and the embedded model', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 7860, host: '0.0.0.0', corsOrigins: '*', inferenceWorkers: 2, maxBatchFiles: 10, logLevel: 'info' });
+    expect(config.modelDir).toMatch(/default-model[\\/]model[\\/]?$/);
+  });
+
+  test('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      MODEL_DIR: '/models/mine',
+      INFERENCE_WORKERS: '4',
+      MAX_FILE_BYTES: '1048576',
+      MAX_IMAGE_PIXELS: '20000000',
+      CORS_ORIGINS: 'https://a.example, http://localhost:3000',
+      LOG_LEVEL: 'WARN',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      modelDir: '/models/mine',
+      inferenceWorkers: 4,
+      maxFileBytes: 1048576,
+      maxImagePixels: 20000000,
+      corsOrigins: ['https://a.example', 'http://localhost:3000'],
+      logLevel: 'warn',
+    });
+  });
+
+  test.each([
+    [{ PORT: 'eighty' }, /PORT must be an integer from 0 to 65535 \(got "eighty"\)/],
+    [{ PORT: '70000' }, /PORT must be an integer/],
+    [{ INFERENCE_WORKERS: '0' }, /INFERENCE_WORKERS must be an integer from 1/],
+    [{ MAX_FILE_BYTES: '1.5' }, /MAX_FILE_BYTES must be an integer/],
+    [{ CORS_ORIGINS: 'not a url' }, /CORS_ORIGINS must be "\*" or a comma-separated list of origins.*"not a url"/],
+    [{ CORS_ORIGINS: 'https://a.example/path' }, /bad entry: "https:\/\/a.example\/path"/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+test('the server refuses a bad setting at start with exit code 2 and a clear message', async () => {
+  const { execFile } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+  const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = execFile(process.execPath, [main], { env: { ...process.env, PORT: 'abc' } }, (error, _stdout, stderr) =>
+      resolve({ code: error ? (error as { code?: number }).code ?? 1 : 0, stderr }),
+    );
+    child.stdin?.end();
+  });
+  expect(result.code).toBe(2);
+  expect(result.stderr).toBe('Configuration error: PORT must be an integer from 0 to 65535 (got "abc").\n');
+});

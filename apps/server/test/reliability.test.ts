@@ -1,0 +1,175 @@
+// Overload, deadlines, faults, shutdown and access, against the real server.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { RunningServer } from '../src/index.js';
+import { call, fixture, fixturesDir, form, startTestServer } from './helpers.js';
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const image = () => form('file', [['a.png', fixture('breast-grey.png')]]);
+const workerFixture = (name: string) => new URL(`file://${fixturesDir}workers/${name}`);
+
+describe('probes', () => {
+  test('/health/live and /health/ready answer 200 once the model is loaded', async () => {
+    server = await startTestServer();
+    expect((await call(server.url, 'GET', '/health/live')).body).toEqual({ status: 'ok' });
+    expect((await call(server.url, 'GET', '/health/ready')).body).toEqual({ status: 'ready' });
+  });
+
+  test('/health/ready is 503 with the reason when the model is broken, while /health/live stays 200', async () => {
+    server = await startTestServer({ MODEL_DIR: fileURLToPath(new URL('./seed-examples/', import.meta.url)) });
+    expect((await call(server.url, 'GET', '/health/live')).status).toBe(200);
+    const ready = await call(server.url, 'GET', '/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toEqual({ status: 'not_ready', detail: expect.stringMatching(/manifest\.json/) });
+    expect(ready.headers.get('retry-after')).toBe('5');
+  });
+});
+
+describe('overload and deadlines', () => {
+  test('sheds load beyond MAX_PENDING_REQUESTS at once with 503 OVERLOADED and Retry-After', async () => {
+    server = await startTestServer({ MAX_PENDING_REQUESTS: '2', INFERENCE_WORKERS: '1' });
+    const responses = await Promise.all(Array.from({ length: 12 }, () => call(server!.url, 'POST', '/predict', { body: image() })));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses).toContain(200);
+    expect(statuses).toContain(503);
+    for (const r of responses.filter((r) => r.status === 503)) {
+      expect(r.body.code).toBe('OVERLOADED');
+      expect(r.headers.get('retry-after')).toBe('1');
+    }
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+  });
+
+  test('answers 503 TIMEOUT when a request outlives REQUEST_TIMEOUT_MS instead of hanging', async () => {
+    server = await startTestServer(
+      { REQUEST_TIMEOUT_MS: '300', INFERENCE_WORKERS: '1' },
+      { engine: { workerUrl: workerFixture('hang-on-second.mjs'), jobTimeoutMs: 1_000 } },
+    );
+    const res = await call(server.url, 'POST', '/predict', { body: image() });
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ code: 'TIMEOUT', detail: expect.stringMatching(/300 ms deadline/) });
+  });
+
+  test('a crashing inference worker fails only the requests it held, with 503, and later requests succeed', async () => {
+    server = await startTestServer({ INFERENCE_WORKERS: '2' }, { engine: { workerUrl: workerFixture('crash-every-third.mjs') } });
+    const responses = await Promise.all(Array.from({ length: 24 }, () => call(server!.url, 'POST', '/predict', { body: image() })));
+    const failed = responses.filter((r) => r.status !== 200);
+    expect(failed.length).toBeGreaterThan(0);
+    for (const r of failed) expect(r.body.code).toBe('INFERENCE_INTERRUPTED');
+    let later = await call(server.url, 'POST', '/predict', { body: image() });
+    if (later.status !== 200) later = await call(server.url, 'POST', '/predict', { body: image() });
+    expect(later.status).toBe(200);
+    expect((await call(server.url, 'GET', '/health')).status).toBe(200);
+  });
+});
+
+describe('graceful shutdown', () => {
+  // Every forward pass takes 300 ms in this worker, so requests are surely in flight.
+  const slow = { engine: { workerUrl: workerFixture('slow-fake.mjs') } };
+  const untilInFlight = async (running: RunningServer, n: number) => {
+    while (running.gate.inFlight < n) await new Promise((r) => setTimeout(r, 5));
+  };
+
+  test('completes every accepted request, refuses new work, and turns readiness 503', async () => {
+    server = await startTestServer({ INFERENCE_WORKERS: '1', SHUTDOWN_TIMEOUT_MS: '10000' }, slow);
+    const url = server.url;
+    const accepted = Array.from({ length: 6 }, () => call(url, 'POST', '/predict', { body: image() }));
+    await untilInFlight(server, 6);
+    const closing = server.close();
+    expect(server.gate.draining).toBe(true);
+    const results = await Promise.all(accepted);
+    for (const r of results) expect(r.status).toBe(200);
+    expect(await closing).toBe(true);
+    server = undefined;
+  });
+
+  test('the server process finishes in-flight requests on SIGTERM and exits 0', async () => {
+    const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+    const child = spawn(process.execPath, [main], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MODEL_DIR: fileURLToPath(new URL('../../../packages/core/test/fixtures/tiny-model/', import.meta.url)) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines: string[] = [];
+    const url = await new Promise<string>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        lines.push(...chunk.trim().split('\n'));
+        const loaded = lines.map((l) => JSON.parse(l) as { msg: string; url?: string }).find((l) => l.msg === 'model loaded');
+        const address = lines.map((l) => JSON.parse(l) as { msg: string; url?: string }).find((l) => l.msg === 'listening');
+        if (loaded && address?.url) resolve(address.url);
+      });
+    });
+    const batch = () => call(url, 'POST', '/batch-predict', { body: form('files', Array.from({ length: 10 }, (_, i) => [`f${i}.png`, fixture('breast.jpg')])) });
+    const requests = Array.from({ length: 4 }, batch);
+    await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const settled = await Promise.allSettled(requests);
+    expect(code).toBe(0);
+    // A request either completed, or was never accepted (the listener had closed); none is cut off mid-way.
+    for (const s of settled) if (s.status === 'fulfilled') expect(s.value.status).toBe(200);
+    expect(lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
+  });
+
+  test('refuses new predictions with 503 SHUTTING_DOWN while draining', async () => {
+    server = await startTestServer({ INFERENCE_WORKERS: '1' }, slow);
+    const held = call(server.url, 'POST', '/predict', { body: image() });
+    await untilInFlight(server, 1);
+    void server.gate.drain(10_000);
+    const refused = await call(server.url, 'POST', '/predict', { body: image() });
+    const ready = await call(server.url, 'GET', '/health/ready');
+    expect(refused.status).toBe(503);
+    expect(refused.body.code).toBe('SHUTTING_DOWN');
+    expect(ready.status).toBe(503);
+    expect((await held).status).toBe(200);
+  });
+});
+
+describe('API keys', () => {
+  const key = 'k3y-for-tests-0123456789';
+
+  test('are off by default, as the original API', async () => {
+    server = await startTestServer();
+    expect((await call(server.url, 'POST', '/predict', { body: image() })).status).toBe(200);
+  });
+
+  test('when configured, protect predictions and the card but not probes or docs', async () => {
+    server = await startTestServer({ API_KEYS: `other-key-abcdefghijkl,${key}` });
+    const none = await call(server.url, 'POST', '/predict', { body: image() });
+    expect(none.status).toBe(401);
+    expect(none.body.code).toBe('UNAUTHORIZED');
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect((await call(server.url, 'GET', '/model', { headers: { Authorization: 'Bearer wrong-key-0000000000' } })).status).toBe(401);
+    expect((await call(server.url, 'POST', '/batch-predict', { body: form('files', [['a.png', fixture('breast-grey.png')]]) })).status).toBe(401);
+    expect((await call(server.url, 'POST', '/predict', { body: image(), headers: { Authorization: `Bearer ${key}` } })).status).toBe(200);
+    expect((await call(server.url, 'GET', '/model', { headers: { 'X-API-Key': key } })).status).toBe(200);
+    for (const path of ['/health', '/health/live', '/health/ready', '/', '/redoc', '/openapi.json', '/openapi.yaml', '/docs/swagger-init.js']) {
+      expect((await call(server.url, 'GET', path)).status, path).toBe(200);
+    }
+  });
+});
+
+describe('security headers', () => {
+  test('sends nosniff, no-referrer, DENY framing and a CSP suited to JSON or to the docs pages', async () => {
+    server = await startTestServer();
+    const api = await call(server.url, 'GET', '/health');
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(api.headers.get('x-frame-options')).toBe('DENY');
+    expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    const docs = await call(server.url, 'GET', '/');
+    expect(docs.headers.get('content-security-policy')).toMatch(/^default-src 'self'; script-src 'self'/);
+  });
+
+  test('restricts CORS to the configured origins', async () => {
+    server = await startTestServer({ CORS_ORIGINS: 'https://app.example.org' });
+    const allowed = await call(server.url, 'GET', '/health', { headers: { Origin: 'https://app.example.org' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
+    const other = await call(server.url, 'GET', '/health', { headers: { Origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
