@@ -12,6 +12,8 @@ export interface ServerConfig {
   inferenceWorkers: number;
   /** Largest accepted file in bytes (MAX_FILE_BYTES, default 50 MiB). */
   maxFileBytes: number;
+  /** Largest accepted request body in bytes, checked from Content-Length before reading (MAX_REQUEST_BYTES, default 100 MiB). */
+  maxRequestBytes: number;
   /** Largest accepted image in pixels, checked from its header (MAX_IMAGE_PIXELS, default 100 million). */
   maxImagePixels: number;
   /** Files per /batch-predict request (fixed at 10 by the API). */
@@ -90,6 +92,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     modelDir,
     inferenceWorkers: integer(env, 'INFERENCE_WORKERS', 2, 1, 64),
     maxFileBytes: integer(env, 'MAX_FILE_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 100 * 1024 * 1024, 1024, 10 * 1024 * 1024 * 1024),
     maxImagePixels: integer(env, 'MAX_IMAGE_PIXELS', 100_000_000, 10_000, 1_000_000_000),
     maxBatchFiles: 10,
     corsOrigins,

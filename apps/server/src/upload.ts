@@ -16,6 +16,11 @@ export interface UploadOptions {
   field: string;
   maxFiles: number;
   maxFileBytes: number;
+  /**
+   * Largest request body, checked from Content-Length before anything is read. A chunked
+   * body has no length; it stays bounded by maxFiles x maxFileBytes plus the small field limits.
+   */
+  maxRequestBytes: number;
 }
 
 /**
@@ -46,6 +51,10 @@ export function createUploadReader(options: UploadOptions): (ctx: Context) => Pr
         'UNSUPPORTED_MEDIA_TYPE',
         `Send the request as multipart/form-data with the image${options.maxFiles > 1 ? 's' : ''} in the field '${options.field}'.`,
       );
+    }
+    const declared = Number(ctx.get('Content-Length') || 0);
+    if (declared > options.maxRequestBytes) {
+      throw new ApiError('PAYLOAD_TOO_LARGE', `Request too large: ${declared} bytes; the limit is ${options.maxRequestBytes} bytes per request.`);
     }
     try {
       await upload(ctx, async () => {});

@@ -216,14 +216,29 @@ describe('POST /batch-predict', () => {
 describe('limits', () => {
   let small: RunningServer;
   beforeAll(async () => {
-    small = await startTestServer({ MAX_FILE_BYTES: '2048' });
+    small = await startTestServer({ MAX_FILE_BYTES: '2048', MAX_REQUEST_BYTES: '6000' });
   });
   afterAll(() => small.close());
 
   test('refuses a file over MAX_FILE_BYTES with 413 naming the limit', async () => {
     const res = await call(small.url, 'POST', '/predict', { body: form('file', [['big.jpg', fixture('breast.jpg')]]) });
     expect(res.status).toBe(413);
-    expect(res.body.detail).toMatch(/2048 bytes/);
+    expect(res.body.detail).toMatch(/2048 bytes per file/);
+  });
+
+  test('refuses a request over MAX_REQUEST_BYTES with 413 before reading it', async () => {
+    const files = Array.from({ length: 8 }, (_, i): [string, Uint8Array] => [`f${i}.png`, fixture('breast-grey.png')]);
+    const res = await call(small.url, 'POST', '/batch-predict', { body: form('files', files) });
+    expect(res.status).toBe(413);
+    expect(res.body.detail).toMatch(/the limit is 6000 bytes per request/);
+  });
+
+  test('refuses animated and multi-page images with 400', async () => {
+    for (const name of ['animated.webp', 'two-pages.tiff']) {
+      const res = await call(small.url, 'POST', '/predict', { body: form('file', [[name, fixture(name)]]) });
+      expect(res.status).toBe(400);
+      expect(res.body.detail).toMatch(/single still image/);
+    }
   });
 });
 

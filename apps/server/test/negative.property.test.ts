@@ -10,6 +10,7 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(async () => {
+  // Still healthy after everything above.
   const health = await call(server.url, 'GET', '/health');
   expect(health.status).toBe(200);
   await server.close();
@@ -17,7 +18,9 @@ afterAll(async () => {
 
 // A real mammogram where available; the committed synthetic one otherwise.
 const seedImage = (): Buffer => (miniMiasDir ? film('mdb005') : fixture('breast-grey.png'));
-const runs = Number(process.env.FUZZ_RUNS ?? 150);
+// At least 10,000 malformed requests in all by default; FUZZ_SCALE=0.1 for a quick local run.
+const scale = Number(process.env.FUZZ_SCALE ?? 1);
+const runs = (n: number) => Math.max(10, Math.round(n * scale));
 
 async function expectDocumented(path: string, body: FormData | Uint8Array | string, headers?: Record<string, string>) {
   const res = await call(server.url, 'POST', path, { body, ...(headers ? { headers } : {}) });
@@ -31,7 +34,7 @@ test('random bytes as the file get a documented 4xx or a prediction', async () =
       const res = await expectDocumented('/predict', form('file', [['random.png', bytes]]));
       expect([200, 400]).toContain(res.status);
     }),
-    { numRuns: runs },
+    { numRuns: runs(4000) },
   );
 });
 
@@ -47,7 +50,7 @@ test('truncated and bit-flipped real images never cause a 5xx', async () => {
         await expectDocumented('/predict', form('file', [['damaged.png', bytes]]));
       },
     ),
-    { numRuns: Math.max(20, Math.floor(runs / 3)) },
+    { numRuns: runs(600) },
   );
 });
 
@@ -57,7 +60,7 @@ test('wrong field names are refused, never ignored', async () => {
       const res = await expectDocumented('/predict', form(field, [['a.png', fixture('breast-grey.png')]]));
       expect(res.status).toBe(400);
     }),
-    { numRuns: Math.max(20, Math.floor(runs / 3)) },
+    { numRuns: runs(1500) },
   );
 });
 
@@ -79,7 +82,7 @@ test('batches of 0 to 14 mixed files get one entry per file or a 400', async () 
         expect(res.body.results.map((r: { filename: string }) => r.filename)).toEqual(files.map(([n]) => n));
       }
     }),
-    { numRuns: Math.max(20, Math.floor(runs / 3)) },
+    { numRuns: runs(900) },
   );
 });
 
@@ -98,6 +101,17 @@ test('broken multipart bodies and wrong content types get a documented 4xx', asy
       const path = Math.random() < 0.5 ? '/predict' : '/batch-predict';
       await expectDocumented(path, body, { 'Content-Type': type });
     }),
-    { numRuns: Math.max(20, Math.floor(runs / 3)) },
+    { numRuns: runs(3000) },
+  );
+});
+
+test('wrong methods on every path get 405 or 404 in the error format', async () => {
+  const paths = ['/health', '/health/live', '/health/ready', '/predict', '/batch-predict', '/model', '/openapi.json', '/', '/redoc', '/nope'];
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), fc.constantFrom(...paths), async (method, path) => {
+      const res = await call(server.url, method, path, method === 'GET' ? {} : { body: 'x' });
+      expect(res.status).toBeLessThan(500);
+    }),
+    { numRuns: runs(500) },
   );
 });

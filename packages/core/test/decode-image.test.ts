@@ -43,6 +43,8 @@ describe('decodeImage', () => {
     ['page.html.png', 'UNSUPPORTED_IMAGE', /unsupported file type \(HTML\)/],
     ['truncated.png', 'CORRUPT_IMAGE', /damaged or truncated/],
     ['bomb-50000x50000.png', 'IMAGE_TOO_LARGE', /50000x50000 pixels; the limit is/],
+    ['animated.webp', 'UNSUPPORTED_IMAGE', /holds 2 frames or pages; send a single still image/],
+    ['two-pages.tiff', 'UNSUPPORTED_IMAGE', /holds 2 frames or pages/],
   ])('refuses %s with %s', async (name, code, message) => {
     const error = await decodeImage(fixture(name), { ...size, filename: name }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CoreError);

@@ -10,8 +10,9 @@ import type { DecodedImage } from '@bcd-api/core';
 
 /** Adds `POST /predict` and `POST /batch-predict`. */
 export function registerPredictRoutes(router: Router, config: ServerConfig, model: ModelState, gate: WorkGate): void {
-  const readOne = createUploadReader({ field: 'file', maxFiles: 1, maxFileBytes: config.maxFileBytes });
-  const readMany = createUploadReader({ field: 'files', maxFiles: config.maxBatchFiles, maxFileBytes: config.maxFileBytes });
+  const limits = { maxFileBytes: config.maxFileBytes, maxRequestBytes: config.maxRequestBytes };
+  const readOne = createUploadReader({ field: 'file', maxFiles: 1, ...limits });
+  const readMany = createUploadReader({ field: 'files', maxFiles: config.maxBatchFiles, ...limits });
 
   // Both routes run under the gate: bounded admission, a deadline, and a count that
   // graceful shutdown waits on.
