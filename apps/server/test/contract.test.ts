@@ -121,6 +121,15 @@ describe('POST /predict', () => {
     expect(res.body).toMatchObject({ code, detail: expect.stringMatching(detail) });
   });
 
+  test.each([
+    ['an SVG with an external reference', 'scan.png', '<svg xmlns="http://www.w3.org/2000/svg"><image href="http://169.254.169.254/x"/></svg>', /\(SVG\)/],
+    ['a zip archive', 'scan.png', 'PK\u0003\u0004rest-of-zip', /\(ZIP archive\)/],
+  ])('refuses %s disguised by its name', async (_, name, content, kind) => {
+    const res = await call(server.url, 'POST', '/predict', { body: form('file', [[name, new TextEncoder().encode(content)]]) });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'UNSUPPORTED_IMAGE', detail: expect.stringMatching(kind) });
+  });
+
   test('refuses a request without a file with 400', async () => {
     const res = await call(server.url, 'POST', '/predict', { body: new FormData() });
     expect(res.status).toBe(400);

@@ -31,6 +31,29 @@ describe('probes', () => {
   });
 });
 
+describe('a corrupt model', () => {
+  test('leaves the server up, /health reporting error, and predictions 503', async () => {
+    const { cp, mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'bcd-corrupt-'));
+    await cp(join(fixturesDir, 'tiny-model'), dir, { recursive: true });
+    await writeFile(join(dir, 'model.onnx'), 'this is not an ONNX graph');
+    try {
+      server = await startTestServer({ MODEL_DIR: dir });
+      const health = await call(server.url, 'GET', '/health');
+      expect(health.status).toBe(503);
+      expect(health.body.model_status).toBe('error');
+      const res = await call(server.url, 'POST', '/predict', { body: image() });
+      expect(res.status).toBe(503);
+      expect(res.body.detail).toMatch(/^The model is not available: the ONNX model cannot be loaded/);
+      expect(res.body.detail).not.toContain(dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('overload and deadlines', () => {
   test('sheds load beyond MAX_PENDING_REQUESTS at once with 503 OVERLOADED and Retry-After', async () => {
     server = await startTestServer({ MAX_PENDING_REQUESTS: '2', INFERENCE_WORKERS: '1' });
@@ -110,8 +133,11 @@ describe('graceful shutdown', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     const settled = await Promise.allSettled(requests);
     expect(code).toBe(0);
-    // A request either completed, or was never accepted (the listener had closed); none is cut off mid-way.
-    for (const s of settled) if (s.status === 'fulfilled') expect(s.value.status).toBe(200);
+    // Each request either completed, or was refused with the documented 503 SHUTTING_DOWN
+    // (or could not connect once the listener had closed); none was cut off half-done.
+    for (const s of settled) {
+      if (s.status === 'fulfilled' && s.value.status !== 200) expect(s.value.body.code).toBe('SHUTTING_DOWN');
+    }
     expect(lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
   });
 

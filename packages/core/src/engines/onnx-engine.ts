@@ -73,7 +73,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
           return;
         }
         if (reply.type === 'load-error') {
-          reject(new CoreError('INVALID_MODEL', `the ONNX model cannot be loaded: ${reply.message}.`));
+          reject(new CoreError('INVALID_MODEL', `the ONNX model cannot be loaded: ${withoutPaths(reply.message)}.`));
           void worker.terminate();
           return;
         }
@@ -82,7 +82,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
         slot.job = undefined;
         clearTimeout(slot.timer);
         if (reply.type === 'result') job.resolve(reply.output);
-        else job.reject(new CoreError('INFERENCE_FAILED', `the model failed on this input: ${reply.message}.`));
+        else job.reject(new CoreError('INFERENCE_FAILED', `the model failed on this input: ${withoutPaths(reply.message)}.`));
         dispatch();
       });
       const onDeath = (error?: Error) => {
@@ -164,4 +164,9 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
       await Promise.all(all.map((s) => s.worker.terminate()));
     },
   };
+}
+
+/** ORT's messages name files by absolute path; messages may reach clients, paths must not. */
+function withoutPaths(message: string): string {
+  return message.replace(/(?:[A-Za-z]:)?[\\/][^\s:'"()]*[\\/]([^\s:'"()\\/]+)/g, '$1');
 }
