@@ -1,0 +1,17 @@
+// CI only checks that the benchmark runs, on its tiny --smoke setting (figures meaningless).
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, test } from 'vitest';
+import { tinyModelDir } from './helpers.js';
+
+test('the benchmark script runs end to end on its smoke setting', async () => {
+  const script = fileURLToPath(new URL('../bench/bench.mjs', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, [script, '--smoke'], {
+    env: { ...process.env, MODEL_DIR: tinyModelDir, BENCH_PORT: String(20000 + Math.floor(Math.random() * 20000)) },
+    timeout: 120_000,
+  });
+  expect(stdout).toMatch(/### Floor/);
+  expect(stdout).toMatch(/\| \/predict \| 8 \|/);
+  expect(stdout).toMatch(/Start-up to ready .*: \d+\.\d ms/);
+}, 150_000);
