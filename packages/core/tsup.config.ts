@@ -1,8 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // The ONNX worker is its own entry: worker_threads loads it by file name at run time.
-  entry: ['src/index.ts', 'src/engines/onnx-worker.ts'],
+  // Each engine worker is its own entry: worker_threads loads it by file name at run time.
+  entry: ['src/index.ts', 'src/engines/onnx-worker.ts', 'src/engines/tfjs-worker.ts'],
   format: ['esm', 'cjs'],
   dts: { entry: 'src/index.ts' },
   clean: true,
@@ -10,5 +10,5 @@ export default defineConfig({
   target: 'es2022',
   // Gives the CJS build import.meta.url, which locates the worker file.
   shims: true,
-  external: ['sharp', 'onnxruntime-node'],
+  external: ['sharp', 'onnxruntime-node', /^@tensorflow\//],
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { decodeImage, type DecodedImage } from './decode-image.js';
-import { createOnnxEngine, type OnnxEngineOptions } from './engines/onnx-engine.js';
+import { createEngine, type EngineOptions } from './engines/create-engine.js';
 import type { InferenceEngine } from './engines/engine.js';
 import { CoreError } from './errors.js';
 import { writeInputTensor, tensorSize } from './input-tensor.js';
@@ -18,7 +18,7 @@ export interface ClassifierOptions {
   /** Refuse images whose header declares more pixels than this. */
   maxInputPixels?: number;
   /** Engine tuning: hung-run timeout, queue bound, worker script. */
-  engine?: Pick<OnnxEngineOptions, 'jobTimeoutMs' | 'maxQueue' | 'workerUrl' | 'intraOpThreads'>;
+  engine?: Pick<EngineOptions, 'jobTimeoutMs' | 'maxQueue' | 'workerUrl' | 'intraOpThreads'>;
 }
 
 /** The model's verdict on one image. */
@@ -81,8 +81,9 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     });
   }
   const sha256 = createHash('sha256').update(weights).digest('hex');
-  const engine = await createOnnxEngine({
+  const engine = await createEngine({
     ...options.engine,
+    engine: manifest.engine,
     weightsPath,
     inputName: manifest.input.name,
     outputName: manifest.output.name,

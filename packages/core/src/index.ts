@@ -6,5 +6,6 @@ export { writeInputTensor, tensorSize, type TensorLayout } from './input-tensor.
 export { riskLevelFor, findRiskTableProblem, type RiskLevelRule } from './risk-level.js';
 export { parseManifest, readManifest, type ModelManifest, type ModelCardFields, type OutputKind } from './model-manifest.js';
 export type { InferenceEngine } from './engines/engine.js';
-export type { OnnxEngineOptions } from './engines/onnx-engine.js';
+export { createEngine, type EngineName, type EngineOptions } from './engines/create-engine.js';
 export { createClassifier, type Classifier, type ClassifierOptions, type ModelCard, type Prediction } from './classifier.js';
+export { fileSaveHandler } from './tfjs-file-handler.js';

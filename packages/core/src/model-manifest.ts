@@ -11,8 +11,9 @@ export interface ModelManifest {
   schema_version: 1;
   name: string;
   version: string;
-  engine: 'onnx';
-  /** Weights file, relative to the model folder. */
+  /** `onnx` (onnxruntime-node) or `tfjs` (TensorFlow.js: tfjs-node when installed, else WebAssembly). */
+  engine: 'onnx' | 'tfjs';
+  /** Weights file, relative to the model folder: `model.onnx`, or the TF.js `model.json`. */
   weights: string;
   input: {
     name: string;
@@ -62,7 +63,7 @@ export function parseManifest(json: unknown, source = 'manifest.json'): ModelMan
   for (const key of ['name', 'version', 'weights'] as const) {
     if (!isNonEmptyString(json[key])) fail(`"${key}" must be a non-empty string`);
   }
-  if (json.engine !== 'onnx') fail(`"engine" must be "onnx" (got ${JSON.stringify(json.engine)})`);
+  if (json.engine !== 'onnx' && json.engine !== 'tfjs') fail(`"engine" must be "onnx" or "tfjs" (got ${JSON.stringify(json.engine)})`);
   const weights = json.weights as string;
   if (weights.includes('..') || weights.startsWith('/')) fail('"weights" must be a file inside the model folder');
 

@@ -3,22 +3,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 
-export interface OnnxWorkerData {
-  weightsPath: string;
-  inputName: string;
-  outputName: string;
-  intraOpThreads: number;
-}
-export type OnnxWorkerRequest = { id: number; input: Float32Array; dims: number[] };
-export type OnnxWorkerReply =
-  | { type: 'ready' }
-  | { type: 'load-error'; message: string }
-  | { type: 'result'; id: number; output: Float32Array }
-  | { type: 'run-error'; id: number; message: string };
+import type { InferenceWorkerData, InferenceWorkerReply, InferenceWorkerRequest } from './worker-protocol.js';
 
 const port = parentPort!;
-const config = workerData as OnnxWorkerData;
-const post = (reply: OnnxWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
+const config = workerData as InferenceWorkerData;
+const post = (reply: InferenceWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
 
 async function main(): Promise<void> {
   let session: ort.InferenceSession;
@@ -43,7 +32,7 @@ async function main(): Promise<void> {
     return;
   }
   post({ type: 'ready' });
-  port.on('message', async (request: OnnxWorkerRequest) => {
+  port.on('message', async (request: InferenceWorkerRequest) => {
     try {
       const feeds = { [config.inputName]: new ort.Tensor('float32', request.input, request.dims) };
       const results = await session.run(feeds, [config.outputName]);

@@ -1,17 +1,21 @@
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors.js';
 import type { InferenceEngine } from './engine.js';
-import type { OnnxWorkerData, OnnxWorkerReply, OnnxWorkerRequest } from './onnx-worker.js';
+import type { InferenceWorkerData, InferenceWorkerReply, InferenceWorkerRequest } from './worker-protocol.js';
 
-/** Options for {@link createOnnxEngine}. */
-export interface OnnxEngineOptions {
-  /** Absolute path of the `.onnx` file. */
+/** Which engine runs a model; chosen by the model's manifest. */
+export type EngineName = 'onnx' | 'tfjs';
+
+/** Options for {@link createEngine}. */
+export interface EngineOptions {
+  engine: EngineName;
+  /** Absolute path of the weights (`.onnx` file or TF.js `model.json`). */
   weightsPath: string;
   inputName: string;
   outputName: string;
-  /** Worker threads, each with its own session (default 2: measured best on 2 cores). */
+  /** Worker threads, each with its own copy of the model (default 2: measured best on 2 cores). */
   workers?: number;
-  /** ORT intra-op threads per worker (default 1). */
+  /** Threads per worker inside the engine (default 1). */
   intraOpThreads?: number;
   /** A run taking longer than this is taken for a hung worker: it is replaced and the run fails (default 60 s). */
   jobTimeoutMs?: number;
@@ -35,23 +39,30 @@ interface Slot {
   timer: NodeJS.Timeout | undefined;
 }
 
-const defaultWorkerUrl = new URL(import.meta.url.endsWith('.cjs') ? './engines/onnx-worker.cjs' : './engines/onnx-worker.js', import.meta.url);
+const extension = import.meta.url.endsWith('.cjs') ? 'cjs' : 'js';
+const WORKERS: Record<EngineName, URL> = {
+  onnx: new URL(`./engines/onnx-worker.${extension}`, import.meta.url),
+  tfjs: new URL(`./engines/tfjs-worker.${extension}`, import.meta.url),
+};
+const ENGINE_LABEL: Record<EngineName, string> = { onnx: 'ONNX', tfjs: 'TensorFlow.js' };
 
 /**
- * Starts a pool of worker threads, each holding an onnxruntime-node session, and resolves
- * once every worker has loaded the model. A worker that dies fails only the run it held and
- * is replaced. Rejects with INVALID_MODEL when the file does not load or its input and
- * output names differ from the manifest's.
+ * Starts a pool of worker threads, each holding the model in the chosen engine
+ * (onnxruntime-node, or TensorFlow.js), and resolves once every worker has loaded it.
+ * Inference never runs on the caller's thread. A worker that dies or hangs fails only the
+ * run it held and is replaced. Rejects with INVALID_MODEL when the weights do not load or
+ * do not match the manifest.
  */
-export async function createOnnxEngine(options: OnnxEngineOptions): Promise<InferenceEngine> {
+export async function createEngine(options: EngineOptions): Promise<InferenceEngine> {
   const size = Math.max(1, options.workers ?? 2);
-  const data: OnnxWorkerData = {
+  const label = ENGINE_LABEL[options.engine];
+  const data: InferenceWorkerData = {
     weightsPath: options.weightsPath,
     inputName: options.inputName,
     outputName: options.outputName,
     intraOpThreads: Math.max(1, options.intraOpThreads ?? 1),
   };
-  const workerUrl = options.workerUrl ?? defaultWorkerUrl;
+  const workerUrl = options.workerUrl ?? WORKERS[options.engine];
   const jobTimeoutMs = options.jobTimeoutMs ?? 60_000;
   const maxQueue = options.maxQueue ?? 256;
   const queue: Job[] = [];
@@ -66,14 +77,14 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
       const worker = new Worker(workerUrl, { workerData: data, execArgv });
       const slot: Slot = { worker, job: undefined, timer: undefined };
       let ready = false;
-      worker.on('message', (reply: OnnxWorkerReply) => {
+      worker.on('message', (reply: InferenceWorkerReply) => {
         if (reply.type === 'ready') {
           ready = true;
           resolve(slot);
           return;
         }
         if (reply.type === 'load-error') {
-          reject(new CoreError('INVALID_MODEL', `the ONNX model cannot be loaded: ${withoutPaths(reply.message)}.`));
+          reject(new CoreError('INVALID_MODEL', `the ${label} model cannot be loaded: ${withoutPaths(reply.message)}.`));
           void worker.terminate();
           return;
         }
@@ -87,7 +98,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
       });
       const onDeath = (error?: Error) => {
         if (!ready) {
-          reject(new CoreError('INVALID_MODEL', 'the ONNX worker stopped while loading the model.', { cause: error }));
+          reject(new CoreError('INVALID_MODEL', `the ${label} worker stopped while loading the model.`, { cause: error }));
           return;
         }
         const index = slots.indexOf(slot);
@@ -130,7 +141,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
       // through onDeath and brings up a replacement.
       slot.timer = setTimeout(() => void slot.worker.terminate(), jobTimeoutMs);
       slot.timer.unref();
-      const request: OnnxWorkerRequest = { id: job.id, input: job.input, dims: job.dims };
+      const request: InferenceWorkerRequest = { id: job.id, input: job.input, dims: job.dims };
       slot.worker.postMessage(request, [job.input.buffer as ArrayBuffer]);
     }
   };
@@ -144,7 +155,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Infe
   }
 
   return {
-    name: 'onnx',
+    name: options.engine,
     run(input, dims) {
       if (closed) return Promise.reject(new CoreError('MODEL_UNAVAILABLE', 'the model has been unloaded.'));
       if (queue.length >= maxQueue) {

@@ -1,0 +1,120 @@
+// Runs a TensorFlow.js model (LayersModel or GraphModel, loaded from disk, never from the
+// network) off the main thread. Uses @tensorflow/tfjs-node when it is installed and loads;
+// otherwise @tensorflow/tfjs with the WebAssembly backend.
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, isAbsolute } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { InferenceWorkerData, InferenceWorkerReply, InferenceWorkerRequest } from './worker-protocol.js';
+
+type Tf = typeof import('@tensorflow/tfjs');
+type Model = import('@tensorflow/tfjs').LayersModel | import('@tensorflow/tfjs').GraphModel;
+
+const port = parentPort!;
+const config = workerData as InferenceWorkerData;
+const post = (reply: InferenceWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
+
+async function loadTf(): Promise<{ tf: Tf; backend: string }> {
+  // A name in a variable: tfjs-node is optional and must not be resolved at build time.
+  const nodeBinding = '@tensorflow/tfjs-node';
+  try {
+    const tf = (await import(nodeBinding)) as Tf;
+    return { tf, backend: 'tensorflow' };
+  } catch {
+    const tf = await import('@tensorflow/tfjs');
+    await import('@tensorflow/tfjs-backend-wasm');
+    if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js WebAssembly backend did not start');
+    await tf.ready();
+    return { tf, backend: 'wasm' };
+  }
+}
+
+interface WeightsGroup {
+  paths: string[];
+  weights: Array<{ name: string; shape: number[]; dtype: string }>;
+}
+
+/** Reads model.json and its weight shards from disk into the artifacts tfjs loads. */
+async function readArtifacts(modelJsonPath: string) {
+  const json = JSON.parse(await readFile(modelJsonPath, 'utf8')) as {
+    format?: string;
+    modelTopology: unknown;
+    weightsManifest: WeightsGroup[];
+    signature?: unknown;
+    userDefinedMetadata?: unknown;
+    modelInitializer?: unknown;
+    generatedBy?: string;
+    convertedBy?: string | null;
+  };
+  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
+    throw new Error('model.json has no modelTopology or weightsManifest');
+  }
+  const folder = dirname(modelJsonPath);
+  const buffers: Buffer[] = [];
+  for (const group of json.weightsManifest) {
+    for (const path of group.paths) {
+      const file = join(folder, path);
+      const inside = relative(folder, file);
+      if (inside.startsWith('..') || isAbsolute(inside)) throw new Error(`weight file ${path} is outside the model folder`);
+      buffers.push(await readFile(file));
+    }
+  }
+  const all = Buffer.concat(buffers);
+  return {
+    format: json.format,
+    // model.json is the TF.js format itself; its fields pass through as tfjs reads them.
+    artifacts: {
+      modelTopology: json.modelTopology,
+      format: json.format,
+      generatedBy: json.generatedBy,
+      convertedBy: json.convertedBy ?? null,
+      signature: json.signature,
+      userDefinedMetadata: json.userDefinedMetadata,
+      modelInitializer: json.modelInitializer,
+      weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
+      weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength),
+    } as unknown as import('@tensorflow/tfjs').io.ModelArtifacts,
+  };
+}
+
+async function main(): Promise<void> {
+  let tf: Tf;
+  let model: Model;
+  let backend: string;
+  try {
+    ({ tf, backend } = await loadTf());
+    const { format, artifacts } = await readArtifacts(config.weightsPath);
+    const handler = { load: async () => artifacts };
+    model = format === 'graph-model' ? await tf.loadGraphModel(handler) : await tf.loadLayersModel(handler);
+  } catch (error) {
+    post({ type: 'load-error', message: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  const isGraph = 'execute' in model && !('layers' in model);
+  if (isGraph && !(model as import('@tensorflow/tfjs').GraphModel).outputNodes.includes(config.outputName)) {
+    const graph = model as import('@tensorflow/tfjs').GraphModel;
+    post({
+      type: 'load-error',
+      message: `the graph model has outputs [${graph.outputNodes.join(', ')}]; the manifest names output "${config.outputName}"`,
+    });
+    return;
+  }
+  post({ type: 'ready', backend });
+  port.on('message', async (request: InferenceWorkerRequest) => {
+    try {
+      const output = tf.tidy(() => {
+        const x = tf.tensor(request.input, request.dims, 'float32');
+        const y = isGraph
+          ? ((model as import('@tensorflow/tfjs').GraphModel).execute({ [config.inputName]: x }, config.outputName) as import('@tensorflow/tfjs').Tensor)
+          : ((model as import('@tensorflow/tfjs').LayersModel).predict(x) as import('@tensorflow/tfjs').Tensor);
+        return y.asType('float32');
+      });
+      const data = new Float32Array(await output.data());
+      output.dispose();
+      post({ type: 'result', id: request.id, output: data }, [data.buffer as ArrayBuffer]);
+    } catch (error) {
+      post({ type: 'run-error', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+}
+
+void main();
