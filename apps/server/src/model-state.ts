@@ -48,6 +48,7 @@ export function loadModelState(options: ModelStateOptions): ModelState & { ready
       options.logger.info('model loaded', {
         model: loaded.card.name,
         version: loaded.card.version,
+        engine: loaded.backend,
         sha256: loaded.card.sha256,
         ms: Math.round(performance.now() - started),
       });

@@ -52,6 +52,8 @@ export interface ModelCard extends ModelCardFields {
 export interface Classifier {
   readonly manifest: ModelManifest;
   readonly card: ModelCard;
+  /** What runs the model, e.g. `onnxruntime-node (cpu)` or `tfjs (wasm)`. */
+  readonly backend: string;
   /** Decodes and resizes image bytes for this model; throws CoreError for bad input. */
   decode(bytes: Uint8Array, filename?: string): Promise<DecodedImage>;
   /** Classifies decoded images in one forward pass, in order. */
@@ -146,6 +148,7 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
   return {
     manifest,
     card,
+    backend: engine.backend,
     decode: (bytes, filename) =>
       decodeImage(bytes, {
         width: layout.width,

@@ -68,6 +68,7 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
   const queue: Job[] = [];
   const slots: Slot[] = [];
   let nextId = 0;
+  let backend = options.engine as string;
   let closed = false;
 
   const spawn = (): Promise<Slot> =>
@@ -80,6 +81,7 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
       worker.on('message', (reply: InferenceWorkerReply) => {
         if (reply.type === 'ready') {
           ready = true;
+          if (reply.backend) backend = reply.backend;
           resolve(slot);
           return;
         }
@@ -156,6 +158,7 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
 
   return {
     name: options.engine,
+    backend,
     run(input, dims) {
       if (closed) return Promise.reject(new CoreError('MODEL_UNAVAILABLE', 'the model has been unloaded.'));
       if (queue.length >= maxQueue) {

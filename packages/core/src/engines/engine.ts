@@ -2,6 +2,8 @@
 export interface InferenceEngine {
   /** Engine name for logs and the model card, e.g. `onnx`. */
   readonly name: string;
+  /** What runs the model inside the engine, e.g. `onnxruntime-node (cpu)` or `tfjs (wasm)`. */
+  readonly backend: string;
   /**
    * Runs one forward pass. `input` holds `dims[0]` images laid out as `dims` says; it is
    * transferred to the engine and must not be used afterwards. Resolves with the output

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     });
     return;
   }
-  post({ type: 'ready' });
+  post({ type: 'ready', backend: 'onnxruntime-node (cpu)' });
   port.on('message', async (request: InferenceWorkerRequest) => {
     try {
       const feeds = { [config.inputName]: new ort.Tensor('float32', request.input, request.dims) };

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     });
     return;
   }
-  post({ type: 'ready', backend });
+  post({ type: 'ready', backend: `tfjs (${backend})` });
   port.on('message', async (request: InferenceWorkerRequest) => {
     try {
       const output = tf.tidy(() => {
