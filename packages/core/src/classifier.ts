@@ -5,7 +5,6 @@ import { decodeImage, type DecodedImage } from './decode-image.js';
 import { createEngine, type EngineOptions } from './engines/create-engine.js';
 import type { InferenceEngine } from './engines/engine.js';
 import { CoreError } from './errors.js';
-import { writeInputTensor, tensorSize } from './input-tensor.js';
 import { readManifest, type ModelCardFields, type ModelManifest } from './model-manifest.js';
 import { riskLevelFor, type RiskLevelRule } from './risk-level.js';
 
@@ -89,18 +88,18 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     weightsPath,
     inputName: manifest.input.name,
     outputName: manifest.output.name,
+    layout: manifest.input,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
   const layout = manifest.input;
-  const perImage = tensorSize(layout);
+  const bytesPerImage = layout.width * layout.height * 3;
   const outputsPerImage = manifest.output.kind === 'sigmoid_logit' ? 1 : 2;
-  const dimsFor = (n: number) =>
-    layout.layout === 'NCHW' ? [n, layout.channels, layout.height, layout.width] : [n, layout.height, layout.width, layout.channels];
 
   const forward = async (images: readonly DecodedImage[]): Promise<Float32Array> => {
-    const input = new Float32Array(perImage * images.length);
-    images.forEach((image, i) => writeInputTensor(image.rgb, layout, input, i * perImage));
-    const output = await engine.run(input, dimsFor(images.length));
+    // One buffer for the batch, transferred (not copied) to the worker that builds the tensor.
+    const pixels = new Uint8Array(bytesPerImage * images.length);
+    images.forEach((image, i) => pixels.set(image.rgb, i * bytesPerImage));
+    const output = await engine.run(pixels, images.length);
     if (output.length !== images.length * outputsPerImage) {
       throw new CoreError(
         'INVALID_MODEL',

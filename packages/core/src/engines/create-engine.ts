@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors.js';
+import type { TensorLayout } from '../input-tensor.js';
 import type { InferenceEngine } from './engine.js';
 import type { InferenceWorkerData, InferenceWorkerReply, InferenceWorkerRequest } from './worker-protocol.js';
 
@@ -13,6 +14,8 @@ export interface EngineOptions {
   weightsPath: string;
   inputName: string;
   outputName: string;
+  /** The input tensor the model wants; workers build it from RGB pixels. */
+  layout: TensorLayout;
   /** Worker threads, each with its own copy of the model (default 2: measured best on 2 cores). */
   workers?: number;
   /** Threads per worker inside the engine (default 1). */
@@ -27,8 +30,8 @@ export interface EngineOptions {
 
 interface Job {
   id: number;
-  input: Float32Array;
-  dims: number[];
+  pixels: Uint8Array;
+  count: number;
   resolve: (output: Float32Array) => void;
   reject: (error: Error) => void;
 }
@@ -60,6 +63,7 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
     weightsPath: options.weightsPath,
     inputName: options.inputName,
     outputName: options.outputName,
+    layout: options.layout,
     intraOpThreads: Math.max(1, options.intraOpThreads ?? 1),
   };
   const workerUrl = options.workerUrl ?? WORKERS[options.engine];
@@ -143,8 +147,8 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
       // through onDeath and brings up a replacement.
       slot.timer = setTimeout(() => void slot.worker.terminate(), jobTimeoutMs);
       slot.timer.unref();
-      const request: InferenceWorkerRequest = { id: job.id, input: job.input, dims: job.dims };
-      slot.worker.postMessage(request, [job.input.buffer as ArrayBuffer]);
+      const request: InferenceWorkerRequest = { id: job.id, pixels: job.pixels, count: job.count };
+      slot.worker.postMessage(request, [job.pixels.buffer as ArrayBuffer]);
     }
   };
 
@@ -159,13 +163,13 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
   return {
     name: options.engine,
     backend,
-    run(input, dims) {
+    run(pixels, count) {
       if (closed) return Promise.reject(new CoreError('MODEL_UNAVAILABLE', 'the model has been unloaded.'));
       if (queue.length >= maxQueue) {
         return Promise.reject(new CoreError('OVERLOADED', `the inference queue is full (${maxQueue} runs waiting).`));
       }
       return new Promise((resolve, reject) => {
-        queue.push({ id: nextId++, input, dims: [...dims], resolve, reject });
+        queue.push({ id: nextId++, pixels, count, resolve, reject });
         dispatch();
       });
     },

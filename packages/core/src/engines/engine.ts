@@ -5,11 +5,11 @@ export interface InferenceEngine {
   /** What runs the model inside the engine, e.g. `onnxruntime-node (cpu)` or `tfjs (wasm)`. */
   readonly backend: string;
   /**
-   * Runs one forward pass. `input` holds `dims[0]` images laid out as `dims` says; it is
-   * transferred to the engine and must not be used afterwards. Resolves with the output
-   * tensor's data, `dims[0]` rows.
+   * Runs one forward pass over `count` images given as interleaved 8-bit RGB at the model's
+   * input size, back to back. `pixels` is transferred to the engine and must not be used
+   * afterwards. Resolves with the output tensor's data, `count` rows.
    */
-  run(input: Float32Array, dims: readonly number[]): Promise<Float32Array>;
+  run(pixels: Uint8Array, count: number): Promise<Float32Array>;
   /** Stops the engine's workers; pending runs are rejected. */
   close(): Promise<void>;
 }

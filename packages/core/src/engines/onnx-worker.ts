@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 
-import type { InferenceWorkerData, InferenceWorkerReply, InferenceWorkerRequest } from './worker-protocol.js';
+import { buildInputTensor, type InferenceWorkerData, type InferenceWorkerReply, type InferenceWorkerRequest } from './worker-protocol.js';
 
 const port = parentPort!;
 const config = workerData as InferenceWorkerData;
@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   post({ type: 'ready', backend: 'onnxruntime-node (cpu)' });
   port.on('message', async (request: InferenceWorkerRequest) => {
     try {
-      const feeds = { [config.inputName]: new ort.Tensor('float32', request.input, request.dims) };
+      const { data, dims } = buildInputTensor(request, config.layout);
+      const feeds = { [config.inputName]: new ort.Tensor('float32', data, dims) };
       const results = await session.run(feeds, [config.outputName]);
       const tensor = results[config.outputName]!;
       if (tensor.type !== 'float32') throw new Error(`output "${config.outputName}" is ${tensor.type}, not float32`);

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, isAbsolute } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { InferenceWorkerData, InferenceWorkerReply, InferenceWorkerRequest } from './worker-protocol.js';
+import { buildInputTensor, type InferenceWorkerData, type InferenceWorkerReply, type InferenceWorkerRequest } from './worker-protocol.js';
 
 type Tf = typeof import('@tensorflow/tfjs');
 type Model = import('@tensorflow/tfjs').LayersModel | import('@tensorflow/tfjs').GraphModel;
@@ -101,8 +101,9 @@ async function main(): Promise<void> {
   post({ type: 'ready', backend: `tfjs (${backend})` });
   port.on('message', async (request: InferenceWorkerRequest) => {
     try {
+      const { data: input, dims } = buildInputTensor(request, config.layout);
       const output = tf.tidy(() => {
-        const x = tf.tensor(request.input, request.dims, 'float32');
+        const x = tf.tensor(input, dims, 'float32');
         const y = isGraph
           ? ((model as import('@tensorflow/tfjs').GraphModel).execute({ [config.inputName]: x }, config.outputName) as import('@tensorflow/tfjs').Tensor)
           : ((model as import('@tensorflow/tfjs').LayersModel).predict(x) as import('@tensorflow/tfjs').Tensor);
