@@ -1,0 +1,3 @@
+import { mountUploader } from './uploader.js';
+
+mountUploader(document.getElementById('app')!, new URLSearchParams(location.search).get('api') ?? 'http://localhost:7860');

@@ -1,0 +1,191 @@
+import type { ErrorCode } from '@bcd-api/contract';
+
+/** Marks this package's errors so that guards work across realms (iframes, vm contexts, duplicated bundles). */
+const BRAND = Symbol.for('@bcd-api/client.error');
+
+/** What went wrong, as a stable string: the server's `code` for HTTP errors, or the client's own. */
+export type ClientErrorCode = ErrorCode | 'HTTP_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'INVALID_INPUT';
+
+type Family = 'ApiError' | 'NetworkError' | 'TimeoutError' | 'AbortError' | 'InputError';
+
+/** Base class of every error this SDK returns or throws. */
+export abstract class BcdClientError extends Error {
+  abstract readonly code: ClientErrorCode;
+
+  constructor(message: string, family: Family, options?: { cause?: unknown }) {
+    super(message, options);
+    Object.defineProperty(this, BRAND, { value: family, enumerable: false });
+  }
+}
+
+/** The parts of a response an {@link ApiError} is built from. */
+export interface ApiErrorInit {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON body, or the text when it was not JSON. */
+  body: unknown;
+}
+
+/** The server answered with an HTTP error (4xx or 5xx); `detail` is its sentence, `code` its stable code. */
+export class ApiError extends BcdClientError {
+  override readonly name: string = 'ApiError';
+  readonly code: ErrorCode | 'HTTP_ERROR';
+  /** HTTP status. */
+  readonly status: number;
+  /** The server's sentence (`detail` of the error body). */
+  readonly detail: string;
+  /** The `X-Request-Id` the server answered with: quote it when you report a problem. */
+  readonly requestId: string | undefined;
+  /** Seconds to wait before trying again, from `Retry-After` (sent with 503 and 429). */
+  readonly retryAfter: number | undefined;
+  /** Response headers. */
+  readonly headers: Headers;
+  /** The response body as received (an `ErrorResponse`, or a `HealthResponse` for an unhealthy `/health`). */
+  readonly body: unknown;
+
+  constructor(init: ApiErrorInit) {
+    const body = typeof init.body === 'object' && init.body !== null ? (init.body as Record<string, unknown>) : {};
+    const detail =
+      typeof body.detail === 'string' && body.detail !== ''
+        ? body.detail
+        : typeof body.model_status === 'string'
+          ? `The service is ${String(body.status ?? 'unhealthy')}: model ${body.model_status}.`
+          : `HTTP ${init.status}${typeof init.body === 'string' && init.body !== '' ? `: ${init.body.slice(0, 200)}` : ''}`;
+    super(detail, 'ApiError');
+    this.status = init.status;
+    this.detail = detail;
+    this.code = typeof body.code === 'string' ? (body.code as ErrorCode) : 'HTTP_ERROR';
+    this.headers = init.headers;
+    this.body = init.body;
+    this.requestId = init.headers.get('x-request-id') ?? undefined;
+    this.retryAfter = parseRetryAfter(init.headers.get('retry-after'));
+  }
+}
+
+/** 400: no file, an empty, unsupported, corrupt or oversized image, a bad field, more than 10 files. */
+export class BadRequestError extends ApiError {
+  override readonly name = 'BadRequestError';
+}
+/** 413: a file or the request is above the server's byte limit. */
+export class PayloadTooLargeError extends ApiError {
+  override readonly name = 'PayloadTooLargeError';
+}
+/** 415: the body was not multipart. */
+export class UnsupportedMediaTypeError extends ApiError {
+  override readonly name = 'UnsupportedMediaTypeError';
+}
+/** 429: too many requests (from a proxy in front of the server); retried by default. */
+export class RateLimitError extends ApiError {
+  override readonly name = 'RateLimitError';
+}
+/** 500 and other 5xx except 503. */
+export class InternalServerError extends ApiError {
+  override readonly name = 'InternalServerError';
+}
+/** 503: the model is not loaded (yet); retried by default, honouring `Retry-After`. */
+export class ServiceUnavailableError extends ApiError {
+  override readonly name = 'ServiceUnavailableError';
+}
+
+/** The request never got an HTTP answer: DNS, refused connection, reset, CORS refusal in a browser. */
+export class NetworkError extends BcdClientError {
+  override readonly name = 'NetworkError';
+  readonly code = 'NETWORK_ERROR' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'NetworkError', options);
+  }
+}
+
+/** An attempt took longer than `timeoutMs`. */
+export class TimeoutError extends BcdClientError {
+  override readonly name = 'TimeoutError';
+  readonly code = 'TIMEOUT' as const;
+  /** The limit that was exceeded, in milliseconds. */
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number, options?: { cause?: unknown }) {
+    super(`The request timed out after ${timeoutMs} ms.`, 'TimeoutError', options);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's `AbortSignal` fired (during a request or while waiting to retry). */
+export class AbortError extends BcdClientError {
+  override readonly name = 'AbortError';
+  readonly code = 'ABORTED' as const;
+  constructor(options?: { cause?: unknown }) {
+    super('The request was aborted.', 'AbortError', options);
+  }
+}
+
+/** A file could not be read or is of a kind the SDK does not accept. */
+export class InputError extends BcdClientError {
+  override readonly name = 'InputError';
+  readonly code = 'INVALID_INPUT' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'InputError', options);
+  }
+}
+
+/** Any error a call of this SDK can report. */
+export type ClientError = ApiError | NetworkError | TimeoutError | AbortError | InputError;
+
+function familyOf(value: unknown): Family | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const family = (value as { [BRAND]?: unknown })[BRAND];
+  return typeof family === 'string' ? (family as Family) : undefined;
+}
+
+/** True for any error of this SDK, from this realm or another. */
+export function isClientError(value: unknown): value is ClientError {
+  return value instanceof BcdClientError || familyOf(value) !== undefined;
+}
+/** True for an HTTP error answer ({@link ApiError} and its subclasses), across realms. */
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError || familyOf(value) === 'ApiError';
+}
+/** True for a {@link NetworkError}, across realms. */
+export function isNetworkError(value: unknown): value is NetworkError {
+  return value instanceof NetworkError || familyOf(value) === 'NetworkError';
+}
+/** True for a {@link TimeoutError}, across realms. */
+export function isTimeoutError(value: unknown): value is TimeoutError {
+  return value instanceof TimeoutError || familyOf(value) === 'TimeoutError';
+}
+/** True for an {@link AbortError} (the caller aborted), across realms. */
+export function isAbortError(value: unknown): value is AbortError {
+  return value instanceof AbortError || familyOf(value) === 'AbortError';
+}
+/** True for an {@link InputError}, across realms. */
+export function isInputError(value: unknown): value is InputError {
+  return value instanceof InputError || familyOf(value) === 'InputError';
+}
+
+/** Builds the {@link ApiError} subclass for a status: the one place they are made. */
+export function createApiError(init: ApiErrorInit): ApiError {
+  switch (init.status) {
+    case 400:
+      return new BadRequestError(init);
+    case 413:
+      return new PayloadTooLargeError(init);
+    case 415:
+      return new UnsupportedMediaTypeError(init);
+    case 429:
+      return new RateLimitError(init);
+    case 503:
+      return new ServiceUnavailableError(init);
+    default:
+      return init.status >= 500 ? new InternalServerError(init) : new ApiError(init);
+  }
+}
+
+/**
+ * Reads `Retry-After` (delay in seconds, or an HTTP date) as seconds from now; undefined
+ * when absent or unreadable. https://www.rfc-editor.org/rfc/rfc9110#field.retry-after
+ */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}

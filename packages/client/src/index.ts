@@ -1,0 +1,50 @@
+// Browser-safe entry: contract types and openapi-fetch only, no `node:*` (see test/bundle.test.ts).
+export {
+  createClient,
+  unwrap,
+  MAX_FILES_PER_REQUEST,
+  type Client,
+  type ClientOptions,
+  type ClientResult,
+  type RequestOptions,
+  type BatchOptions,
+} from './client.js';
+export type { RetryPolicy } from './internal/backoff.js';
+export type { BinaryInput, FileInput, NamedInput } from './file-input.js';
+export {
+  BcdClientError,
+  ApiError,
+  BadRequestError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  RateLimitError,
+  InternalServerError,
+  ServiceUnavailableError,
+  NetworkError,
+  TimeoutError,
+  AbortError,
+  InputError,
+  isClientError,
+  isApiError,
+  isNetworkError,
+  isTimeoutError,
+  isAbortError,
+  isInputError,
+  parseRetryAfter,
+  type ApiErrorInit,
+  type ClientError,
+  type ClientErrorCode,
+} from './errors.js';
+export type {
+  HealthResponse,
+  PredictionResponse,
+  BatchPredictionResponse,
+  BatchItemSuccess,
+  BatchItemError,
+  ModelCard,
+  ErrorResponse,
+  ErrorCode,
+  RiskLevelName,
+  paths,
+  components,
+} from '@bcd-api/contract';

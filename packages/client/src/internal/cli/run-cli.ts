@@ -1,0 +1,222 @@
+import { parseArgs } from 'node:util';
+import { MAX_FILES_PER_REQUEST, type ClientError } from '../../index.js';
+import { createClient } from '../../node.js';
+import { chunk, mapWithConcurrency } from '../pool.js';
+import { expandInputs } from './expand-inputs.js';
+import { formatPredictions, formatRecord, type OutputFormat, type PredictionRow } from './format.js';
+import { createProgress, type ProgressStream } from './progress.js';
+
+declare const __SDK_VERSION__: string;
+
+/** Where the CLI writes, and its environment (injected by tests). */
+export interface CliIo {
+  stdout: ProgressStream;
+  stderr: ProgressStream;
+  env: Record<string, string | undefined>;
+}
+
+const USAGE = `Usage: bcd-api <command> [options]
+
+Commands:
+  predict <files, folders or globs...>  classify images (PNG, JPEG, WebP, TIFF)
+  health                                service and model status
+  model                                 the served model's card
+
+Options:
+  --url <url>            the API (default: $BCD_API_URL or http://localhost:7860)
+  --format <format>      table, json or csv (default: table)
+  --concurrency <n>      requests of up to 10 files in flight (default: 2)
+  --timeout <ms>         limit per request (default: 120000)
+  --retries <n>          retries after network errors, 429 and 503 (default: 2)
+  --no-progress          no progress bar (it is drawn only on a terminal anyway)
+  -h, --help             this text
+  -v, --version          the version
+
+Exit status: 0 when every file was classified, 1 when any failed, 2 for a usage error.
+For education and research only. Not for medical diagnosis.
+`;
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer of at least ${min}, not "${value}".`);
+  return n;
+}
+
+function describe(error: ClientError): { code: string; error: string } {
+  return { code: error.code, error: error.message };
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit status. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        url: { type: 'string' },
+        format: { type: 'string', default: 'table' },
+        concurrency: { type: 'string' },
+        timeout: { type: 'string' },
+        retries: { type: 'string' },
+        'no-progress': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr.write(`bcd-api: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout.write(`${__SDK_VERSION__}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    (values.help ? io.stdout : io.stderr).write(USAGE);
+    return values.help ? 0 : 2;
+  }
+  try {
+    const format = values.format as OutputFormat;
+    if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be table, json or csv, not "${values.format}".`);
+    const baseUrl = values.url ?? io.env.BCD_API_URL ?? 'http://localhost:7860';
+    const client = createClient({
+      baseUrl,
+      timeoutMs: positiveInt('timeout', values.timeout, 120_000),
+      retries: positiveInt('retries', values.retries, 2, 0),
+    });
+    if (command === 'health') {
+      const { data, error } = await client.health();
+      if (error) {
+        const body = error.name !== 'NetworkError' && 'body' in error ? error.body : undefined;
+        io.stderr.write(`bcd-api: ${baseUrl} is not healthy: ${error.message}\n`);
+        if (body && typeof body === 'object') io.stdout.write(formatRecord(body as Record<string, string>, format, body));
+        return 1;
+      }
+      io.stdout.write(formatRecord({ ...data, url: baseUrl }, format, data));
+      return 0;
+    }
+    if (command === 'model') {
+      const { data, error } = await client.model();
+      if (error) {
+        io.stderr.write(`bcd-api: could not read the model card from ${baseUrl}: ${error.message}\n`);
+        return 1;
+      }
+      const auc = data.evaluation.roc_auc;
+      io.stdout.write(
+        formatRecord(
+          {
+            name: data.name,
+            version: data.version,
+            sha256: data.sha256,
+            engine: data.engine,
+            input: `${data.input.width}x${data.input.height}x${data.input.channels} ${data.input.color} ${data.input.layout} ${data.input.scaling}`,
+            decision_threshold: data.decision_threshold,
+            roc_auc: `${auc.value}${auc.ci95 ? ` (95% CI ${auc.ci95[0]}-${auc.ci95[1]})` : ''}`,
+            training_data: data.training_data.name,
+            evaluation: data.evaluation.protocol,
+            intended_use: data.intended_use,
+            disclaimer: data.disclaimer,
+          },
+          format,
+          data,
+        ),
+      );
+      return 0;
+    }
+    if (command === 'predict') {
+      return await predict(client, rest, format, {
+        concurrency: positiveInt('concurrency', values.concurrency, 2),
+        progress: !values['no-progress'],
+        io,
+      });
+    }
+    throw new UsageError(`unknown command "${command}".`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`bcd-api: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function predict(
+  client: ReturnType<typeof createClient>,
+  args: readonly string[],
+  format: OutputFormat,
+  options: { concurrency: number; progress: boolean; io: CliIo },
+): Promise<number> {
+  const { io } = options;
+  if (args.length === 0) throw new UsageError('predict needs at least one file, folder or glob.');
+  const started = Date.now();
+  const { files, missing } = await expandInputs(args);
+  const progress = createProgress(files.length, io.stderr, options.progress);
+  const groups = chunk(files, MAX_FILES_PER_REQUEST);
+  const rowGroups = await mapWithConcurrency(groups, options.concurrency, async (group): Promise<PredictionRow[]> => {
+    const { data, error } = await client.batchPredict(group);
+    let rows: PredictionRow[];
+    if (data) {
+      rows = data.results.map((item, i) =>
+        'error' in item
+          ? { file: group[i]!, ok: false, code: item.code, error: item.error }
+          : {
+              file: group[i]!,
+              ok: true,
+              prediction: item.prediction,
+              confidence: item.confidence,
+              benign: item.probabilities.benign,
+              malignant: item.probabilities.malignant,
+              risk: item.risk_assessment.level,
+            },
+      );
+    } else if (group.length > 1 && 'status' in error && (error.status === 400 || error.status === 413)) {
+      // One file spoiled the whole request (too large, unreadable part): send each alone to name it.
+      rows = [];
+      for (const file of group) {
+        const single = await client.predict(file);
+        rows.push(
+          single.data
+            ? {
+                file,
+                ok: true,
+                prediction: single.data.prediction,
+                confidence: single.data.confidence,
+                benign: single.data.probabilities.benign,
+                malignant: single.data.probabilities.malignant,
+                risk: single.data.risk_assessment.level,
+              }
+            : { file, ok: false, ...describe(single.error) },
+        );
+      }
+    } else {
+      rows = group.map((file) => ({ file, ok: false, ...describe(error) }));
+    }
+    progress.advance(group.length, rows.filter((r) => !r.ok).length);
+    return rows;
+  });
+  progress.done();
+  const rows: PredictionRow[] = [...rowGroups.flat(), ...missing.map((m): PredictionRow => ({ file: m.file, ok: false, code: 'FILE_NOT_FOUND', error: m.reason }))];
+  io.stdout.write(formatPredictions(rows, format));
+
+  const failures = rows.filter((r): r is Extract<PredictionRow, { ok: false }> => !r.ok);
+  const successes = rows.filter((r): r is Extract<PredictionRow, { ok: true }> => r.ok);
+  const malignant = successes.filter((r) => r.prediction === 'Malignant').length;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  // The summary goes to stdout after a table, to stderr after JSON or CSV so that those stay parseable.
+  const summaryStream = format === 'table' ? io.stdout : io.stderr;
+  if (failures.length) summaryStream.write('\n');
+  for (const failure of failures) summaryStream.write(`FAILED ${failure.file}: ${failure.error} (${failure.code})\n`);
+  summaryStream.write(
+    `${failures.length ? '' : '\n'}${rows.length} file${rows.length === 1 ? '' : 's'}: ${successes.length} classified (${successes.length - malignant} Benign, ${malignant} Malignant), ${failures.length} failed, in ${seconds} s.\n` +
+      'For education and research only. Not for medical diagnosis.\n',
+  );
+  return failures.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,21 @@
+/** Maps `items` through `fn` with at most `concurrency` calls in flight; results keep the input order. */
+export async function mapWithConcurrency<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker);
+  await Promise.all(workers);
+  return results;
+}
+
+/** Splits `items` into consecutive chunks of at most `size`. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,34 @@
+// The main entry bundles for browsers (no Node built-ins) within the size budget written in README.md.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { expect, test } from 'vitest';
+import { BROWSER_BUDGET_BYTES, bundleForBrowser } from './browser-bundle.js';
+import { packageDir } from './helpers.js';
+
+test('the browser bundle has no Node built-ins, no sharp, and fits the budget', async () => {
+  const code = await bundleForBrowser();
+  expect(code).not.toMatch(/["'](node:[a-z_/]+|fs|path|url|util|sharp|onnxruntime-node)["']/);
+  const gzipped = gzipSync(code).length;
+  console.info(`browser bundle: ${code.length} B minified, ${gzipped} B gzipped (budget ${BROWSER_BUDGET_BYTES} B)`);
+  expect(gzipped).toBeLessThanOrEqual(BROWSER_BUDGET_BYTES);
+  const readme = await readFile(join(packageDir, 'README.md'), 'utf8');
+  expect(readme).toContain(`${BROWSER_BUDGET_BYTES / 1024} KiB`);
+});
+
+test('the main entry imports only openapi-fetch at run time; the contract is types only', async () => {
+  const { metafile } = await build({
+    entryPoints: [join(packageDir, 'dist', 'index.js')],
+    bundle: true,
+    packages: 'external',
+    platform: 'neutral',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const external = new Set(Object.values(metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)));
+  expect([...external]).toEqual(['openapi-fetch']);
+  const cjs = await readFile(join(packageDir, 'dist', 'index.cjs'), 'utf8');
+  expect([...cjs.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['openapi-fetch']);
+});

@@ -1,0 +1,146 @@
+// The `bcd-api` command as users run it: the built bin in a child process (async: the server
+// runs in this process), against the real server.
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { RunningServer } from '@bcd-api/server';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createProgress } from '../src/internal/cli/progress.js';
+import { formatPredictions } from '../src/internal/cli/format.js';
+import { imagesDir, miniMiasDir, packageDir, startTestServer, warnSkipped } from './helpers.js';
+
+const run = promisify(execFile);
+const bin = join(packageDir, 'dist', 'cli.js');
+
+async function cli(args: string[], cwd = packageDir): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, BCD_API_URL: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('bcd-api predict', () => {
+  test('classifies a folder, names each failure with its reason and exits 1', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'bcd-cli-'));
+    const names = [
+      'bomb-50000x50000.png', 'breast-16bit.png', 'breast-exif-rotated.jpg', 'breast-grey.png', 'breast-rgba.png',
+      'breast.jpg', 'breast.tiff', 'breast.webp', 'empty.png', 'not-an-image.pdf', 'page.html.png', 'truncated.png',
+    ];
+    for (const name of names) await copyFile(join(imagesDir, name), join(folder, name));
+    const { code, stdout, stderr } = await cli(['predict', folder, '--url', server.url, '--format', 'json']);
+    await rm(folder, { recursive: true, force: true });
+    expect(code).toBe(1);
+    const rows = JSON.parse(stdout) as Array<{ file: string; ok: boolean; code?: string; prediction?: string }>;
+    // Every file with an image extension in the folder (not the PDF), sorted.
+    expect(rows.map((r) => r.file.split('/').pop())).toEqual(names.filter((n) => !n.endsWith('.pdf')));
+    expect(rows.filter((r) => !r.ok).map((r) => r.code)).toEqual(['IMAGE_TOO_LARGE', 'EMPTY_FILE', 'UNSUPPORTED_IMAGE', 'CORRUPT_IMAGE']);
+    expect(rows.filter((r) => r.ok).every((r) => r.prediction === 'Benign' || r.prediction === 'Malignant')).toBe(true);
+    expect(stderr).toMatch(/FAILED .*empty\.png: empty\.png: the file is empty\. \(EMPTY_FILE\)/);
+    expect(stderr).toMatch(/11 files: 7 classified \(\d+ Benign, \d+ Malignant\), 4 failed/);
+    // Piped: no progress bar.
+    expect(stderr).not.toContain('\r');
+  });
+
+  test('expands a quoted glob, writes CSV and exits 0 when every file was classified', async () => {
+    const { code, stdout, stderr } = await cli(['predict', '../core/test/fixtures/images/breast{.jpg,.webp,.tiff,-exif-rotated.jpg}', '--url', server.url, '--format', 'csv', '--concurrency', '3']);
+    expect(stderr).toMatch(/4 files: 4 classified/);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('file,status,prediction,confidence,benign_percent,malignant_percent,risk_level,error_code,error');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([
+      '../core/test/fixtures/images/breast-exif-rotated.jpg',
+      '../core/test/fixtures/images/breast.jpg',
+      '../core/test/fixtures/images/breast.tiff',
+      '../core/test/fixtures/images/breast.webp',
+    ]);
+    expect(lines.slice(1).every((l) => l.split(',')[1] === 'ok')).toBe(true);
+  });
+
+  test('prints a table and the summary, and names a missing file', async () => {
+    const { code, stdout } = await cli(['predict', join(imagesDir, 'breast.jpg'), 'nope.png', '--url', server.url]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^FILE\s+PREDICTION\s+CONFIDENCE\s+MALIGNANT %\s+RISK\n/);
+    expect(stdout).toMatch(/breast\.jpg\s+(Benign|Malignant)\s+0\.\d{4}\s+\d+\.\d{2}\s+\w/);
+    expect(stdout).toContain('FAILED nope.png: no such file. (FILE_NOT_FOUND)');
+    expect(stdout).toMatch(/2 files: 1 classified \(\d Benign, \d Malignant\), 1 failed, in \d+\.\d s\./);
+    expect(stdout).toContain('Not for medical diagnosis');
+  });
+
+  test('names the server it cannot reach', async () => {
+    const { code, stdout } = await cli(['predict', join(imagesDir, 'breast.jpg'), '--url', 'http://127.0.0.1:9', '--retries', '0']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAILED .*breast\.jpg: Could not reach http:\/\/127\.0\.0\.1:9.*\(NETWORK_ERROR\)/);
+  });
+
+  test.skipIf(!miniMiasDir)('classifies real mini-MIAS films given as a glob', async () => {
+    const { code, stdout } = await cli(['predict', `${miniMiasDir}/images/mdb00*.png`, '--url', server.url]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/9 files: 9 classified/);
+    // An absolute pattern lists absolute paths, as a shell would.
+    expect(stdout).toContain(`${miniMiasDir}/images/mdb001.png `);
+  });
+  if (!miniMiasDir) warnSkipped('CLI on real mini-MIAS films');
+});
+
+describe('bcd-api health, model and usage', () => {
+  test('health prints the status and exits 0; an unreachable server exits 1', async () => {
+    const ok = await cli(['health', '--url', server.url]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/status\s+healthy/);
+    expect(ok.stdout).toMatch(/model_status\s+loaded/);
+    const down = await cli(['health', '--url', 'http://127.0.0.1:9', '--retries', '0']);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain('is not healthy');
+  });
+
+  test('model prints the card as JSON', async () => {
+    const { code, stdout } = await cli(['model', '--url', server.url, '--format', 'json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ name: 'tiny-test-model', engine: 'onnx' });
+  });
+
+  test('a usage error exits 2 with the usage', async () => {
+    const { code, stderr } = await cli(['predict', 'x.png', '--format', 'xml']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--format must be table, json or csv');
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    expect((await cli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('progress bar and formats', () => {
+  test('draws on a TTY and stays quiet otherwise', () => {
+    const written: string[] = [];
+    const tty = { isTTY: true, columns: 80, write: (t: string) => written.push(t) };
+    let clock = 0;
+    const progress = createProgress(20, tty, true, () => clock);
+    clock = 2_000;
+    progress.advance(10, 1);
+    progress.done();
+    expect(written[1]).toMatch(/^\r\[#{15}-{15}\] 10\/20 50% 1 failed ETA 2s/);
+    expect(written.at(-1)).toBe('\r\u001b[K');
+    const piped: string[] = [];
+    const quiet = createProgress(20, { isTTY: false, write: (t: string) => piped.push(t) });
+    quiet.advance(20, 0);
+    quiet.done();
+    expect(piped).toEqual([]);
+  });
+
+  test('CSV quotes what needs quoting', () => {
+    const csv = formatPredictions([{ file: 'a,b.png', ok: false, code: 'CORRUPT_IMAGE', error: 'says "no"' }], 'csv');
+    expect(csv.split('\n')[1]).toBe('"a,b.png",failed,,,,,,CORRUPT_IMAGE,"says ""no"""');
+  });
+});

@@ -1,0 +1,146 @@
+// Published quality: the tarballs `pnpm pack` makes (SDK and contract, which move together)
+// pass publint and arethetypeswrong, install into a fresh project, and work from ESM, CJS, a
+// type-checked TypeScript file and the `bcd-api` bin, against the real server.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { RunningServer } from '@bcd-api/server';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { imagesDir, packageDir, startTestServer } from './helpers.js';
+
+// Async only: the server answers from this process, so a synchronous child would deadlock it.
+const run = promisify(execFile);
+const contractDir = join(packageDir, '..', 'contract');
+const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+const quiet = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
+
+const ESM = `
+import { createClient, unwrap, isApiError, MAX_FILES_PER_REQUEST } from '@bcd-api/client';
+import { createClient as createNodeClient } from '@bcd-api/client/node';
+import { createResponseValidator } from '@bcd-api/contract';
+const [url, image] = process.argv.slice(2);
+const health = await unwrap(createClient({ baseUrl: url }).health());
+const result = await createNodeClient({ baseUrl: url }).predict(image);
+const empty = await createClient({ baseUrl: url }).predict(new Uint8Array());
+const valid = createResponseValidator().validate({ method: 'POST', path: '/predict', status: 200, contentType: 'application/json', body: result.data });
+console.log(JSON.stringify({ health: health.status, prediction: result.data.prediction, file: result.data.image_info.filename, valid: valid.valid, emptyIsApiError: isApiError(empty.error), max: MAX_FILES_PER_REQUEST }));
+`;
+
+const CJS = `
+const { createClient, unwrap, isApiError } = require('@bcd-api/client/node');
+const { createResponseValidator } = require('@bcd-api/contract');
+const [url, image] = process.argv.slice(2);
+(async () => {
+  const client = createClient({ baseUrl: url });
+  const batch = await unwrap(client.batchPredict([image, image]));
+  const card = await unwrap(client.model());
+  const valid = createResponseValidator().validate({ method: 'POST', path: '/batch-predict', status: 200, contentType: 'application/json', body: batch });
+  console.log(JSON.stringify({ total: batch.total_images, model: card.name, valid: valid.valid, guard: isApiError(new Error('x')) }));
+})().catch((e) => { console.error(e); process.exit(1); });
+`;
+
+const TS = `
+import { createClient, isApiError, type PredictionResponse, type ClientResult } from '@bcd-api/client';
+import { createClient as createNodeClient, type NodeFileInput } from '@bcd-api/client/node';
+import { createResponseValidator, type paths } from '@bcd-api/contract';
+
+export async function check(url: string, file: File): Promise<string> {
+  const client = createClient({ baseUrl: url, retries: { retries: 1 }, timeoutMs: 5_000 });
+  const result: ClientResult<PredictionResponse> = await client.predict(file);
+  if (result.error) return isApiError(result.error) ? result.error.detail + (result.error.requestId ?? '') : result.error.code;
+  const level: 'Benign' | 'Malignant' = result.data.prediction;
+  const percent: number = result.data.probabilities.malignant;
+  const upload: paths['/predict']['post']['requestBody']['content']['multipart/form-data']['file'] = file;
+  void upload;
+  const inputs: NodeFileInput[] = ['a.png', new URL('file:///b.png'), new Uint8Array()];
+  await createNodeClient({ baseUrl: url }).batchPredict(inputs);
+  createResponseValidator().validate({ method: 'GET', path: '/health', status: 200, body: {} });
+  // @ts-expect-error a number is not a file
+  await client.predict(1);
+  return level + percent;
+}
+`;
+
+const CTS = `
+import client = require('@bcd-api/client');
+import node = require('@bcd-api/client/node');
+export const make = (url: string) => [client.createClient({ baseUrl: url }), node.createClient({ baseUrl: url })] as const;
+`;
+
+let server: RunningServer;
+let work: string;
+let clientTarball: string;
+let contractTarball: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'bcd-sdk-pack-'));
+  const [, , running] = await Promise.all([
+    run('pnpm', ['pack', '--pack-destination', work], { cwd: packageDir }),
+    run('pnpm', ['pack', '--pack-destination', work], { cwd: contractDir }),
+    startTestServer(),
+  ]);
+  server = running;
+  const tarballs = await readdir(work);
+  clientTarball = join(work, tarballs.find((f) => f.startsWith('bcd-api-client-'))!);
+  contractTarball = join(work, tarballs.find((f) => f.startsWith('bcd-api-contract-'))!);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the packed SDK', () => {
+  test('the tarball holds dist and package files only, with workspace ranges rewritten', async () => {
+    const { stdout } = await run('tar', ['-tzf', clientTarball]);
+    const files = stdout.trim().split('\n');
+    expect(files.every((f) => /^package\/(dist\/|package\.json$|README\.md$|LICENSE)/.test(f)), files.join('\n')).toBe(true);
+    expect(files).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.cjs', 'package/dist/index.d.ts', 'package/dist/index.d.cts', 'package/dist/node.js', 'package/dist/cli.js', 'package/README.md']));
+    const { stdout: manifest } = await run('tar', ['-xzOf', clientTarball, 'package/package.json']);
+    const pkg = JSON.parse(manifest) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies['@bcd-api/contract']).toMatch(/^\^\d+\.\d+\.\d+$/);
+  });
+
+  test('publint finds nothing to report', async () => {
+    const tarball = await readFile(clientTarball);
+    const { messages, pkg } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer }, strict: true });
+    expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg)}`)).toEqual([]);
+  });
+
+  test('arethetypeswrong finds no problem for node16 (CJS and ESM) and bundlers', async () => {
+    const attw = join(packageDir, 'node_modules', '.bin', 'attw');
+    const result = await run(attw, [clientTarball, '--profile', 'node16', '--format', 'ascii'], { env: { ...quiet, FORCE_COLOR: '0' } }).catch((e: { stdout: string; code: number }) => e);
+    expect('code' in result ? result.stdout : '').toBe('');
+  });
+
+  test('installs into a fresh project and works from ESM, CJS, TypeScript and the bin', async () => {
+    const project = join(work, 'app');
+    await mkdir(project);
+    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'fresh-app', version: '0.0.0', private: true }));
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', clientTarball, contractTarball, '@types/node@20'], { cwd: project, env: quiet });
+    await writeFile(join(project, 'esm.mjs'), ESM);
+    await writeFile(join(project, 'cjs.cjs'), CJS);
+    await writeFile(join(project, 'check.ts'), TS);
+    await writeFile(join(project, 'check-cjs.cts'), CTS);
+    await writeFile(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: ['node'], skipLibCheck: false }, files: ['check.ts', 'check-cjs.cts'] }),
+    );
+    const image = join(imagesDir, 'breast.jpg');
+    const [esm, cjs, types, bin] = await Promise.all([
+      run(process.execPath, ['esm.mjs', server.url, image], { cwd: project }),
+      run(process.execPath, ['cjs.cjs', server.url, image], { cwd: project }),
+      run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project }).catch((e: { stdout: string }) => ({ stdout: `tsc failed:\n${e.stdout}` })),
+      run(join(project, 'node_modules', '.bin', 'bcd-api'), ['predict', image, '--url', server.url, '--format', 'json'], { cwd: project }),
+    ]);
+    expect(JSON.parse(esm.stdout)).toEqual({ health: 'healthy', prediction: expect.stringMatching(/^(Benign|Malignant)$/), file: 'breast.jpg', valid: true, emptyIsApiError: true, max: 10 });
+    expect(JSON.parse(cjs.stdout)).toEqual({ total: 2, model: 'tiny-test-model', valid: true, guard: false });
+    expect(types.stdout).toBe('');
+    expect(JSON.parse(bin.stdout)).toEqual([expect.objectContaining({ ok: true, file: image })]);
+  });
+});
