@@ -10,6 +10,8 @@ export interface ServerConfig {
   modelDir: string;
   /** Inference worker threads (INFERENCE_WORKERS, default 2). */
   inferenceWorkers: number;
+  /** Threads each inference worker may use inside the engine (INFERENCE_THREADS, default 2). */
+  inferenceThreads: number;
   /** Largest accepted file in bytes (MAX_FILE_BYTES, default 50 MiB). */
   maxFileBytes: number;
   /** Largest accepted request body in bytes, checked from Content-Length before reading (MAX_REQUEST_BYTES, default 100 MiB). */
@@ -91,6 +93,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     host,
     modelDir,
     inferenceWorkers: integer(env, 'INFERENCE_WORKERS', 2, 1, 64),
+    inferenceThreads: integer(env, 'INFERENCE_THREADS', 2, 1, 64),
     maxFileBytes: integer(env, 'MAX_FILE_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 100 * 1024 * 1024, 1024, 10 * 1024 * 1024 * 1024),
     maxImagePixels: integer(env, 'MAX_IMAGE_PIXELS', 100_000_000, 10_000, 1_000_000_000),

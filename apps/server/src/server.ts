@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import sharp from 'sharp';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
@@ -39,11 +40,13 @@ export interface StartOptions {
  */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const { logger = createLogger(config.logLevel), engine } = options;
+  // Every upload is decoded once; libvips's operation cache would only hold memory.
+  sharp.cache(false);
   const model = loadModelState({
     modelDir: config.modelDir,
     workers: config.inferenceWorkers,
     maxImagePixels: config.maxImagePixels,
-    engine: { jobTimeoutMs: config.inferenceTimeoutMs, ...engine },
+    engine: { jobTimeoutMs: config.inferenceTimeoutMs, intraOpThreads: config.inferenceThreads, ...engine },
     logger,
   });
   const gate = createWorkGate({ maxPending: config.maxPendingRequests, timeoutMs: config.requestTimeoutMs });

@@ -18,7 +18,11 @@ export interface EngineOptions {
   layout: TensorLayout;
   /** Worker threads, each with its own copy of the model (default 2: measured best on 2 cores). */
   workers?: number;
-  /** Threads per worker inside the engine (default 1). */
+  /**
+   * Threads per worker inside the engine (default 2). Measured on 2 cores with the default
+   * model: 2 workers x 2 threads matched 2 x 1 at saturation and cut one-image latency by a
+   * fifth, and a lone 10-image batch ran 1.5x faster.
+   */
   intraOpThreads?: number;
   /** A run taking longer than this is taken for a hung worker: it is replaced and the run fails (default 60 s). */
   jobTimeoutMs?: number;
@@ -64,7 +68,7 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
     inputName: options.inputName,
     outputName: options.outputName,
     layout: options.layout,
-    intraOpThreads: Math.max(1, options.intraOpThreads ?? 1),
+    intraOpThreads: Math.max(1, options.intraOpThreads ?? 2),
   };
   const workerUrl = options.workerUrl ?? WORKERS[options.engine];
   const jobTimeoutMs = options.jobTimeoutMs ?? 60_000;

@@ -17,6 +17,9 @@ async function main(): Promise<void> {
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
+      // Memory patterns are planned per input shape; batches of 1 to 10 images each kept
+      // their own (peak RSS 2.1 GB against 1.4 GB without, at the same speed).
+      enableMemPattern: false,
       // Spinning threads burn the cores that other workers and libvips need.
       extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
     });
