@@ -1,13 +1,12 @@
 // docs/bring-your-own-model.md, followed as written: its PyTorch export and its TF.js save
 // snippets are run, its example manifest is used, and the server serves the results.
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { call, fixture, form, startTestServer } from './helpers.js';
+import { call, fixture, form, pythonHas, requireInCi, startTestServer } from './helpers.js';
 
 const run = promisify(execFile);
 const doc = await readFile(fileURLToPath(new URL('../../../docs/bring-your-own-model.md', import.meta.url)), 'utf8');
@@ -27,18 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-const hasTorch = existsSync('/usr/bin/python3') && (() => {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasTorch) {
-  if (process.env.CI) throw new Error('CI must have python3-torch to follow the PyTorch path of docs/bring-your-own-model.md');
-  console.warn('\n*** SKIPPED: the PyTorch path of docs/bring-your-own-model.md: no python3-torch (apt-get install python3-torch). ***\n');
-}
+const hasTorch = requireInCi(pythonHas('torch'), 'python3-torch, to follow the PyTorch path of docs/bring-your-own-model.md', 'apt-get install python3-torch');
 
 async function expectServes(modelDir: string, name: string, engine: string) {
   const server = await startTestServer({ MODEL_DIR: modelDir });

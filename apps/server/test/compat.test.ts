@@ -2,7 +2,6 @@
 // the base URL is pointed at it), with their output checked against the contract.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,26 +9,15 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createResponseValidator } from '@bcd-api/contract';
 import type { RunningServer } from '../src/index.js';
-import { film, fixture, miniMiasDir, startTestServer } from './helpers.js';
+import { film, fixture, miniMiasDir, pythonHas, requireInCi, startTestServer } from './helpers.js';
 
 const ORIGINAL_URL = 'https://bhavanakhatri-breastcancerdetection.hf.space';
 const LOCAL_EXAMPLE_URL = 'http://localhost:7860';
 const examples = new URL('./seed-examples/', import.meta.url);
 const validator = createResponseValidator();
 // Debian's python3 carries python3-requests; a pyenv python3 earlier on PATH may not.
-const python = ['/usr/bin/python3', 'python3'].find((p) => p === 'python3' || existsSync(p))!;
-const hasRequests = (() => {
-  try {
-    execFileSync(python, ['-c', 'import requests'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasRequests) {
-  if (process.env.CI) throw new Error('python3-requests is required in CI for the compatibility tests');
-  console.warn('\n*** SKIPPED: the Python examples: python3 has no requests module (apt-get install python3-requests). ***\n');
-}
+const python = '/usr/bin/python3';
+const hasRequests = requireInCi(pythonHas('requests'), "python3-requests, to run the original README's Python examples", 'apt-get install python3-requests');
 
 // The server runs in this process: the examples must run asynchronously, or they would wait
 // for a server whose event loop they block.

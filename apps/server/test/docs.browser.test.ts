@@ -5,14 +5,10 @@ import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { startTestServer } from './helpers.js';
+import { requireInCi, startTestServer } from './helpers.js';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(executablePath);
-if (!available) {
-  if (process.env.CI) throw new Error(`Chromium is required in CI at ${executablePath} (apt-get install chromium)`);
-  console.warn(`\n*** SKIPPED: browser tests: no Chromium at ${executablePath} (apt-get install chromium). ***\n`);
-}
+const available = requireInCi(existsSync(executablePath), `Chromium at ${executablePath}`, 'apt-get install chromium');
 
 /** Flags that keep Chromium from calling home on a closed network. */
 export const CHROMIUM_ARGS = [

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -26,6 +27,28 @@ export const miniMiasDir = ((): string | undefined => {
 export function film(id: string): Buffer {
   if (!miniMiasDir) throw new Error('mini-MIAS is not available');
   return readFileSync(join(miniMiasDir, 'images', `${id}.png`));
+}
+
+/** True when Debian's python3 imports every module named. */
+export function pythonHas(...modules: string[]): boolean {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * For tests that need something outside Node: in CI its absence fails the run (CI installs
+ * it); elsewhere the tests skip and say so loudly. Returns whether it is there.
+ */
+export function requireInCi(available: boolean, what: string, install: string): boolean {
+  if (!available) {
+    if (process.env.CI) throw new Error(`CI must have ${what} (${install})`);
+    console.warn(`\n*** SKIPPED: tests that need ${what}: ${install}. ***\n`);
+  }
+  return available;
 }
 
 export function warnSkipped(what: string): void {

@@ -82,7 +82,7 @@ export class RateLimitError extends ApiError {
 export class InternalServerError extends ApiError {
   override readonly name = 'InternalServerError';
 }
-/** 503: the model is not loaded (yet); retried by default, honouring `Retry-After`. */
+/** 503: the model is not loaded, the server is at capacity or shutting down, a deadline passed or a worker failed (`code` says which); retried by default, honouring `Retry-After`. */
 export class ServiceUnavailableError extends ApiError {
   override readonly name = 'ServiceUnavailableError';
 }
