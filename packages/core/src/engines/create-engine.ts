@@ -78,6 +78,8 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
   let nextId = 0;
   let backend = options.engine as string;
   let closed = false;
+  // Replacements being started; with none running and none coming, a run would wait forever.
+  let restarting = 0;
 
   const spawn = (): Promise<Slot> =>
     new Promise((resolve, reject) => {
@@ -118,8 +120,10 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
         slot.job?.reject(new CoreError('WORKER_FAILED', 'the inference worker stopped while running this request.', { cause: error }));
         slot.job = undefined;
         if (closed) return;
+        restarting += 1;
         spawn().then(
           (replacement) => {
+            restarting -= 1;
             if (closed) {
               void replacement.worker.terminate();
               return;
@@ -128,9 +132,10 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
             dispatch();
           },
           () => {
+            restarting -= 1;
             // The model loaded before, so a failed respawn is a resource problem; keep the
             // remaining workers serving and fail queued work only if none are left.
-            if (slots.length === 0) failQueued('no inference worker could be restarted.');
+            if (slots.length === 0 && restarting === 0) failQueued('no inference worker could be restarted.');
           },
         );
       };
@@ -169,6 +174,9 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
     backend,
     run(pixels, count) {
       if (closed) return Promise.reject(new CoreError('MODEL_UNAVAILABLE', 'the model has been unloaded.'));
+      if (slots.length === 0 && restarting === 0) {
+        return Promise.reject(new CoreError('WORKER_FAILED', 'no inference worker is running.'));
+      }
       if (queue.length >= maxQueue) {
         return Promise.reject(new CoreError('OVERLOADED', `the inference queue is full (${maxQueue} runs waiting).`));
       }

@@ -80,16 +80,17 @@ async function main(): Promise<void> {
   let tf: Tf;
   let model: Model;
   let backend: string;
+  let isGraph: boolean;
   try {
     ({ tf, backend } = await loadTf());
     const { format, artifacts } = await readArtifacts(config.weightsPath);
     const handler = { load: async () => artifacts };
-    model = format === 'graph-model' ? await tf.loadGraphModel(handler) : await tf.loadLayersModel(handler);
+    isGraph = format === 'graph-model';
+    model = isGraph ? await tf.loadGraphModel(handler) : await tf.loadLayersModel(handler);
   } catch (error) {
     post({ type: 'load-error', message: error instanceof Error ? error.message : String(error) });
     return;
   }
-  const isGraph = 'execute' in model && !('layers' in model);
   if (isGraph && !(model as import('@tensorflow/tfjs').GraphModel).outputNodes.includes(config.outputName)) {
     const graph = model as import('@tensorflow/tfjs').GraphModel;
     post({
