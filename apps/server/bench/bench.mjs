@@ -6,7 +6,6 @@
 //   pnpm bench                       (from the repository root; builds first)
 //   node bench/bench.mjs --smoke     (seconds; what CI runs)
 //   options: --seconds N (per server setting, default 15)  MODEL_DIR, MINI_MIAS_DIR
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { createClassifier } from '@bcd-api/core';
 import { defaultModelDir } from '@bcd-api/default-model';
+import { spawnServer } from './spawn-server.mjs';
 
 const { values: args } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, seconds: { type: 'string', default: '15' } } });
 const smoke = args.smoke;
@@ -75,20 +75,7 @@ const cpuTicks = (pid) => {
 };
 const peakRss = (pid) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
-const port = Number(process.env.BENCH_PORT ?? 7899);
-const startedAt = performance.now();
-const server = spawn(process.execPath, [join(here, '../dist/main.js')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MODEL_DIR: modelDir, MAX_PENDING_REQUESTS: '256' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const url = `http://127.0.0.1:${port}`;
-for (;;) {
-  const res = await fetch(`${url}/health/ready`).catch(() => undefined);
-  if (res?.status === 200) break;
-  if (performance.now() - startedAt > 30_000) throw new Error('server not ready after 30 s');
-  await new Promise((r) => setTimeout(r, 10));
-}
-const startupMs = performance.now() - startedAt;
+const { child: server, url, startupMs } = await spawnServer({ MODEL_DIR: modelDir, MAX_PENDING_REQUESTS: '256' });
 
 async function drive(path, concurrency, filesPerRequest) {
   const latencies = [];

@@ -5,12 +5,12 @@
 //
 //   node bench/load-test.mjs [--duration 70] [--concurrency 16] [--path /predict]
 //   MINI_MIAS_DIR=... MODEL_DIR=...   (defaults: ../shared/data/mini-mias, the default model)
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createResponseValidator } from '@bcd-api/contract';
+import { spawnServer } from './spawn-server.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -26,34 +26,7 @@ const dataDir = process.env.MINI_MIAS_DIR ?? join(here, '../../../../shared/data
 if (!existsSync(join(dataDir, 'images'))) throw new Error(`no mini-MIAS films at ${dataDir}; set MINI_MIAS_DIR`);
 const films = readdirSync(join(dataDir, 'images')).filter((f) => f.endsWith('.png')).sort().map((f) => [f, readFileSync(join(dataDir, 'images', f))]);
 
-const server = spawn(process.execPath, [join(here, '../dist/main.js')], {
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MAX_PENDING_REQUESTS: String(Math.max(32, concurrency * 2)) },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const warnings = [];
-server.stdout.setEncoding('utf8').on('data', (chunk) => warnings.push(...chunk.trim().split('\n').filter(Boolean)));
-
-// The port is not logged at warn level, so find it from the process's listening socket.
-const port = await (async () => {
-  for (let i = 0; i < 200; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    const inodes = new Set(readdirSync(`/proc/${server.pid}/fd`).map((fd) => {
-      try { return /socket:\[(\d+)\]/.exec(readlinkSync(`/proc/${server.pid}/fd/${fd}`))?.[1]; } catch { return undefined; }
-    }).filter(Boolean));
-    for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols[3] === '0A' && inodes.has(cols[9])) return parseInt(cols[1].split(':')[1], 16);
-    }
-  }
-  throw new Error('server did not start listening');
-})();
-const url = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  const res = await fetch(`${url}/health/ready`).catch(() => undefined);
-  if (res?.status === 200) break;
-  if (i > 200) throw new Error('server never became ready');
-  await new Promise((r) => setTimeout(r, 50));
-}
+const { child: server, url, warnings } = await spawnServer({ MAX_PENDING_REQUESTS: String(Math.max(32, concurrency * 2)) });
 
 const validator = createResponseValidator();
 const sample = () => {

@@ -8,7 +8,7 @@ import { tinyModelDir } from './helpers.js';
 test('the benchmark script runs end to end on its smoke setting', async () => {
   const script = fileURLToPath(new URL('../bench/bench.mjs', import.meta.url));
   const { stdout } = await promisify(execFile)(process.execPath, [script, '--smoke'], {
-    env: { ...process.env, MODEL_DIR: tinyModelDir, BENCH_PORT: String(20000 + Math.floor(Math.random() * 20000)) },
+    env: { ...process.env, MODEL_DIR: tinyModelDir },
     timeout: 120_000,
   });
   expect(stdout).toMatch(/### Floor/);
