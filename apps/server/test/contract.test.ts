@@ -1,6 +1,9 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { call, fixture, form, startTestServer } from './helpers.js';
+import { call, fixture, form, scoreMapModelDir, startTestServer, tinyModelDir } from './helpers.js';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -21,6 +24,8 @@ describe('service endpoints', () => {
     expect(res.body.name).toBe('tiny-test-model');
     expect(res.body.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(res.body.risk_levels).toHaveLength(7);
+    expect(res.body.input.preprocessing).toBe('stretch');
+    expect(res.body).not.toHaveProperty('score_map');
   });
 
   test('serves the spec as JSON and as the YAML file', async () => {
@@ -274,6 +279,42 @@ describe('without a usable model', () => {
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ code: 'MODEL_UNAVAILABLE', detail: expect.stringMatching(/model is not available.*manifest/) });
       expect(res.body.detail).not.toContain('/nonexistent');
+    }
+  });
+});
+
+describe('GET /model for other model folders', () => {
+  test('serves mammogram preprocessing and the score map of a model that has one', async () => {
+    const other = await startTestServer({ MODEL_DIR: scoreMapModelDir });
+    try {
+      const res = await call(other.url, 'GET', '/model');
+      expect(res.status).toBe(200);
+      expect(res.body.input).toMatchObject({ channels: 1, color: 'GRAY', preprocessing: 'mammogram' });
+      expect(res.body.score_map).toEqual({ name: 'score_map', kind: 'logit_grid', width: 4, height: 4 });
+      const predicted = await call(other.url, 'POST', '/predict', { body: form('file', [['a.png', fixture('breast-grey.png')]]) });
+      expect(predicted.status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("keeps a key the manifest's card adds beyond the contract off the wire", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bcd-card-'));
+    try {
+      await cp(tinyModelDir, dir, { recursive: true });
+      const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+      manifest.card.notes = 'an internal remark';
+      await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+      const other = await startTestServer({ MODEL_DIR: dir });
+      try {
+        const res = await call(other.url, 'GET', '/model');
+        expect(res.status).toBe(200);
+        expect(res.body).not.toHaveProperty('notes');
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

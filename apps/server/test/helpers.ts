@@ -17,6 +17,9 @@ export function fixture(name: string): Buffer {
 /** The tiny fixture model: logit = 10 * (mean pixel - 0.5). */
 export const tinyModelDir = join(fixturesDir, 'tiny-model');
 
+/** The tiny grey fixture model with mammogram preprocessing and a 4x4 score map. */
+export const scoreMapModelDir = join(fixturesDir, 'tiny-score-map-model');
+
 /** The mini-MIAS folder when present (CI and developers' machines), else undefined. */
 export const miniMiasDir = ((): string | undefined => {
   const dir = process.env.MINI_MIAS_DIR ?? fileURLToPath(new URL('../../../../shared/data/mini-mias', import.meta.url));

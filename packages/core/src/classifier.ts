@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { decodeImage, type DecodedImage } from './decode-image.js';
+import { decodeImage, type DecodedImage, type Preprocessing } from './decode-image.js';
 import { createEngine, type EngineOptions } from './engines/create-engine.js';
-import type { InferenceEngine } from './engines/engine.js';
+import type { EngineOutput, InferenceEngine } from './engines/engine.js';
 import { CoreError } from './errors.js';
-import { readManifest, type ModelCardFields, type ModelManifest } from './model-manifest.js';
+import { readManifest, type ModelCardFields, type ModelManifest, type ScoreMapOutput } from './model-manifest.js';
 import { riskLevelFor, type RiskLevelRule } from './risk-level.js';
 
 /** Options for {@link createClassifier}. */
@@ -32,6 +32,22 @@ export interface Prediction {
   risk: RiskLevelRule;
   /** The model's raw output before calibration. */
   rawScore: number;
+  /** With a model whose manifest declares `output.score_map`: its grid for this image. */
+  scoreMap?: ScoreMap;
+}
+
+/**
+ * A model's score map for one image, from the same forward pass as its score. Values are raw
+ * logits, not probabilities: the manifest's calibration maps the image's score, and a cell
+ * is read on that scale (for a class-activation map, the image logit is the cells' mean).
+ */
+export interface ScoreMap {
+  /** Cells across; the grid covers the whole model input (with `mammogram` preprocessing, the square canvas). */
+  width: number;
+  /** Cells down. */
+  height: number;
+  /** Raw logits before calibration, row by row, `width * height` of them. */
+  values: Float32Array;
 }
 
 /** The card `GET /model` serves: the manifest's facts plus the weights' SHA-256. */
@@ -40,11 +56,14 @@ export interface ModelCard extends ModelCardFields {
   version: string;
   sha256: string;
   engine: ModelManifest['engine'];
-  input: Omit<ModelManifest['input'], 'name'>;
+  /** The manifest's input, without its tensor name, and with `preprocessing` always spelt out. */
+  input: Omit<ModelManifest['input'], 'name' | 'preprocessing'> & { preprocessing: Preprocessing };
   labels: ModelManifest['labels'];
   decision_threshold: number;
   calibration: ModelManifest['calibration'];
   risk_levels: RiskLevelRule[];
+  /** The score map each prediction carries, with its grid size as measured at load. */
+  score_map?: ScoreMapOutput & { width: number; height: number };
 }
 
 /** A loaded model: decode images for it, classify them in batches, read its card. */
@@ -53,9 +72,9 @@ export interface Classifier {
   readonly card: ModelCard;
   /** What runs the model, e.g. `onnxruntime-node (cpu)` or `tfjs (wasm)`. */
   readonly backend: string;
-  /** Decodes and resizes image bytes for this model; throws CoreError for bad input. */
+  /** Decodes image bytes into this model's input (its size and preprocessing); throws CoreError for bad input. */
   decode(bytes: Uint8Array, filename?: string): Promise<DecodedImage>;
-  /** Classifies decoded images in one forward pass, in order. */
+  /** Classifies decoded images in one forward pass, in order (with score maps when the model has them). */
   classify(images: readonly DecodedImage[]): Promise<Prediction[]>;
   /** Stops the inference workers. */
   close(): Promise<void>;
@@ -82,12 +101,13 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     });
   }
   const sha256 = createHash('sha256').update(weights).digest('hex');
+  const scoreMapOutput = manifest.output.score_map;
   const engine = await createEngine({
     ...options.engine,
     engine: manifest.engine,
     weightsPath,
     inputName: manifest.input.name,
-    outputName: manifest.output.name,
+    outputNames: scoreMapOutput ? [manifest.output.name, scoreMapOutput.name] : [manifest.output.name],
     layout: manifest.input,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
@@ -95,20 +115,22 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
   const bytesPerImage = layout.width * layout.height * 3;
   const outputsPerImage = manifest.output.kind === 'sigmoid_logit' ? 1 : 2;
 
-  const forward = async (images: readonly DecodedImage[]): Promise<Float32Array> => {
+  const forward = async (images: readonly DecodedImage[]): Promise<Forward> => {
     // One buffer for the batch, transferred (not copied) to the worker that builds the tensor.
     const pixels = new Uint8Array(bytesPerImage * images.length);
     images.forEach((image, i) => pixels.set(image.rgb, i * bytesPerImage));
-    const output = await engine.run(pixels, images.length);
-    if (output.length !== images.length * outputsPerImage) {
+    const [output, map] = await engine.run(pixels, images.length);
+    if (!output || output.data.length !== images.length * outputsPerImage) {
       throw new CoreError(
         'INVALID_MODEL',
-        `the model gave ${output.length} output values for ${images.length} image(s); the manifest's output kind "${manifest.output.kind}" expects ${outputsPerImage} per image.`,
+        `the model gave ${output?.data.length ?? 0} output values for ${images.length} image(s); the manifest's output kind "${manifest.output.kind}" expects ${outputsPerImage} per image.`,
       );
     }
-    return output;
+    if (!scoreMapOutput) return { scores: output.data };
+    return { scores: output.data, map: readScoreMap(map, images.length, scoreMapOutput.name) };
   };
 
+  let warmUp: Forward;
   try {
     // A warm-up pass proves the graph accepts the declared input and allocates its buffers.
     const blank: DecodedImage = {
@@ -118,7 +140,7 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
       rgb: new Uint8Array(layout.width * layout.height * 3),
       statistics: { brightness: 0, contrast: 0, meanIntensity: 0, stdIntensity: 0 },
     };
-    await forward([blank]).catch((error: unknown) => {
+    warmUp = await forward([blank]).catch((error: unknown) => {
       throw error instanceof CoreError && error.code === 'INVALID_MODEL'
         ? error
         : new CoreError('INVALID_MODEL', `the model does not accept the input declared in manifest.json: ${(error as Error).message}`, {
@@ -131,17 +153,21 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
   }
 
   const { name: _inputName, ...input } = manifest.input;
+  const preprocessing = manifest.input.preprocessing ?? 'stretch';
   const card: ModelCard = {
     name: manifest.name,
     version: manifest.version,
     sha256,
     engine: manifest.engine,
-    input,
+    input: { ...input, preprocessing },
     labels: manifest.labels,
     decision_threshold: manifest.decision_threshold,
     calibration: manifest.calibration,
     risk_levels: manifest.risk_levels,
     ...manifest.card,
+    ...(scoreMapOutput && warmUp.map
+      ? { score_map: { name: scoreMapOutput.name, kind: scoreMapOutput.kind, width: warmUp.map.width, height: warmUp.map.height } }
+      : {}),
   };
 
   return {
@@ -152,16 +178,41 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
       decodeImage(bytes, {
         width: layout.width,
         height: layout.height,
+        preprocessing,
         ...(options.maxInputPixels === undefined ? {} : { maxInputPixels: options.maxInputPixels }),
         ...(filename === undefined ? {} : { filename }),
       }),
     async classify(images) {
       if (images.length === 0) return [];
-      const output = await forward(images);
-      return images.map((_, i) => toPrediction(manifest, output, i, outputsPerImage));
+      const { scores, map } = await forward(images);
+      return images.map((_, i) => {
+        const prediction = toPrediction(manifest, scores, i, outputsPerImage);
+        if (!map) return prediction;
+        const cells = map.width * map.height;
+        return { ...prediction, scoreMap: { width: map.width, height: map.height, values: map.data.slice(i * cells, (i + 1) * cells) } };
+      });
     },
     close: () => engine.close(),
   };
+}
+
+/** The outputs of one forward pass: image scores, and the score maps when the model has them. */
+interface Forward {
+  scores: Float32Array;
+  map?: { data: Float32Array; width: number; height: number };
+}
+
+/** Checks that a score map output is [count, 1, h, w] and reads its grid size. */
+function readScoreMap(output: EngineOutput | undefined, count: number, name: string): NonNullable<Forward['map']> {
+  const dims = output?.dims ?? [];
+  const [n, channels, height = 0, width = 0] = dims;
+  if (!output || dims.length !== 4 || n !== count || channels !== 1 || height < 1 || width < 1 || output.data.length !== count * height * width) {
+    throw new CoreError(
+      'INVALID_MODEL',
+      `the model's score map output "${name}" has shape [${dims.join(', ')}] for ${count} image(s); "output.score_map" expects [${count}, 1, h, w].`,
+    );
+  }
+  return { data: output.data, width, height };
 }
 
 function toPrediction(manifest: ModelManifest, output: Float32Array, index: number, width: number): Prediction {

@@ -1,10 +1,21 @@
 import sharp from 'sharp';
 import { CoreError } from './errors.js';
 import { computeImageStatistics, type ImageStatistics } from './image-statistics.js';
+import { normaliseMammogram, type ViewGeometry } from './mammogram-view.js';
 import { sniffFormat, type ImageFormat } from './sniff-format.js';
 
 /** Default ceiling on decoded pixels: a full-field digital mammogram is about 14 Mpx. */
 export const DEFAULT_MAX_INPUT_PIXELS = 100_000_000;
+
+/** Longest side of the grey working image that mammogram preprocessing crops from. */
+export const MAMMOGRAM_WORKING_SIZE = 1024;
+
+/**
+ * How an image becomes the model's input: `stretch` resizes the whole image to the input size
+ * (the original API's way); `mammogram` normalises polarity, puts the chest wall on the left,
+ * crops to the breast and keeps its aspect on a black square (see mammogram-view.ts).
+ */
+export type Preprocessing = 'stretch' | 'mammogram';
 
 /** Options for {@link decodeImage}. */
 export interface DecodeOptions {
@@ -16,6 +27,8 @@ export interface DecodeOptions {
   maxInputPixels?: number;
   /** Used in error messages so that a user knows which file failed. */
   filename?: string;
+  /** `stretch` (default) or `mammogram`; the latter needs a square input size. */
+  preprocessing?: Preprocessing;
 }
 
 /** An image decoded, oriented and resized to the model's input size. */
@@ -28,8 +41,13 @@ export interface DecodedImage {
   height: number;
   /** Resized pixels, interleaved 8-bit RGB, `width * height * 3` bytes of the target size. */
   rgb: Uint8Array;
-  /** Greyscale statistics of the resized pixels. */
+  /**
+   * Greyscale statistics of the resized pixels (`stretch`), or of the grey working image
+   * before polarity and cropping (`mammogram`), so that they describe the image as sent.
+   */
   statistics: ImageStatistics;
+  /** With `mammogram` preprocessing: how the model's input maps back onto the image. */
+  view?: ViewGeometry;
 }
 
 /**
@@ -83,6 +101,10 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
     );
   }
 
+  if (options.preprocessing === 'mammogram') {
+    return decodeMammogram(input, sharpOptions, maxInputPixels, options, sniffed.format, name, metadata);
+  }
+
   let data: Buffer;
   try {
     data = await sharp(input, { ...sharpOptions, limitInputPixels: maxInputPixels })
@@ -93,21 +115,70 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
       .raw({ depth: 'uchar' })
       .toBuffer();
   } catch (error) {
-    throw new CoreError('CORRUPT_IMAGE', `${name}the ${sniffed.format} data is damaged or truncated and cannot be decoded.`, {
-      cause: error,
-    });
+    throw corrupt(name, sniffed.format, error);
   }
   const expected = options.width * options.height * 3;
   if (data.length !== expected) {
     throw new CoreError('CORRUPT_IMAGE', `${name}decoding gave ${data.length} bytes where ${expected} were expected.`);
   }
-  const swapsSides = (metadata.orientation ?? 1) >= 5;
   const rgb = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return { format: sniffed.format, ...orientedSize(metadata), rgb, statistics: computeImageStatistics(rgb) };
+}
+
+async function decodeMammogram(
+  input: Buffer,
+  sharpOptions: sharp.SharpOptions,
+  maxInputPixels: number,
+  options: DecodeOptions,
+  format: ImageFormat,
+  name: string,
+  metadata: sharp.Metadata,
+): Promise<DecodedImage> {
+  if (options.width !== options.height) {
+    throw new RangeError(`mammogram preprocessing needs a square input, got ${options.width}x${options.height}`);
+  }
+  let grey: Buffer;
+  let info: sharp.OutputInfo;
+  try {
+    ({ data: grey, info } = await sharp(input, { ...sharpOptions, limitInputPixels: maxInputPixels })
+      .rotate()
+      .removeAlpha()
+      .resize(MAMMOGRAM_WORKING_SIZE, MAMMOGRAM_WORKING_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .greyscale()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true }));
+  } catch (error) {
+    throw corrupt(name, format, error);
+  }
+  if (info.channels !== 1 || grey.length !== info.width * info.height) {
+    throw new CoreError('CORRUPT_IMAGE', `${name}decoding gave ${info.channels} channels where one grey channel was expected.`);
+  }
+  const working = new Uint8Array(grey.buffer, grey.byteOffset, grey.byteLength);
+  const view = normaliseMammogram(working, info.width, info.height);
+  const square = await sharp(view.pixels, { raw: { width: view.geometry.canvas, height: view.geometry.canvas, channels: 1 } })
+    .resize(options.width, options.height, { fit: 'fill' })
+    .toColourspace('b-w')
+    .raw({ depth: 'uchar' })
+    .toBuffer();
+  if (square.length !== options.width * options.height) {
+    throw new CoreError('CORRUPT_IMAGE', `${name}resizing gave ${square.length} bytes where ${options.width * options.height} were expected.`);
+  }
+  const rgb = new Uint8Array(square.length * 3);
+  for (let i = 0; i < square.length; i++) rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = square[i]!;
   return {
-    format: sniffed.format,
-    width: swapsSides ? height : width,
-    height: swapsSides ? width : height,
+    format,
+    ...orientedSize(metadata),
     rgb,
-    statistics: computeImageStatistics(rgb),
+    statistics: computeImageStatistics(working, 1),
+    view: view.geometry,
   };
+}
+
+function orientedSize(metadata: sharp.Metadata): { width: number; height: number } {
+  const swapsSides = (metadata.orientation ?? 1) >= 5;
+  return swapsSides ? { width: metadata.height!, height: metadata.width! } : { width: metadata.width!, height: metadata.height! };
+}
+
+function corrupt(name: string, format: ImageFormat, cause: unknown): CoreError {
+  return new CoreError('CORRUPT_IMAGE', `${name}the ${format} data is damaged or truncated and cannot be decoded.`, { cause });
 }

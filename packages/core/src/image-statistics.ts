@@ -12,14 +12,15 @@ export interface ImageStatistics {
 
 /**
  * Computes greyscale statistics from interleaved 8-bit RGB pixels (the resized image the
- * model sees). Luma uses ITU-R BT.601 weights, as PIL's `convert('L')` does.
+ * model sees), or from grey pixels with `channels` 1. Luma uses ITU-R BT.601 weights, as
+ * PIL's `convert('L')` does.
  */
-export function computeImageStatistics(rgb: Uint8Array): ImageStatistics {
-  const pixels = rgb.length / 3;
+export function computeImageStatistics(rgb: Uint8Array, channels: 1 | 3 = 3): ImageStatistics {
+  const pixels = rgb.length / channels;
   let sum = 0;
   let sumOfSquares = 0;
-  for (let i = 0; i < rgb.length; i += 3) {
-    const luma = 0.299 * rgb[i]! + 0.587 * rgb[i + 1]! + 0.114 * rgb[i + 2]!;
+  for (let i = 0; i < rgb.length; i += channels) {
+    const luma = channels === 1 ? rgb[i]! : 0.299 * rgb[i]! + 0.587 * rgb[i + 1]! + 0.114 * rgb[i + 2]!;
     sum += luma;
     sumOfSquares += luma * luma;
   }

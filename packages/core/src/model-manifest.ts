@@ -1,10 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Preprocessing } from './decode-image.js';
 import { CoreError } from './errors.js';
 import { findRiskTableProblem, type RiskLevelRule } from './risk-level.js';
 
 /** What a model's output tensor holds, per image. */
 export type OutputKind = 'sigmoid_logit' | 'softmax_probabilities' | 'logits';
+
+/**
+ * A second output of the same forward pass: a [N, 1, h, w] grid of raw logits (before
+ * calibration), one per region of the input, e.g. a class-activation map. The grid size is
+ * read from the model at load.
+ */
+export interface ScoreMapOutput {
+  /** The graph's output name. */
+  name: string;
+  /** `logit_grid`: values are logits on the scale of the image's raw score. */
+  kind: 'logit_grid';
+}
 
 /** The file format of `manifest.json` in a model folder (schema_version 1). */
 export interface ModelManifest {
@@ -23,8 +36,15 @@ export interface ModelManifest {
     layout: 'NCHW' | 'NHWC';
     color: 'RGB' | 'GRAY';
     scaling: '[0,1]';
+    /** How an image becomes the input (default `stretch`); `mammogram` needs width === height. */
+    preprocessing?: Preprocessing;
   };
-  output: { name: string; kind: OutputKind };
+  output: {
+    name: string;
+    kind: OutputKind;
+    /** ONNX only: a score map fetched in the same forward pass as `name`. */
+    score_map?: ScoreMapOutput;
+  };
   /** Class names in output order; must be `["Benign", "Malignant"]`. */
   labels: ['Benign', 'Malignant'];
   /** Maps the raw score to a probability; `none` when the output already is one. */
@@ -80,12 +100,30 @@ export function parseManifest(json: unknown, source = 'manifest.json'): ModelMan
     fail('"input.color" must be "RGB" with 3 channels or "GRAY" with 1');
   }
   if (input.scaling !== '[0,1]') fail('"input.scaling" must be "[0,1]"');
+  if (input.preprocessing !== undefined && input.preprocessing !== 'stretch' && input.preprocessing !== 'mammogram') {
+    fail(`"input.preprocessing" must be "stretch" or "mammogram" (got ${JSON.stringify(input.preprocessing)})`);
+  }
+  // The breast is placed on a square canvas; a non-square input would stretch it again.
+  if (input.preprocessing === 'mammogram' && input.width !== input.height) {
+    fail('"input.preprocessing" "mammogram" needs a square input ("input.width" equal to "input.height")');
+  }
 
   const output = json.output;
   if (!isObject(output)) return fail('"output" must be an object');
   if (!isNonEmptyString(output.name)) fail('"output.name" must be a non-empty string');
   if (!['sigmoid_logit', 'softmax_probabilities', 'logits'].includes(output.kind as string)) {
     fail('"output.kind" must be "sigmoid_logit", "softmax_probabilities" or "logits"');
+  }
+  const scoreMap = output.score_map;
+  if (scoreMap !== undefined) {
+    if (!isObject(scoreMap)) return fail('"output.score_map" must be an object');
+    if (!isNonEmptyString(scoreMap.name)) fail('"output.score_map.name" must be a non-empty string');
+    if (scoreMap.name === output.name) fail('"output.score_map.name" must differ from "output.name"');
+    if (scoreMap.kind !== 'logit_grid') fail(`"output.score_map.kind" must be "logit_grid" (got ${JSON.stringify(scoreMap.kind)})`);
+    // A grid of logits only means something next to an image score that is a logit too.
+    if (output.kind === 'softmax_probabilities') fail('"output.score_map" needs an "output.kind" whose score is a logit, not "softmax_probabilities"');
+    // The TF.js worker reads one output per run (a LayersModel's outputs have no names to ask for).
+    if (json.engine !== 'onnx') fail('"output.score_map" needs "engine" "onnx"');
   }
   const labels = json.labels;
   if (!Array.isArray(labels) || labels.length !== 2 || labels[0] !== 'Benign' || labels[1] !== 'Malignant') {

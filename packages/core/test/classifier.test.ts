@@ -2,9 +2,9 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createClassifier, type Classifier } from '../dist/index.js';
-import { fixture, tinyModelDir } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest';
+import { createClassifier, type Classifier, type DecodedImage } from '../dist/index.js';
+import { fixture, scoreMapModelDir, tinyModelDir } from './helpers.js';
 
 describe('a classifier over the tiny model', () => {
   let classifier: Classifier;
@@ -35,13 +35,87 @@ describe('a classifier over the tiny model', () => {
     const { createHash } = await import('node:crypto');
     const sha = createHash('sha256').update(await readFile(join(tinyModelDir, 'model.onnx'))).digest('hex');
     expect(classifier.card.sha256).toBe(sha);
-    expect(classifier.card.input).toEqual({ width: 32, height: 32, channels: 3, layout: 'NCHW', color: 'RGB', scaling: '[0,1]' });
+    expect(classifier.card.input).toEqual({
+      width: 32,
+      height: 32,
+      channels: 3,
+      layout: 'NCHW',
+      color: 'RGB',
+      scaling: '[0,1]',
+      preprocessing: 'stretch',
+    });
+    expect(classifier.card).not.toHaveProperty('score_map');
+  });
+
+  test('stretches images and gives no score map, as the manifest asks for neither', async () => {
+    const image = await classifier.decode(fixture('breast-grey.png'));
+    expect(image.view).toBeUndefined();
+    expect((await classifier.classify([image]))[0]).not.toHaveProperty('scoreMap');
   });
 
   test('survives many concurrent requests on two workers', async () => {
     const image = await classifier.decode(fixture('breast.jpg'));
     const results = await Promise.all(Array.from({ length: 40 }, () => classifier.classify([image])));
     expect(new Set(results.map((r) => r[0]!.malignantProbability)).size).toBe(1);
+  });
+});
+
+describe('a classifier over a model with a score map', () => {
+  let classifier: Classifier;
+  beforeAll(async () => {
+    classifier = await createClassifier({ modelDir: scoreMapModelDir, workers: 1 });
+  });
+  afterAll(() => classifier.close());
+
+  const mean = (values: Float32Array) => values.reduce((sum, v) => sum + v, 0) / values.length;
+  const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+  test('serves the score map and the preprocessing in its card, with the grid size read at load', () => {
+    expectTypeOf(classifier.card.input.preprocessing).toEqualTypeOf<'stretch' | 'mammogram'>();
+    expectTypeOf<NonNullable<Classifier['card']['score_map']>>().toHaveProperty('kind').toEqualTypeOf<'logit_grid'>();
+    expectTypeOf<NonNullable<Classifier['card']['score_map']>>().toHaveProperty('width').toEqualTypeOf<number>();
+    expect(classifier.card.score_map).toEqual({ name: 'score_map', kind: 'logit_grid', width: 4, height: 4 });
+    expect(classifier.card.input).toEqual({
+      width: 32,
+      height: 32,
+      channels: 1,
+      layout: 'NCHW',
+      color: 'GRAY',
+      scaling: '[0,1]',
+      preprocessing: 'mammogram',
+    });
+  });
+
+  test('decodes with mammogram preprocessing and returns a 4x4 map whose mean is the raw logit', async () => {
+    const image = await classifier.decode(fixture('breast-grey.png'), 'breast.png');
+    expect(image.view).toBeDefined();
+    const [prediction] = await classifier.classify([image]);
+    const map = prediction!.scoreMap!;
+    expect([map.width, map.height, map.values.length]).toEqual([4, 4, 16]);
+    expect(Math.abs(mean(map.values) - prediction!.rawScore)).toBeLessThan(1e-5);
+    // The map stays raw: the manifest's Platt calibration (a 0.5, b 0.25) applies to the image score only.
+    expect(prediction!.malignantProbability).toBeCloseTo(sigmoid(0.5 * prediction!.rawScore + 0.25), 6);
+  });
+
+  test('lays the cells out row by row as raw logits', async () => {
+    // White over the top 8 rows of the left 16 columns: the first two tiles of the first row.
+    const rgb = new Uint8Array(32 * 32 * 3);
+    for (let y = 0; y < 8; y++) rgb.fill(255, y * 32 * 3, (y * 32 + 16) * 3);
+    const image: DecodedImage = { format: 'PNG', width: 32, height: 32, rgb, statistics: { brightness: 0, contrast: 0, meanIntensity: 0, stdIntensity: 0 } };
+    const [prediction] = await classifier.classify([image]);
+    const expected = Array.from({ length: 16 }, (_, i) => (i < 2 ? 5 : -5));
+    Array.from(prediction!.scoreMap!.values).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
+    expect(prediction!.rawScore).toBeCloseTo(-3.75, 5);
+  });
+
+  test('gives each image of a batch its own map, the same as one by one', async () => {
+    const names = ['breast-grey.png', 'breast.jpg'];
+    const images = await Promise.all(names.map((n) => classifier.decode(fixture(n), n)));
+    images[1]!.rgb.fill(200, 0, 32 * 16 * 3);
+    const batch = await classifier.classify(images);
+    const single = await Promise.all(images.map(async (i) => (await classifier.classify([i]))[0]!));
+    expect(batch.map((p) => Array.from(p.scoreMap!.values))).toEqual(single.map((p) => Array.from(p.scoreMap!.values)));
+    expect(batch[0]!.scoreMap!.values).not.toEqual(batch[1]!.scoreMap!.values);
   });
 });
 
@@ -52,9 +126,9 @@ describe('refusing broken model folders', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  async function folderWith(change: (manifest: Record<string, unknown>) => void, weights?: Uint8Array): Promise<string> {
+  async function folderWith(change: (manifest: Record<string, unknown>) => void, weights?: Uint8Array, source = tinyModelDir): Promise<string> {
     const target = await mkdtemp(join(dir, 'm-'));
-    await cp(tinyModelDir, target, { recursive: true });
+    await cp(source, target, { recursive: true });
     const manifest = JSON.parse(await readFile(join(target, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     change(manifest);
     await writeFile(join(target, 'manifest.json'), JSON.stringify(manifest));
@@ -74,6 +148,14 @@ describe('refusing broken model folders', () => {
   ])('refuses a manifest with %s', async (_, change, message) => {
     const target = await folderWith(change);
     await expect(createClassifier({ modelDir: target, workers: 1 })).rejects.toMatchObject({ name: 'CoreError', message });
+  });
+
+  test.each<[string, string, RegExp]>([
+    ['names an output the graph lacks', 'heatmap', /the manifest names input "input" and outputs "logit" and "heatmap"; it has no output "heatmap"/],
+    ['names an output that is not a [N, 1, h, w] grid', 'cells', /score map output "cells" has shape \[1, 16\] for 1 image\(s\); "output.score_map" expects \[1, 1, h, w\]/],
+  ])('refuses a score map that %s, with INVALID_MODEL naming it', async (_, name, message) => {
+    const target = await folderWith((m) => ((m.output as { score_map: { name: string } }).score_map.name = name), undefined, scoreMapModelDir);
+    await expect(createClassifier({ modelDir: target, workers: 1 })).rejects.toMatchObject({ name: 'CoreError', code: 'INVALID_MODEL', message });
   });
 
   test('refuses corrupt weights with INVALID_MODEL', async () => {

@@ -1,6 +1,8 @@
+import sharp from 'sharp';
 import { describe, expect, test } from 'vitest';
 import { decodeImage } from '../src/decode-image.js';
 import { CoreError } from '../src/errors.js';
+import { computeImageStatistics } from '../src/image-statistics.js';
 import { fixture } from './helpers.js';
 
 const size = { width: 32, height: 32 };
@@ -58,5 +60,60 @@ describe('decodeImage', () => {
     await expect(decodeImage(fixture('bomb-50000x50000.png'), size)).rejects.toThrow(/limit/);
     // Generous bound: allocating 2.5 Gpx would take seconds and gigabytes.
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('decodeImage with mammogram preprocessing', () => {
+  const square = { width: 32, height: 32, preprocessing: 'mammogram' } as const;
+
+  test.each(['breast-grey.png', 'breast.jpg', 'breast.webp', 'breast.tiff', 'breast-16bit.png', 'breast-rgba.png', 'breast-exif-rotated.jpg'])(
+    'turns %s into a grey square with its view',
+    async (name) => {
+      const image = await decodeImage(fixture(name), square);
+      expect([image.width, image.height]).toEqual([96, 128]);
+      expect(image.rgb.length).toBe(32 * 32 * 3);
+      let coloured = 0;
+      for (let i = 0; i < image.rgb.length; i += 3) {
+        if (image.rgb[i] !== image.rgb[i + 1] || image.rgb[i] !== image.rgb[i + 2]) coloured += 1;
+      }
+      expect(coloured).toBe(0);
+      // The fixture's breast lies against the left edge, 86 of 96 columns wide, full height
+      // but for a row of tips under the tissue share: kept as it is, cropped to the breast.
+      expect(image.view).toMatchObject({ inverted: false, flipped: false, workWidth: 96, workHeight: 128, canvas: 127 });
+      expect(image.view!.crop).toEqual({ left: 0, top: 1, width: 86, height: 127 });
+      expect(image.statistics.meanIntensity).toBeGreaterThan(0);
+      expect(image.statistics.stdIntensity).toBeGreaterThan(0);
+    },
+  );
+
+  test('computes the statistics over the whole grey image, not the crop the model sees', async () => {
+    const { data } = await sharp(fixture('breast-grey.png')).raw().toBuffer({ resolveWithObject: true });
+    const image = await decodeImage(fixture('breast-grey.png'), square);
+    expect(image.statistics).toEqual(computeImageStatistics(new Uint8Array(data), 1));
+  });
+
+  test('gives a negative film the same input, with the statistics of its own polarity', async () => {
+    const negative = await sharp(fixture('breast-grey.png')).negate().png().toBuffer();
+    const dark = await decodeImage(fixture('breast-grey.png'), square);
+    const light = await decodeImage(negative, square);
+    expect(light.view).toEqual({ ...dark.view, inverted: true });
+    expect(light.rgb).toEqual(dark.rgb);
+    expect(light.statistics.meanIntensity).toBeCloseTo(255 - dark.statistics.meanIntensity, 1);
+  });
+
+  test('puts the chest wall on the left whichever side it was on', async () => {
+    const mirrored = await sharp(fixture('breast-grey.png')).flop().png().toBuffer();
+    const image = await decodeImage(mirrored, square);
+    const upright = await decodeImage(fixture('breast-grey.png'), square);
+    expect(image.view!.flipped).toBe(true);
+    expect(image.rgb).toEqual(upright.rgb);
+  });
+
+  test('sets no view with the default stretch preprocessing', async () => {
+    expect((await decodeImage(fixture('breast-grey.png'), size)).view).toBeUndefined();
+  });
+
+  test('refuses a size that is not square', async () => {
+    await expect(decodeImage(fixture('breast-grey.png'), { ...square, height: 24 })).rejects.toThrow(/square input, got 32x24/);
   });
 });

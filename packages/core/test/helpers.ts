@@ -10,6 +10,9 @@ export function fixture(name: string): Buffer {
 /** The tiny ONNX model whose logit is 10 * (mean pixel - 0.5). */
 export const tinyModelDir = fileURLToPath(new URL('./fixtures/tiny-model/', import.meta.url));
 
+/** The tiny grey ONNX model with a 4x4 score map (10 * (tile mean - 0.5)) whose mean is its logit. */
+export const scoreMapModelDir = fileURLToPath(new URL('./fixtures/tiny-score-map-model/', import.meta.url));
+
 /** The mini-MIAS folder when present (CI and developers' machines), else undefined. */
 export const miniMiasDir = ((): string | undefined => {
   const dir = process.env.MINI_MIAS_DIR ?? fileURLToPath(new URL('../../../../shared/data/mini-mias', import.meta.url));

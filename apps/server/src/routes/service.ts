@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
-import type { HealthResponse, ModelCard } from '@bcd-api/contract';
+import type { HealthResponse } from '@bcd-api/contract';
 import type { ModelState } from '../model-state.js';
+import { toModelCard } from '../wire.js';
 import type { WorkGate } from '../work-gate.js';
 
 /** The service name and version `/health` reports, as the original. */
@@ -27,8 +28,6 @@ export function registerServiceRoutes(router: Router, model: ModelState, gate: W
   });
 
   router.get('/model', (ctx) => {
-    // The core's card mirrors the manifest file; the contract's type is the wire's.
-    const card: ModelCard = model.require().card as ModelCard;
-    ctx.body = card;
+    ctx.body = toModelCard(model.require().card);
   });
 }

@@ -346,6 +346,11 @@ export interface components {
                 color: "RGB" | "GRAY";
                 /** @description How pixel values are scaled, e.g. "[0,1]". */
                 scaling: string;
+                /**
+                 * @description How an image becomes the input. `stretch`: the whole image resized to the input size, aspect not kept (the original API's way). `mammogram`: grey, light background inverted, chest wall mirrored to the left, cropped to the breast and centred on a black square (the input is square).
+                 * @enum {string}
+                 */
+                preprocessing: "stretch" | "mammogram";
             };
             labels: components["schemas"]["Label"][];
             /** @description `prediction` is Malignant when the calibrated malignant probability is at least this. */
@@ -373,6 +378,20 @@ export interface components {
             limitations: string[];
             disclaimer: string;
             created?: string;
+            /** @description Present when the model gives, in the same forward pass as its score, a grid of raw logits (before calibration) over its input, e.g. a class-activation map. */
+            score_map?: {
+                /** @description The model's output that holds the grid. */
+                name: string;
+                /**
+                 * @description `logit_grid`: one logit per cell, on the scale of the image's raw score.
+                 * @enum {string}
+                 */
+                kind: "logit_grid";
+                /** @description Cells across, measured when the model was loaded. */
+                width: number;
+                /** @description Cells down, measured when the model was loaded. */
+                height: number;
+            };
         };
     };
     responses: {

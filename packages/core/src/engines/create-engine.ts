@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors.js';
 import type { TensorLayout } from '../input-tensor.js';
-import type { InferenceEngine } from './engine.js';
+import type { EngineOutput, InferenceEngine } from './engine.js';
 import type { InferenceWorkerData, InferenceWorkerReply, InferenceWorkerRequest } from './worker-protocol.js';
 
 /** Which engine runs a model; chosen by the model's manifest. */
@@ -13,7 +13,8 @@ export interface EngineOptions {
   /** Absolute path of the weights (`.onnx` file or TF.js `model.json`). */
   weightsPath: string;
   inputName: string;
-  outputName: string;
+  /** Outputs every run fetches from the same forward pass, in this order. */
+  outputNames: string[];
   /** The input tensor the model wants; workers build it from RGB pixels. */
   layout: TensorLayout;
   /** Worker threads, each with its own copy of the model (default 2: measured best on 2 cores). */
@@ -36,7 +37,7 @@ interface Job {
   id: number;
   pixels: Uint8Array;
   count: number;
-  resolve: (output: Float32Array) => void;
+  resolve: (outputs: EngineOutput[]) => void;
   reject: (error: Error) => void;
 }
 
@@ -66,7 +67,7 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
   const data: InferenceWorkerData = {
     weightsPath: options.weightsPath,
     inputName: options.inputName,
-    outputName: options.outputName,
+    outputNames: options.outputNames,
     layout: options.layout,
     intraOpThreads: Math.max(1, options.intraOpThreads ?? 2),
   };
@@ -104,7 +105,7 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
         if (!job || job.id !== reply.id) return;
         slot.job = undefined;
         clearTimeout(slot.timer);
-        if (reply.type === 'result') job.resolve(reply.output);
+        if (reply.type === 'result') job.resolve(reply.outputs);
         else job.reject(new CoreError('INFERENCE_FAILED', `the model failed on this input: ${withoutPaths(reply.message)}.`));
         dispatch();
       });

@@ -1,3 +1,10 @@
+/** One output tensor of a forward pass, as the engine gave it. */
+export interface EngineOutput {
+  data: Float32Array;
+  /** The tensor's shape, batch axis first. */
+  dims: readonly number[];
+}
+
 /** A batch of input tensors in, the model's raw outputs out; the rest of the core does not care how. */
 export interface InferenceEngine {
   /** Engine name for logs and the model card, e.g. `onnx`. */
@@ -7,9 +14,9 @@ export interface InferenceEngine {
   /**
    * Runs one forward pass over `count` images given as interleaved 8-bit RGB at the model's
    * input size, back to back. `pixels` is transferred to the engine and must not be used
-   * afterwards. Resolves with the output tensor's data, `count` rows.
+   * afterwards. Resolves with the output tensors the engine was started for, in that order.
    */
-  run(pixels: Uint8Array, count: number): Promise<Float32Array>;
+  run(pixels: Uint8Array, count: number): Promise<EngineOutput[]>;
   /** Stops the engine's workers; pending runs are rejected. */
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 
+import type { EngineOutput } from './engine.js';
 import { buildInputTensor, type InferenceWorkerData, type InferenceWorkerReply, type InferenceWorkerRequest } from './worker-protocol.js';
 
 const port = parentPort!;
@@ -27,10 +28,13 @@ async function main(): Promise<void> {
     post({ type: 'load-error', message: error instanceof Error ? error.message : String(error) });
     return;
   }
-  if (!session.inputNames.includes(config.inputName) || !session.outputNames.includes(config.outputName)) {
+  const missingOutputs = config.outputNames.filter((name) => !session.outputNames.includes(name));
+  if (!session.inputNames.includes(config.inputName) || missingOutputs.length > 0) {
+    const named = config.outputNames.map((name) => `"${name}"`).join(' and ');
+    const lacking = missingOutputs.length > 0 ? `; it has no output ${missingOutputs.map((name) => `"${name}"`).join(' or ')}` : '';
     post({
       type: 'load-error',
-      message: `the ONNX graph has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}]; the manifest names input "${config.inputName}" and output "${config.outputName}"`,
+      message: `the ONNX graph has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}]; the manifest names input "${config.inputName}" and output${config.outputNames.length > 1 ? 's' : ''} ${named}${lacking}`,
     });
     return;
   }
@@ -39,11 +43,14 @@ async function main(): Promise<void> {
     try {
       const { data, dims } = buildInputTensor(request, config.layout);
       const feeds = { [config.inputName]: new ort.Tensor('float32', data, dims) };
-      const results = await session.run(feeds, [config.outputName]);
-      const tensor = results[config.outputName]!;
-      if (tensor.type !== 'float32') throw new Error(`output "${config.outputName}" is ${tensor.type}, not float32`);
-      const output = new Float32Array(tensor.data as Float32Array);
-      post({ type: 'result', id: request.id, output }, [output.buffer as ArrayBuffer]);
+      // Every output from one pass: a score map costs no second inference.
+      const results = await session.run(feeds, config.outputNames);
+      const outputs: EngineOutput[] = config.outputNames.map((name) => {
+        const tensor = results[name]!;
+        if (tensor.type !== 'float32') throw new Error(`output "${name}" is ${tensor.type}, not float32`);
+        return { data: new Float32Array(tensor.data as Float32Array), dims: [...tensor.dims] };
+      });
+      post({ type: 'result', id: request.id, outputs }, outputs.map((o) => o.data.buffer as ArrayBuffer));
     } catch (error) {
       post({ type: 'run-error', id: request.id, message: error instanceof Error ? error.message : String(error) });
     }

@@ -91,11 +91,18 @@ async function main(): Promise<void> {
     post({ type: 'load-error', message: error instanceof Error ? error.message : String(error) });
     return;
   }
-  if (isGraph && !(model as import('@tensorflow/tfjs').GraphModel).outputNodes.includes(config.outputName)) {
+  // One output per run: a LayersModel's outputs have no names to ask for (the manifest
+  // refuses a score map for tfjs; this guards a caller that starts the engine directly).
+  const [outputName] = config.outputNames;
+  if (outputName === undefined || config.outputNames.length > 1) {
+    post({ type: 'load-error', message: `the TF.js engine reads exactly one output; it was asked for [${config.outputNames.join(', ')}]` });
+    return;
+  }
+  if (isGraph && !(model as import('@tensorflow/tfjs').GraphModel).outputNodes.includes(outputName)) {
     const graph = model as import('@tensorflow/tfjs').GraphModel;
     post({
       type: 'load-error',
-      message: `the graph model has outputs [${graph.outputNodes.join(', ')}]; the manifest names output "${config.outputName}"`,
+      message: `the graph model has outputs [${graph.outputNodes.join(', ')}]; the manifest names output "${outputName}"`,
     });
     return;
   }
@@ -106,13 +113,14 @@ async function main(): Promise<void> {
       const output = tf.tidy(() => {
         const x = tf.tensor(input, dims, 'float32');
         const y = isGraph
-          ? ((model as import('@tensorflow/tfjs').GraphModel).execute({ [config.inputName]: x }, config.outputName) as import('@tensorflow/tfjs').Tensor)
+          ? ((model as import('@tensorflow/tfjs').GraphModel).execute({ [config.inputName]: x }, outputName) as import('@tensorflow/tfjs').Tensor)
           : ((model as import('@tensorflow/tfjs').LayersModel).predict(x) as import('@tensorflow/tfjs').Tensor);
         return y.asType('float32');
       });
       const data = new Float32Array(await output.data());
+      const shape = [...output.shape];
       output.dispose();
-      post({ type: 'result', id: request.id, output: data }, [data.buffer as ArrayBuffer]);
+      post({ type: 'result', id: request.id, outputs: [{ data, dims: shape }] }, [data.buffer as ArrayBuffer]);
     } catch (error) {
       post({ type: 'run-error', id: request.id, message: error instanceof Error ? error.message : String(error) });
     }

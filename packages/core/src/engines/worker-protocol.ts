@@ -1,4 +1,5 @@
 import { tensorSize, writeInputTensor, type TensorLayout } from '../input-tensor.js';
+import type { EngineOutput } from './engine.js';
 
 /** What every inference worker receives at start (`workerData`). */
 export interface InferenceWorkerData {
@@ -7,7 +8,8 @@ export interface InferenceWorkerData {
   /** Absolute path of the weights file (`.onnx`, or a TF.js `model.json`). */
   weightsPath: string;
   inputName: string;
-  outputName: string;
+  /** Outputs fetched by every run, in this order; the first is the image score. */
+  outputNames: string[];
   /** Threads the engine may use inside one worker. */
   intraOpThreads: number;
 }
@@ -23,7 +25,7 @@ export type InferenceWorkerRequest = { id: number; pixels: Uint8Array; count: nu
 export type InferenceWorkerReply =
   | { type: 'ready'; backend?: string }
   | { type: 'load-error'; message: string }
-  | { type: 'result'; id: number; output: Float32Array }
+  | { type: 'result'; id: number; outputs: EngineOutput[] }
   | { type: 'run-error'; id: number; message: string };
 
 /** Builds the float32 input tensor and its dims for a request, in the worker. */
