@@ -1,4 +1,4 @@
-"""Recompute every reported figure from packages/default-model/model/oof_predictions.csv alone.
+"""Recompute every reported figure from packages/default-model/mias-patch-cnn/oof_predictions.csv alone.
 
     /usr/bin/python3 evaluate.py [path/to/oof_predictions.csv] [--json]
 
@@ -16,7 +16,7 @@ import numpy as np
 from metrics import THRESHOLDS, summary
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_CSV = os.path.join(HERE, "..", "..", "packages", "default-model", "model", "oof_predictions.csv")
+DEFAULT_CSV = os.path.join(HERE, "..", "..", "..", "packages", "default-model", "mias-patch-cnn", "oof_predictions.csv")
 
 
 def load(path):

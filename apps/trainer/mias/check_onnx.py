@@ -14,6 +14,8 @@ import torch
 import torch.nn.functional as F
 from onnx import numpy_helper
 
+from data import WORK_DIR
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -76,7 +78,7 @@ def run_graph(model, x):
 
 
 def main():
-    model_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "packages", "default-model", "model")
+    model_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "packages", "default-model", "mias-patch-cnn")
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 16
     torch.set_num_threads(2)
     return check(model_dir, n)
@@ -86,8 +88,8 @@ def check(model_dir, n=16):
     model = onnx.load(os.path.join(model_dir, "model.onnx"))
     onnx.checker.check_model(model, full_check=True)
     ref = json.load(open(os.path.join(model_dir, "reference_predictions.json")))
-    meta = json.load(open(os.path.join(HERE, "work", "ids.json")))
-    X = np.fromfile(os.path.join(HERE, "work", "tensors.f32"), dtype=np.float32).reshape(len(meta["ids"]), 512, 512)
+    meta = json.load(open(os.path.join(WORK_DIR, "ids.json")))
+    X = np.fromfile(os.path.join(WORK_DIR, "tensors.f32"), dtype=np.float32).reshape(len(meta["ids"]), 512, 512)
     pos = {i: k for k, i in enumerate(meta["ids"])}
     films = ref["films"][:: max(1, len(ref["films"]) // n)][:n]
     x = torch.from_numpy(np.stack([X[pos[f["id"]]] for f in films]))[:, None].expand(-1, 3, -1, -1).contiguous()

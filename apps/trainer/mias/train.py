@@ -1,6 +1,6 @@
-"""Train and evaluate the default mini-MIAS model; writes packages/default-model/model/.
+"""Train and evaluate the mini-MIAS patch CNN; writes packages/default-model/mias-patch-cnn/.
 
-    cd apps/trainer && node prepare-data.mjs && /usr/bin/python3 train.py
+    cd apps/trainer && node mias/prepare-data.mjs && /usr/bin/python3 mias/train.py
 
 Env: TRAIN_SMOKE=1 (tiny, fast run into a temp dir), TRAIN_OUT=<dir> (output dir override),
 MINI_MIAS_DIR (where Info.txt lives; default: the data_dir recorded by prepare-data.mjs).
@@ -28,7 +28,7 @@ from evaluate import evaluate, load
 
 T_START = time.time()
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODEL_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "packages", "default-model", "model"))
+MODEL_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "..", "packages", "default-model", "mias-patch-cnn"))
 SMOKE = os.environ.get("TRAIN_SMOKE") == "1"
 K = 2 if SMOKE else 5
 FOLD_SEED = 0

@@ -1,19 +1,19 @@
 // Turns the mini-MIAS films into the exact tensors the server feeds the model, through
 // @bcd-api/core's own decodeImage + writeInputTensor (no second preprocessing that could
-// drift). Writes work/tensors.f32: float32 [N, H, W], the first channel of the NCHW input
-// (the films are grey, so R = G = B; checked below), and work/ids.json.
+// drift). Writes apps/trainer/work/mias/tensors.f32: float32 [N, H, W], the first channel of
+// the NCHW input (the films are grey, so R = G = B; checked below), and work/mias/ids.json.
 //
-//   MINI_MIAS_DIR=../../../shared/data/mini-mias node prepare-data.mjs [--size 512]
+//   MINI_MIAS_DIR=../../../../shared/data/mini-mias node prepare-data.mjs
 import { mkdir, readFile, readdir, writeFile, open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { decodeImage, writeInputTensor, tensorSize } from '@bcd-api/core';
 
 const here = new URL('.', import.meta.url).pathname;
-const dataDir = resolve(process.env.MINI_MIAS_DIR ?? join(here, '../../../shared/data/mini-mias'));
+const dataDir = resolve(process.env.MINI_MIAS_DIR ?? join(here, '../../../../shared/data/mini-mias'));
 const manifest = JSON.parse(await readFile(join(here, 'config.json'), 'utf8'));
 const size = manifest.input_size;
 const layout = { width: size, height: size, channels: 3, layout: 'NCHW' };
-const outDir = join(here, 'work');
+const outDir = join(here, '../work/mias');
 await mkdir(outDir, { recursive: true });
 
 const files = (await readdir(join(dataDir, 'images'))).filter((f) => /^mdb\d{3}\.png$/.test(f)).sort();

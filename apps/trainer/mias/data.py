@@ -1,4 +1,4 @@
-"""Loads work/tensors.f32 + ids.json (written by prepare-data.mjs) and the mini-MIAS labels."""
+"""Loads apps/trainer/work/mias/tensors.f32 + ids.json (written by prepare-data.mjs) and the mini-MIAS labels."""
 import json
 import os
 
@@ -7,10 +7,11 @@ import numpy as np
 import mias
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+WORK_DIR = os.path.normpath(os.path.join(HERE, "..", "work", "mias"))
 
 
 def load(work_dir=None):
-    work_dir = work_dir or os.path.join(HERE, "work")
+    work_dir = work_dir or WORK_DIR
     meta = json.load(open(os.path.join(work_dir, "ids.json")))
     ids, size = meta["ids"], meta["size"]
     cfg = json.load(open(os.path.join(HERE, "config.json")))

@@ -1,6 +1,6 @@
-// A tiny, fast setting of the real training pipeline (TRAIN_SMOKE=1: 120 films, 2 folds, a
-// short schedule), end to end: prepare the films through the core, train, evaluate, export;
-// then the core loads the exported folder and gives the pipeline's own probabilities.
+// A tiny, fast setting of the real mini-MIAS training pipeline (TRAIN_SMOKE=1: 120 films, 2
+// folds, a short schedule), end to end: prepare the films through the core, train, evaluate,
+// export; then the core loads the exported folder and gives the pipeline's own probabilities.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -12,8 +12,8 @@ import { afterAll, expect, test } from 'vitest';
 import { createClassifier } from '@bcd-api/core';
 
 const run = promisify(execFile);
-const here = fileURLToPath(new URL('..', import.meta.url));
-const dataDir = process.env.MINI_MIAS_DIR ?? join(here, '../../../shared/data/mini-mias');
+const here = fileURLToPath(new URL('../mias/', import.meta.url));
+const dataDir = process.env.MINI_MIAS_DIR ?? join(here, '../../../../shared/data/mini-mias');
 const haveData = existsSync(join(dataDir, 'images', 'mdb001.png'));
 const havePython = (() => {
   try {
@@ -25,14 +25,14 @@ const havePython = (() => {
 })();
 const missing = [!haveData && 'the mini-MIAS films', !havePython && 'python3-torch/numpy/sklearn/onnx/matplotlib'].filter(Boolean);
 if (missing.length > 0) {
-  if (process.env.CI) throw new Error(`CI must have ${missing.join(' and ')} for the training smoke test`);
-  console.warn(`\n*** SKIPPED: the training smoke run: no ${missing.join(', no ')}. ***\n`);
+  if (process.env.CI) throw new Error(`CI must have ${missing.join(' and ')} for the mini-MIAS training smoke test`);
+  console.warn(`\n*** SKIPPED: the mini-MIAS training smoke run: no ${missing.join(', no ')}. ***\n`);
 }
 
 let out: string | undefined;
 afterAll(() => (out ? rm(out, { recursive: true, force: true }) : undefined));
 
-test.skipIf(missing.length > 0)('trains, evaluates and exports a model the server loads and agrees with', async () => {
+test.skipIf(missing.length > 0)('trains, evaluates and exports a mini-MIAS model the server loads and agrees with', async () => {
   out = await mkdtemp(join(tmpdir(), 'bcd-train-smoke-'));
   const env = { ...process.env, MINI_MIAS_DIR: dataDir, TRAIN_SMOKE: '1', TRAIN_OUT: out };
   await run(process.execPath, ['prepare-data.mjs'], { cwd: here, env });

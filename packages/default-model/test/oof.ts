@@ -1,0 +1,62 @@
+// Metrics recomputed from a card's out-of-fold predictions, independently of the Python
+// pipeline: what a card says is what its predictions give.
+import { readFileSync } from 'node:fs';
+
+/** One model folder's manifest and out-of-fold table (`oof_predictions.csv`). */
+export function readModelFolder(dir: URL): { manifest: any; table: Array<Record<string, string>>; labels: number[] } {
+  const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8'));
+  const rows = readFileSync(new URL('oof_predictions.csv', dir), 'utf8').trim().split('\n');
+  const header = rows[0]!.split(',');
+  const table = rows.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [header[i]!, v])));
+  return { manifest, table, labels: table.map((r) => Number(r.label)) };
+}
+
+/** ROC AUC as the Mann-Whitney statistic, ties counted half. */
+export function auc(labels: readonly number[], p: readonly number[]): number {
+  const positives = p.filter((_, i) => labels[i] === 1);
+  const negatives = p.filter((_, i) => labels[i] !== 1);
+  let wins = 0;
+  for (const pi of positives) for (const pj of negatives) wins += pi > pj ? 1 : pi === pj ? 0.5 : 0;
+  return wins / (positives.length * negatives.length);
+}
+
+/** Mean squared error of the probabilities. */
+export const brier = (labels: readonly number[], p: readonly number[]): number =>
+  p.reduce((s, pi, i) => s + (pi - labels[i]!) ** 2, 0) / p.length;
+
+/** Expected calibration error over 10 equal-width bins (the last one closed). */
+export function ece(labels: readonly number[], p: readonly number[]): number {
+  const bins = new Map<number, number[]>();
+  p.forEach((pi, i) => {
+    const b = Math.min(Math.floor(pi * 10), 9);
+    bins.set(b, [...(bins.get(b) ?? []), i]);
+  });
+  let total = 0;
+  for (const idx of bins.values()) {
+    const meanP = idx.reduce((s, i) => s + p[i]!, 0) / idx.length;
+    const meanY = idx.reduce((s, i) => s + labels[i]!, 0) / idx.length;
+    total += idx.length * Math.abs(meanP - meanY);
+  }
+  return total / p.length;
+}
+
+/** Sensitivity and specificity of the rule p >= threshold. */
+export function sensSpec(labels: readonly number[], p: readonly number[], threshold: number): { sensitivity: number; specificity: number } {
+  const positive = p.map((pi) => pi >= threshold);
+  const pos = labels.filter((y) => y === 1).length;
+  return {
+    sensitivity: positive.filter((x, i) => x && labels[i] === 1).length / pos,
+    specificity: positive.filter((x, i) => !x && labels[i] !== 1).length / (labels.length - pos),
+  };
+}
+
+/** Fails when a patient's rows sit in more than one fold; returns the number of patients. */
+export function patientsInOneFold(table: ReadonlyArray<Record<string, string>>): number {
+  const foldOfPatient = new Map<string, string>();
+  for (const r of table) {
+    const seen = foldOfPatient.get(r.patient!);
+    if (seen !== undefined && seen !== r.fold) throw new Error(`patient ${r.patient} straddles folds ${seen} and ${r.fold}`);
+    foldOfPatient.set(r.patient!, r.fold!);
+  }
+  return foldOfPatient.size;
+}
