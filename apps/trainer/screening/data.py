@@ -1,0 +1,54 @@
+"""Loads what prepare-data.mjs wrote and deals patient-level folds.
+
+screening.u8 / .json: the 640 set, labels per image, patient ids from the file names.
+mias.u8 / .json: mini-MIAS films, labelled and located from Info.txt (the cross-domain check).
+"""
+import json
+import os
+import sys
+
+import numpy as np
+
+sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'mias'))
+import mias  # noqa: E402  (the mini-MIAS trainer's Info.txt parser)
+
+
+def load_source(work_dir, source):
+    meta = json.load(open(os.path.join(work_dir, f'{source}.json')))
+    size, items = meta['size'], meta['items']
+    pixels = np.fromfile(os.path.join(work_dir, f'{source}.u8'), dtype=np.uint8).reshape(len(items), size, size)
+    return pixels, items
+
+
+def load_screening(work_dir):
+    pixels, items = load_source(work_dir, 'screening')
+    y = np.array([it['label'] for it in items])
+    patients = np.array([it['patient'] for it in items])
+    return pixels, items, y, patients
+
+
+def load_mias(work_dir, mias_dir):
+    pixels, items = load_source(work_dir, 'mias')
+    info = mias.parse_info(os.path.join(mias_dir, 'Info.txt'))
+    y = np.array([int(info[it['id']]['malignant']) for it in items])
+    patients = np.array([mias.patient_of(it['id']) for it in items])
+    lesions = [[l for l in info[it['id']]['lesions'] if l['sev'] == 'M' and l['x'] is not None] for it in items]
+    return pixels, items, y, patients, lesions
+
+
+def patient_folds(y, patients, k, seed):
+    """Stratified folds of patients (positive when any image is cancer), dealt round-robin
+    after a seeded shuffle within each stratum; returns the fold of every image."""
+    rng = np.random.RandomState(seed)
+    uniq = sorted(set(patients.tolist()))
+    positive = {p: False for p in uniq}
+    for label, p in zip(y, patients):
+        positive[p] = positive[p] or bool(label)
+    fold_of, offset = {}, 0
+    for stratum in (True, False):
+        group = [p for p in uniq if positive[p] == stratum]
+        rng.shuffle(group)
+        for j, p in enumerate(group):
+            fold_of[p] = (j + offset) % k
+        offset += len(group)
+    return np.array([fold_of[p] for p in patients])

@@ -1,0 +1,79 @@
+"""Fits the top of the network on cached features: one function, used by CV and the final model."""
+import copy
+import math
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from model import Top
+
+
+def augment(x, gen):
+    """Feature-space augmentation: vertical flip and shifts of up to 2 cells (32 px at 384)."""
+    n, _, h, w = x.shape
+    flip = torch.rand(n, generator=gen) < 0.5
+    x = torch.where(flip[:, None, None, None], torch.flip(x, dims=(2,)), x)
+    padded = F.pad(x, (2, 2, 2, 2))
+    dy = torch.randint(0, 5, (n,), generator=gen)
+    dx = torch.randint(0, 3, (n,), generator=gen)
+    return torch.stack([padded[i, :, dy[i]:dy[i] + h, dx[i]:dx[i] + w] for i in range(n)])
+
+
+def fit(backbone, features, y, train_idx, cfg, seed, val=None, log=None):
+    """Trains a fresh Top on features[train_idx]; `val` = (idx, callback) is called per epoch."""
+    torch.manual_seed(seed)
+    gen = torch.Generator().manual_seed(seed)
+    top = Top(copy.deepcopy(backbone), cfg['cut'], dropout=cfg['dropout'], pooling=cfg.get('pooling', 'mean'), lse_r=cfg.get('lse_r', 1.0))
+    top = top.to(memory_format=torch.channels_last)
+    pretrained = [p for b in top.blocks for p in b.parameters()] + list(top.dw13.parameters())
+    opt = torch.optim.AdamW([
+        {'params': pretrained, 'lr': cfg['lr_backbone']},
+        {'params': top.score.parameters(), 'lr': cfg['lr_head']},
+    ], weight_decay=cfg['weight_decay'])
+    yt = torch.tensor(y, dtype=torch.float32)
+    pos = float(y[train_idx].mean())
+    pos_weight = torch.tensor((1 - pos) / pos)
+    steps_per_epoch = math.ceil(len(train_idx) / cfg['batch'])
+    total = cfg['epochs'] * steps_per_epoch
+    step = 0
+    history = []
+    for epoch in range(cfg['epochs']):
+        top.train()
+        order = torch.randperm(len(train_idx), generator=gen).numpy()
+        losses = []
+        for b in range(steps_per_epoch):
+            idx = train_idx[order[b * cfg['batch']:(b + 1) * cfg['batch']]]
+            if len(idx) < 2:
+                continue
+            x = torch.from_numpy(features[idx].astype(np.float32))
+            x = augment(x, gen).contiguous(memory_format=torch.channels_last)
+            for g, base in zip(opt.param_groups, (cfg['lr_backbone'], cfg['lr_head'])):
+                g['lr'] = base * 0.5 * (1 + math.cos(math.pi * step / total))
+            logit, _ = top(x)
+            loss = F.binary_cross_entropy_with_logits(logit[:, 0], yt[idx], pos_weight=pos_weight)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+            step += 1
+        record = {'epoch': epoch + 1, 'loss': float(np.mean(losses))}
+        if val is not None:
+            record.update(val[1](top))
+        history.append(record)
+        if log:
+            log('  ' + ' '.join(f'{k}={v:.4f}' if isinstance(v, float) else f'{k}={v}' for k, v in record.items()))
+    return top, history
+
+
+def predict(top, features, batch=64):
+    """Image logits and score maps for cached features (eval mode, no augmentation)."""
+    top.eval()
+    logits, maps = [], []
+    with torch.no_grad():
+        for start in range(0, len(features), batch):
+            x = torch.from_numpy(features[start:start + batch].astype(np.float32)).contiguous(memory_format=torch.channels_last)
+            logit, score_map = top(x)
+            logits.append(logit[:, 0].numpy())
+            maps.append(score_map[:, 0].numpy())
+    return np.concatenate(logits), np.concatenate(maps)

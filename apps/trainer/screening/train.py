@@ -1,0 +1,262 @@
+"""Trains, evaluates and exports the default model v2 (digital screening mammograms).
+
+    pnpm train      # from the repository root: prepare-data.mjs, then this script
+
+Pipeline: ImageNet MobileNet v1 (shared/models), blocks 1-11 frozen and run once per image
+(features.py), blocks 12-13 and a score-map head fine-tuned (model.py, fit.py) with
+patient-level 5-fold CV on the 640 set, baselines on the same folds, Platt calibration fitted
+out of fold, a final model on all patients, mini-MIAS as a cross-domain check (AUC and
+pointing accuracy of the score map), ONNX export with a second output, and the card.
+
+Env: TRAIN_SMOKE=1 (tiny run into a temp dir), TRAIN_OUT=<dir>, SCREENING_WORK=<prepared dir>,
+MOBILENET_DIR, MINI_MIAS_DIR.
+"""
+import csv
+import datetime
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+
+import numpy as np
+import torch
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+import data
+import features
+import fit as fitting
+import metrics
+import pointing
+import report
+from mobilenet import MobileNetV1, load_tfjs_weights
+from model import Exported
+
+T_START = time.time()
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, '..', '..', '..'))
+SHARED = os.path.normpath(os.path.join(ROOT, '..', 'shared'))
+SMOKE = os.environ.get('TRAIN_SMOKE') == '1'
+CONFIG = json.load(open(os.path.join(HERE, 'config.json')))
+CFG = dict(CONFIG['smoke'] if SMOKE else CONFIG['full'])
+K = CFG.pop('folds')
+SIZE = CFG.pop('input_size', CONFIG['input_size'])
+CFG.pop('limit', None)
+FOLD_SEED = 0
+FINAL_SEED = 1000
+
+torch.set_num_threads(2)
+torch.use_deterministic_algorithms(True)
+np.random.seed(0)
+torch.manual_seed(0)
+
+
+def log(*a):
+    print(f'[{time.time() - T_START:7.1f}s]', *a, flush=True)
+
+
+def platt_fit(scores, y):
+    lr = LogisticRegression(C=1e6, max_iter=10000).fit(np.asarray(scores, float).reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def platt_apply(scores, a, b):
+    return 1.0 / (1.0 + np.exp(-(a * np.asarray(scores, float) + b)))
+
+
+def crossfit_platt(scores, y, folds):
+    """OOF probabilities: fold k is calibrated with (a, b) fitted on the other folds only."""
+    p = np.zeros(len(y))
+    for k in np.unique(folds):
+        te = folds == k
+        a, b = platt_fit(scores[~te], y[~te])
+        p[te] = platt_apply(scores[te], a, b)
+    return p
+
+
+def frozen_pooled(backbone, feats):
+    """Baseline features: the frozen network's dw13 output, global average + max pooled."""
+    from model import Top
+    top = Top(backbone, CFG['cut']).eval()
+    out = []
+    with torch.no_grad():
+        for s in range(0, len(feats), 64):
+            x = torch.from_numpy(feats[s:s + 64].astype(np.float32))
+            for block in top.blocks:
+                x = block(x)
+            x = top.dw13(x)
+            out.append(torch.cat([x.mean(dim=(2, 3)), x.amax(dim=(2, 3))], 1).numpy())
+    return np.concatenate(out)
+
+
+def main():
+    out_dir = os.environ.get('TRAIN_OUT') or (tempfile.mkdtemp(prefix='bcd-train-smoke-') if SMOKE else
+                                              os.path.join(ROOT, 'packages', 'default-model', 'model'))
+    work = os.environ.get('SCREENING_WORK') or os.path.join(HERE, '..', 'work', 'smoke' if SMOKE else 'screening')
+    weights_dir = os.environ.get('MOBILENET_DIR') or os.path.join(SHARED, 'models', 'mobilenet-v1-1.0-224-imagenet-tfjs')
+    mias_dir = os.environ.get('MINI_MIAS_DIR') or os.path.join(SHARED, 'data', 'mini-mias')
+    os.makedirs(out_dir, exist_ok=True)
+    log(f'output dir: {out_dir}{"  (SMOKE run)" if SMOKE else ""}; config {CFG}, {K} folds')
+
+    pixels, items, y, patients = data.load_screening(work)
+    assert pixels.shape[1] == SIZE, f'prepared images are {pixels.shape[1]} px; config.json says {SIZE}'
+    folds = data.patient_folds(y, patients, K, FOLD_SEED)
+    n = len(y)
+    log(f'{n} images, {int(y.sum())} cancer, {len(set(patients))} patients; '
+        f'cancer images per fold {[int(y[folds == k].sum()) for k in range(K)]}')
+
+    backbone = MobileNetV1()
+    missing = load_tfjs_weights(backbone, weights_dir)
+    assert missing == ['conv_pw_13/kernel'], f'unexpected missing weights: {missing}'
+    feats = features.cache_features(backbone, pixels, CFG['cut'], log=log)
+    log(f'cached frozen features {feats.shape} ({feats.nbytes / 2**30:.2f} GiB)')
+
+    scores = {}
+    # Baseline 1: the class prior of the training part.
+    prior = np.array([y[folds != folds[i]].mean() for i in range(n)])
+    # Baseline 2: frozen ImageNet features + logistic regression (C=0.01), same folds.
+    pooled = frozen_pooled(backbone, feats)
+    s = np.zeros(n)
+    for k in range(K):
+        tr = folds != k
+        lr = make_pipeline(StandardScaler(), LogisticRegression(C=0.01, max_iter=2000)).fit(pooled[tr], y[tr])
+        s[~tr] = lr.decision_function(pooled[~tr])
+    scores['frozen_lr'] = s
+    log(f'baseline frozen features + LR: OOF AUC {roc_auc_score(y, s):.4f}')
+
+    # The model: fine-tuned blocks 12-13 + score-map head, per fold.
+    s = np.zeros(n)
+    curves = []
+    for k in range(K):
+        t0 = time.time()
+        tr, te = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
+        log(f'fold {k + 1}/{K}: train {len(tr)} images, validate {len(te)}')
+
+        def validate(top, te=te):
+            logits, _ = fitting.predict(top, feats[te])
+            return {'val_auc': float(roc_auc_score(y[te], logits))}
+
+        top, history = fitting.fit(backbone, feats, y, tr, CFG, seed=100 + k, val=(te, validate), log=log)
+        s[te], _ = fitting.predict(top, feats[te])
+        curves.append(history)
+        log(f'  fold {k + 1} AUC {roc_auc_score(y[te], s[te]):.4f} ({time.time() - t0:.0f}s)')
+    scores['finetuned'] = s
+
+    probs = {name: crossfit_platt(sc, y, folds) for name, sc in scores.items()}
+    probs['class_prior'] = prior
+    order = ['finetuned', 'frozen_lr', 'class_prior']
+    csv_path = os.path.join(out_dir, 'oof_predictions.csv')
+    with open(csv_path, 'w', newline='') as fh:
+        w = csv.writer(fh)
+        w.writerow(['id', 'patient', 'fold', 'label'] + [f'p_{c}' for c in order] + [f'score_{c}' for c in scores])
+        for i in range(n):
+            w.writerow([items[i]['id'], items[i]['patient'], int(folds[i]), int(y[i])]
+                       + [f'{probs[c][i]:.6f}' for c in order] + [f'{scores[c][i]:.6f}' for c in scores])
+    results = {c: report.evaluate_all(y, probs[c], patients) for c in order}
+    for c in order:
+        r = results[c]['image']
+        log(f'OOF {c}: image AUC {r["roc_auc"]["value"]} {r["roc_auc"]["ci95"]}; '
+            f'patient max {results[c]["patient_max"]["roc_auc"]["value"]}, mean {results[c]["patient_mean"]["roc_auc"]["value"]}')
+
+    # Final model: all patients, same recipe; calibration fitted on all OOF scores.
+    log('final model on all images')
+    final, final_history = fitting.fit(backbone, feats, y, np.arange(n), CFG, seed=FINAL_SEED, log=log)
+    a, b = platt_fit(scores['finetuned'], y)
+    a, b = round(a, 4), round(b, 4)
+    log(f'Platt on all OOF scores: a={a} b={b}')
+
+    # Cross-domain: mini-MIAS films the model never saw (film, 1990s, another population).
+    mias_pixels, mias_items, mias_y, mias_patients, mias_lesions = data.load_mias(work, mias_dir)
+    exported = Exported(backbone, final).eval()
+    # Scored by the exported graph itself (float32 end to end, as served), not the float16 cache.
+    mias_logits, mias_maps = run_exported(exported, mias_pixels)
+    mias_p = platt_apply(mias_logits, a, b)
+    cross = report.evaluate_all(mias_y, mias_p, mias_patients)
+    point = pointing.accuracy(mias_maps, mias_pixels, mias_items, mias_lesions, SIZE)
+    log(f'mini-MIAS (cross-domain): image AUC {cross["image"]["roc_auc"]["value"]} {cross["image"]["roc_auc"]["ci95"]}; '
+        f'pointing {point["hits"]}/{point["films"]} films (chance {point["chance"]:.3f})')
+
+    onnx_path = os.path.join(out_dir, 'model.onnx')
+    grid = export_onnx(exported, onnx_path)
+    sha = hashlib.sha256(open(onnx_path, 'rb').read()).hexdigest()
+    reference = reference_predictions(exported, pixels, items, mias_pixels, mias_items, a, b, sha)
+    with open(os.path.join(out_dir, 'reference_predictions.json'), 'w') as fh:
+        json.dump(reference, fh, indent=1)
+    ms = torch_latency(exported, pixels[:1])
+
+    wall = time.time() - T_START
+    ctx = dict(results=results, cross=cross, pointing=point, curves=curves, final_curve=final_history,
+               a=a, b=b, sha=sha, grid=grid, wall_s=wall, n=n, n_pos=int(y.sum()), n_patients=len(set(patients)),
+               k=K, cfg=CFG, size=SIZE, smoke=SMOKE, torch_ms=ms, onnx_bytes=os.path.getsize(onnx_path),
+               created=datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
+               mias_n=len(mias_y), mias_pos=int(mias_y.sum()), y=y, probs=probs)
+    report.figures(out_dir, ctx)
+    report.write_manifest(out_dir, ctx)
+    report.write_card(out_dir, ctx)
+    log(f'done in {wall / 60:.1f} min; wrote {out_dir}')
+
+
+def export_onnx(model, path):
+    import onnx
+    x = torch.rand(2, 1, SIZE, SIZE)
+    torch.onnx.export(model, x, path, input_names=['input'], output_names=['logit', 'score_map'], opset_version=13,
+                      dynamic_axes={'input': {0: 'N'}, 'logit': {0: 'N'}, 'score_map': {0: 'N'}}, do_constant_folding=True)
+    m = onnx.load(path)
+    onnx.checker.check_model(m, full_check=True)
+    with torch.no_grad():
+        _, score_map = model(x)
+    log(f'ONNX ok: {os.path.getsize(path) / 2**20:.1f} MiB, outputs logit [N,1], score_map {list(score_map.shape)}')
+    return [int(score_map.shape[3]), int(score_map.shape[2])]
+
+
+@torch.no_grad()
+def run_exported(model, pixels, batch=16):
+    """Image logits (float64) and score maps of the whole exported graph, from prepared bytes."""
+    logits, maps = [], []
+    for s in range(0, len(pixels), batch):
+        x = torch.from_numpy(pixels[s:s + batch].astype(np.float32) / np.float32(255.0))[:, None]
+        logit, score_map = model(x)
+        logits.append(logit[:, 0].numpy().astype(np.float64))
+        maps.append(score_map[:, 0].numpy())
+    return np.concatenate(logits), np.concatenate(maps)
+
+
+def reference_predictions(model, pixels, items, mias_pixels, mias_items, a, b, sha, count=64):
+    """Torch probabilities for the first `count` screening images and every mini-MIAS film, from
+    the bytes prepare-data.mjs wrote: the core must reproduce them from the original files."""
+    def run(px):
+        return run_exported(model, px)[0]
+
+    def file_of(source, item):
+        if source == 'mias':
+            return f"images/{item['id']}.png"
+        return f"{'cancer' if item['label'] else 'negative'}/{item['id']}.jpg"
+
+    entries = []
+    for source, px, its in (('screening', pixels[:count], items[:count]), ('mias', mias_pixels, mias_items)):
+        logits = run(px)
+        p = platt_apply(logits, a, b)
+        entries += [{'source': source, 'file': file_of(source, its[i]), 'logit': float(logits[i]),
+                     'malignant_probability': float(p[i])} for i in range(len(its))]
+    return {'model_sha256': sha, 'calibration': {'a': a, 'b': b}, 'images': entries}
+
+
+@torch.no_grad()
+def torch_latency(model, one):
+    torch.set_num_threads(1)
+    x = torch.from_numpy(one.astype(np.float32) / np.float32(255.0))[:, None]
+    for _ in range(2):
+        model(x)
+    t = time.time()
+    for _ in range(5):
+        model(x)
+    torch.set_num_threads(2)
+    return (time.time() - t) / 5 * 1000
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,94 @@
+// A tiny setting of the default model's training pipeline (TRAIN_SMOKE=1: 60 images at 128 px,
+// 2 folds, 1 epoch; screening/config.json), end to end: prepare the images through the core,
+// cache frozen features, cross-validate, train, check on mini-MIAS, export with the score map,
+// write the card; then the core loads the exported folder and gives the pipeline's own
+// probabilities for the original files, and score maps that pool to the image logit.
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, expect, test } from 'vitest';
+import { createClassifier, parseManifest } from '@bcd-api/core';
+
+const run = promisify(execFile);
+const trainer = fileURLToPath(new URL('..', import.meta.url));
+const shared = join(trainer, '../../../shared');
+const dirs = {
+  screening: process.env.SCREENING_DIR ?? join(shared, 'data/rsna-screening-640'),
+  mias: process.env.MINI_MIAS_DIR ?? join(shared, 'data/mini-mias'),
+  mobilenet: process.env.MOBILENET_DIR ?? join(shared, 'models/mobilenet-v1-1.0-224-imagenet-tfjs'),
+};
+const havePython = (() => {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import torch, numpy, sklearn, onnx, matplotlib'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const missing = [
+  !existsSync(join(dirs.screening, 'SHA256SUMS')) && 'the 640 screening set (../shared/data/rsna-screening-640)',
+  !existsSync(join(dirs.mias, 'Info.txt')) && 'the mini-MIAS films',
+  !existsSync(join(dirs.mobilenet, 'model.json')) && 'the ImageNet MobileNet weights',
+  !havePython && 'python3-torch/numpy/sklearn/onnx/matplotlib',
+].filter(Boolean);
+if (missing.length > 0) {
+  if (process.env.CI) throw new Error(`CI must have ${missing.join(' and ')} for the training smoke test`);
+  console.warn(`\n*** SKIPPED: the default model's training smoke run: no ${missing.join(', no ')}. ***\n`);
+}
+
+const smokeConfig = JSON.parse(readFileSync(join(trainer, 'screening/config.json'), 'utf8')).smoke as { pooling?: string; lse_r: number };
+
+interface Reference {
+  model_sha256: string;
+  images: Array<{ source: 'screening' | 'mias'; file: string; logit: number; malignant_probability: number }>;
+}
+
+const cleanup: string[] = [];
+afterAll(() => Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+test.skipIf(missing.length > 0)('trains, evaluates and exports a model the core loads and agrees with', async () => {
+  const out = await mkdtemp(join(tmpdir(), 'bcd-train-smoke-'));
+  const work = await mkdtemp(join(tmpdir(), 'bcd-train-smoke-work-'));
+  cleanup.push(out, work);
+  const env = {
+    ...process.env,
+    SCREENING_DIR: dirs.screening,
+    MINI_MIAS_DIR: dirs.mias,
+    MOBILENET_DIR: dirs.mobilenet,
+    SCREENING_WORK: work,
+    TRAIN_SMOKE: '1',
+    TRAIN_OUT: out,
+  };
+  await run(process.execPath, ['screening/prepare-data.mjs', '--smoke'], { cwd: trainer, env });
+  await run('/usr/bin/python3', ['screening/train.py'], { cwd: trainer, env, maxBuffer: 64 * 1024 * 1024 });
+  for (const file of ['model.onnx', 'manifest.json', 'CARD.md', 'oof_predictions.csv', 'reference_predictions.json', 'roc.png', 'reliability.png', 'learning_curves.png']) {
+    expect(existsSync(join(out, file)), file).toBe(true);
+  }
+  const manifest = parseManifest(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')));
+  expect(manifest.input).toMatchObject({ width: 128, height: 128, channels: 1, preprocessing: 'mammogram' });
+
+  const reference = JSON.parse(await readFile(join(out, 'reference_predictions.json'), 'utf8')) as Reference;
+  const classifier = await createClassifier({ modelDir: out, workers: 1 });
+  try {
+    expect(classifier.card.sha256).toBe(reference.model_sha256);
+    expect(classifier.card.score_map).toMatchObject({ width: 4, height: 4 });
+    const picked = [...reference.images.filter((r) => r.source === 'screening').slice(0, 4), ...reference.images.filter((r) => r.source === 'mias').slice(0, 4)];
+    const images = await Promise.all(picked.map(async (r) => classifier.decode(await readFile(join(dirs[r.source], r.file)), r.file)));
+    const predictions = await classifier.classify(images);
+    predictions.forEach((p, i) => {
+      const expected = picked[i]!;
+      expect(p.malignantProbability, expected.file).toBeCloseTo(expected.malignant_probability, 4);
+      // The image logit pools the map: log-mean-exp with the configured sharpness, or the mean.
+      const cells = Array.from(p.scoreMap!.values);
+      const r = smokeConfig.pooling === 'lse' ? smokeConfig.lse_r : undefined;
+      const pooled = r ? Math.log(cells.reduce((sum, v) => sum + Math.exp(r * v), 0) / cells.length) / r : cells.reduce((sum, v) => sum + v, 0) / cells.length;
+      expect(pooled, expected.file).toBeCloseTo(p.rawScore, 4);
+    });
+  } finally {
+    await classifier.close();
+  }
+}, 600_000);
