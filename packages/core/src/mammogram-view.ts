@@ -89,14 +89,16 @@ function borderMedian(grey: Uint8Array, width: number, height: number): number {
   const histogram = new Uint32Array(256);
   let count = 0;
   const strip = Math.min(BORDER, width >> 1, height >> 1);
-  for (let y = 0; y < height; y++) {
-    const edgeRow = y < strip || y >= height - strip;
-    for (let x = 0; x < width; x++) {
-      if (edgeRow || x < strip || x >= width - strip) {
-        histogram[grey[y * width + x]!]!++;
-        count++;
-      }
-    }
+  const add = (from: number, to: number) => {
+    for (let i = from; i < to; i++) histogram[grey[i]!]!++;
+    count += to - from;
+  };
+  // Whole rows at the top and bottom, then the left and right ends of the rows between.
+  add(0, strip * width);
+  add((height - strip) * width, height * width);
+  for (let y = strip; y < height - strip; y++) {
+    add(y * width, y * width + strip);
+    add((y + 1) * width - strip, (y + 1) * width);
   }
   let seen = 0;
   for (let v = 0; v < 256; v++) {
