@@ -1,17 +1,23 @@
-// The server as a user starts it: no MODEL_DIR, so the embedded default model, answering
-// for real mammograms with the probabilities the training pipeline computed.
-import { readFile } from 'node:fs/promises';
+// The server as a user starts it: no MODEL_DIR, so the embedded default model, answering for
+// real digital screening mammograms and film mammograms with the probabilities its training
+// pipeline computed (reference_predictions.json), through the core's mammogram preprocessing.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultModelDir } from '@bcd-api/default-model';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { call, film, form, miniMiasDir, startTestServer, warnSkipped } from './helpers.js';
+import { call, form, miniMiasDir, requireInCi, startTestServer } from './helpers.js';
 
-const reference = JSON.parse(await readFile(join(defaultModelDir, 'reference_predictions.json'), 'utf8')) as {
-  films: Array<{ id: string; malignant_probability: number }>;
+const reference = JSON.parse(readFileSync(join(defaultModelDir, 'reference_predictions.json'), 'utf8')) as {
+  images: Array<{ source: 'screening' | 'mias'; file: string; malignant_probability: number }>;
 };
-const byId = new Map(reference.films.map((f) => [f.id, f.malignant_probability]));
-if (!miniMiasDir) warnSkipped('predictions for real mammograms with the default model');
+const screeningDir = process.env.SCREENING_DIR ?? fileURLToPath(new URL('../../../../shared/data/rsna-screening-640', import.meta.url));
+const haveImages = requireInCi(
+  existsSync(join(screeningDir, 'SHA256SUMS')) && miniMiasDir !== undefined,
+  'the 640 screening set and mini-MIAS in ../shared/data, for predictions with the default model',
+  'set SCREENING_DIR and MINI_MIAS_DIR',
+);
 
 describe('the server with its default model', () => {
   let server: RunningServer;
@@ -20,32 +26,29 @@ describe('the server with its default model', () => {
   });
   afterAll(() => server.close());
 
-  test('is healthy and serves the trained model card', async () => {
+  test('is healthy and serves the screening model card, with its preprocessing and score map', async () => {
     expect((await call(server.url, 'GET', '/health')).body.model_status).toBe('loaded');
-    const card = await call(server.url, 'GET', '/model');
-    expect(card.body.name).toMatch(/^mias-/);
-    expect(card.body.training_data.name).toMatch(/mini-MIAS/);
-    expect(card.body.evaluation.roc_auc.ci95).toHaveLength(2);
-    expect(card.body.disclaimer).toMatch(/Not for medical diagnosis/);
+    const { body } = await call(server.url, 'GET', '/model');
+    expect(body.name).toBe('screening-mobilenet');
+    expect(body.input).toMatchObject({ channels: 1, color: 'GRAY', preprocessing: 'mammogram' });
+    expect(body.score_map).toMatchObject({ name: 'score_map', kind: 'logit_grid' });
+    expect(body.training_data.licence).toMatch(/non-commercial research and education only/);
+    expect(body.disclaimer).toMatch(/Not for medical diagnosis/);
   });
 
-  test.skipIf(!miniMiasDir)('predicts real films with the pipeline probabilities (to the two decimals of a percentage)', async () => {
-    for (const id of ['mdb001', 'mdb028', 'mdb209']) {
-      const res = await call(server.url, 'POST', '/predict', { body: form('file', [[`${id}.png`, film(id)]]) });
-      expect(res.status).toBe(200);
-      expect(res.body.image_info).toEqual({ filename: `${id}.png`, size: '1024x1024', format: 'PNG' });
-      // Percent with two decimals: within 0.005 points of the pipeline's, plus 1e-4 of slack.
-      expect(Math.abs(res.body.probabilities.malignant - byId.get(id)! * 100)).toBeLessThanOrEqual(0.005 + 0.01);
-    }
-  });
-
-  test.skipIf(!miniMiasDir)('classifies a batch of ten real films in order', async () => {
-    const ids = Array.from({ length: 10 }, (_, i) => `mdb${String(i * 31 + 1).padStart(3, '0')}`);
-    const res = await call(server.url, 'POST', '/batch-predict', { body: form('files', ids.map((id) => [`${id}.png`, film(id)])) });
+  test.skipIf(!haveImages)('classifies a batch of digital and film mammograms with the pipeline probabilities, in order', async () => {
+    const picked = [
+      ...reference.images.filter((r) => r.source === 'screening').slice(0, 6),
+      ...reference.images.filter((r) => r.source === 'mias').slice(0, 4),
+    ];
+    const dirs = { screening: screeningDir, mias: miniMiasDir! };
+    const files = picked.map((r) => [r.file.replace('/', '-'), readFileSync(join(dirs[r.source], r.file))] as [string, Buffer]);
+    const res = await call(server.url, 'POST', '/batch-predict', { body: form('files', files) });
     expect(res.body).toMatchObject({ total_images: 10, successful: 10, failed: 0 });
     res.body.results.forEach((r: { filename: string; probabilities: { malignant: number } }, i: number) => {
-      expect(r.filename).toBe(`${ids[i]}.png`);
-      expect(Math.abs(r.probabilities.malignant - byId.get(ids[i]!)! * 100)).toBeLessThanOrEqual(0.015);
+      expect(r.filename).toBe(files[i]![0]);
+      // Percent with two decimals: within 0.005 points of the pipeline's, plus slack for 1e-4.
+      expect(Math.abs(r.probabilities.malignant - picked[i]!.malignant_probability * 100)).toBeLessThanOrEqual(0.015);
     });
   });
 });

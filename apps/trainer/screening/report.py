@@ -115,7 +115,7 @@ def figures(out_dir, ctx):
 def pooling_text(cfg):
     if cfg.get('pooling') == 'lse':
         r = cfg['lse_r']
-        return (f"log-mean-exp of the map with sharpness r = {r}, logit = (log(mean(exp({r} * map)))) / {r}, which lies "
+        return (f"log-mean-exp of the map with sharpness r = {r}, logit = log(mean(exp({r} * map))) / {r}, which lies "
                 f"between the mean and the max of the cells")
     return 'the mean of the map'
 
@@ -126,7 +126,7 @@ def method_text(ctx):
         f"Preprocessing in @bcd-api/core (`preprocessing: mammogram`, the same code for training and serving): grey; inverted "
         f"when the median of an 8-px border strip is above 128; mirrored so that the heavier half (the chest wall) is on the left; "
         f"cropped to the rows and columns where more than 2% of pixels exceed 25; the crop keeps its aspect on a black square "
-        f"(top-left, vertically centred), resized to {ctx['size']}x{ctx['size']}. Network: ImageNet MobileNet v1 (alpha 1.0, "
+        f"(at its left edge, vertically centred), resized to {ctx['size']}x{ctx['size']}. Network: ImageNet MobileNet v1 (alpha 1.0, "
         f"TensorFlow.js weights converted to PyTorch; the stem's RGB kernel summed for the grey input). Blocks 1-{cut} are frozen "
         f"and run once per image (their output is cached, which makes the fine-tuning several times cheaper); blocks {cut + 1}-12 "
         f"and the depthwise half of block 13 are fine-tuned (the pointwise layer of block 13 is missing from the shared weights "
