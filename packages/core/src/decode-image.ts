@@ -144,7 +144,9 @@ async function decodeMammogram(
       .rotate()
       .removeAlpha()
       .resize(MAMMOGRAM_WORKING_SIZE, MAMMOGRAM_WORKING_SIZE, { fit: 'inside', withoutEnlargement: true })
-      .greyscale()
+      // Not .greyscale(): on a 16-bit 3328x4096 PNG it took 430 ms against 175 ms, for the same
+      // bytes on every 8-bit image checked (360 training images).
+      .toColourspace('b-w')
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true }));
   } catch (error) {
