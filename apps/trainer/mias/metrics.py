@@ -1,5 +1,7 @@
-"""Metrics shared by train.py and evaluate.py (everything reported is computed here)."""
+"""Metrics, calibration and the risk table shared by both trainers (mias/ and screening/) and
+evaluate.py: everything reported is computed here."""
 import numpy as np
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 THRESHOLDS = [0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.9]
@@ -88,3 +90,36 @@ def summary(y, p, groups, thresholds=True):
             s, sp = sens_spec(y, p, t)
             out["at_thresholds"].append({"threshold": t, "sensitivity": r4(s), "specificity": r4(sp)})
     return out
+
+
+def platt_fit(scores, y):
+    """Platt scaling: (a, b) of p = sigmoid(a * score + b), fitted by (unregularised) LR."""
+    lr = LogisticRegression(C=1e6, max_iter=10000).fit(np.asarray(scores, float).reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def platt_apply(scores, a, b):
+    return 1.0 / (1.0 + np.exp(-(a * np.asarray(scores, float) + b)))
+
+
+def crossfit_platt(scores, y, folds):
+    """Calibrated OOF probabilities: fold k is mapped with (a, b) fitted on the OOF scores and
+    labels of the other folds only (fold k's labels are never used)."""
+    p = np.zeros(len(y))
+    for k in np.unique(folds):
+        te = folds == k
+        a, b = platt_fit(scores[~te], y[~te])
+        p[te] = platt_apply(scores[te], a, b)
+    return p
+
+
+# The risk levels by calibrated probability, as the original API named and coloured them.
+RISK_LEVELS = [
+    {"level": "Very High Risk", "icon": "🔴", "color": "#ff0000", "min": 0.9, "min_inclusive": True, "max": 1, "max_inclusive": True},
+    {"level": "High Risk", "icon": "🟠", "color": "#ff8000", "min": 0.75, "min_inclusive": True, "max": 0.9, "max_inclusive": False},
+    {"level": "Moderate-High Risk", "icon": "🟡", "color": "#ffcc00", "min": 0.6, "min_inclusive": True, "max": 0.75, "max_inclusive": False},
+    {"level": "Moderate Risk", "icon": "🟡", "color": "#ffe066", "min": 0.4, "min_inclusive": False, "max": 0.6, "max_inclusive": False},
+    {"level": "Low-Moderate Risk", "icon": "🟢", "color": "#99cc33", "min": 0.25, "min_inclusive": False, "max": 0.4, "max_inclusive": True},
+    {"level": "Low Risk", "icon": "🟢", "color": "#33cc33", "min": 0.1, "min_inclusive": False, "max": 0.25, "max_inclusive": True},
+    {"level": "Very Low Risk", "icon": "🟢", "color": "#00aa00", "min": 0, "min_inclusive": True, "max": 0.1, "max_inclusive": True},
+]

@@ -42,17 +42,22 @@ def patient_of(ref):
 
 
 def patient_folds(ids, labels, k=5, seed=0):
-    """Stratified patient-level folds: a patient (film pair) is positive if any film is
-    malignant; patients are shuffled with `seed` and dealt round-robin within stratum.
-    Returns an int array-like (list) of fold index per film."""
+    """Patient-level folds of mini-MIAS films (a patient is a film pair); see grouped_folds."""
+    return grouped_folds(labels, [patient_of(i) for i in ids], k, seed)
+
+
+def grouped_folds(labels, patients, k=5, seed=0):
+    """Stratified patient-level folds: a patient is positive if any of its images is; patients
+    are shuffled with `seed` and dealt round-robin within each stratum. Returns a list with the
+    fold of every image."""
     import numpy as np
 
     rng = np.random.RandomState(seed)
-    pats = sorted({patient_of(i) for i in ids})
+    pats = sorted(set(patients))
     pos = {p: False for p in pats}
-    for i, y in zip(ids, labels):
+    for y, p in zip(labels, patients):
         if y:
-            pos[patient_of(i)] = True
+            pos[p] = True
     fold_of = {}
     offset = 0
     for stratum in (True, False):
@@ -61,4 +66,4 @@ def patient_folds(ids, labels, k=5, seed=0):
         for j, p in enumerate(group):
             fold_of[p] = (j + offset) % k
         offset += len(group)
-    return [fold_of[patient_of(i)] for i in ids]
+    return [fold_of[p] for p in patients]

@@ -11,7 +11,7 @@ from sklearn.metrics import roc_curve  # noqa: E402
 
 import patchcnn  # noqa: E402
 from evaluate import load  # noqa: E402
-from metrics import reliability_bins, r4  # noqa: E402
+from metrics import RISK_LEVELS, reliability_bins, r4  # noqa: E402
 
 LABELS = {
     "patch_cnn": "A: patch CNN, sliding window, top-4 mean",
@@ -110,15 +110,6 @@ def figures(out_dir, csv_path, shipped):
     plt.close(fig)
 
 
-RISK_LEVELS = [
-    {"level": "Very High Risk", "icon": "🔴", "color": "#ff0000", "min": 0.9, "min_inclusive": True, "max": 1, "max_inclusive": True},
-    {"level": "High Risk", "icon": "🟠", "color": "#ff8000", "min": 0.75, "min_inclusive": True, "max": 0.9, "max_inclusive": False},
-    {"level": "Moderate-High Risk", "icon": "🟡", "color": "#ffcc00", "min": 0.6, "min_inclusive": True, "max": 0.75, "max_inclusive": False},
-    {"level": "Moderate Risk", "icon": "🟡", "color": "#ffe066", "min": 0.4, "min_inclusive": False, "max": 0.6, "max_inclusive": False},
-    {"level": "Low-Moderate Risk", "icon": "🟢", "color": "#99cc33", "min": 0.25, "min_inclusive": False, "max": 0.4, "max_inclusive": True},
-    {"level": "Low Risk", "icon": "🟢", "color": "#33cc33", "min": 0.1, "min_inclusive": False, "max": 0.25, "max_inclusive": True},
-    {"level": "Very Low Risk", "icon": "🟢", "color": "#00aa00", "min": 0, "min_inclusive": True, "max": 0.1, "max_inclusive": True},
-]
 
 
 def card_dict(ctx):

@@ -25,6 +25,7 @@ import patchcnn
 import report
 import texture
 from evaluate import evaluate, load
+from metrics import crossfit_platt, platt_apply, platt_fit
 
 T_START = time.time()
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -43,26 +44,6 @@ torch.manual_seed(0)
 
 def log(*a):
     print(f"[{time.time() - T_START:7.1f}s]", *a, flush=True)
-
-
-def platt_fit(scores, y):
-    lr = LogisticRegression(C=1e6, max_iter=10000).fit(np.asarray(scores, float).reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
-
-
-def platt_apply(scores, a, b):
-    return 1.0 / (1.0 + np.exp(-(a * np.asarray(scores, float) + b)))
-
-
-def crossfit_platt(scores, y, folds):
-    """Calibrated OOF probabilities: fold k's films are mapped with (a, b) fitted on the
-    OOF scores + labels of the other folds only (fold k's labels are never used)."""
-    p = np.zeros(len(y))
-    for k in np.unique(folds):
-        te = folds == k
-        a, b = platt_fit(scores[~te], y[~te])
-        p[te] = platt_apply(scores[te], a, b)
-    return p
 
 
 def main():

@@ -37,18 +37,5 @@ def load_mias(work_dir, mias_dir):
 
 
 def patient_folds(y, patients, k, seed):
-    """Stratified folds of patients (positive when any image is cancer), dealt round-robin
-    after a seeded shuffle within each stratum; returns the fold of every image."""
-    rng = np.random.RandomState(seed)
-    uniq = sorted(set(patients.tolist()))
-    positive = {p: False for p in uniq}
-    for label, p in zip(y, patients):
-        positive[p] = positive[p] or bool(label)
-    fold_of, offset = {}, 0
-    for stratum in (True, False):
-        group = [p for p in uniq if positive[p] == stratum]
-        rng.shuffle(group)
-        for j, p in enumerate(group):
-            fold_of[p] = (j + offset) % k
-        offset += len(group)
-    return np.array([fold_of[p] for p in patients])
+    """The fold of every image: stratified patient-level folds (mias.grouped_folds)."""
+    return np.array(mias.grouped_folds(y.tolist(), patients.tolist(), k, seed))

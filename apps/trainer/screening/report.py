@@ -10,7 +10,7 @@ import numpy as np  # noqa: E402
 from sklearn.metrics import roc_curve  # noqa: E402
 
 import data  # noqa: E402,F401  (puts ../mias on sys.path, for its metrics.py)
-from metrics import r4, reliability_bins, summary  # noqa: E402
+from metrics import RISK_LEVELS, r4, reliability_bins, summary  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NAMES = {
@@ -18,15 +18,6 @@ NAMES = {
     'frozen_lr': 'frozen MobileNet v1 features + logistic regression',
     'class_prior': 'class prior',
 }
-RISK_LEVELS = [
-    {'level': 'Very High Risk', 'icon': '🔴', 'color': '#ff0000', 'min': 0.9, 'min_inclusive': True, 'max': 1, 'max_inclusive': True},
-    {'level': 'High Risk', 'icon': '🟠', 'color': '#ff8000', 'min': 0.75, 'min_inclusive': True, 'max': 0.9, 'max_inclusive': False},
-    {'level': 'Moderate-High Risk', 'icon': '🟡', 'color': '#ffcc00', 'min': 0.6, 'min_inclusive': True, 'max': 0.75, 'max_inclusive': False},
-    {'level': 'Moderate Risk', 'icon': '🟡', 'color': '#ffe066', 'min': 0.4, 'min_inclusive': False, 'max': 0.6, 'max_inclusive': False},
-    {'level': 'Low-Moderate Risk', 'icon': '🟢', 'color': '#99cc33', 'min': 0.25, 'min_inclusive': False, 'max': 0.4, 'max_inclusive': True},
-    {'level': 'Low Risk', 'icon': '🟢', 'color': '#33cc33', 'min': 0.1, 'min_inclusive': False, 'max': 0.25, 'max_inclusive': True},
-    {'level': 'Very Low Risk', 'icon': '🟢', 'color': '#00aa00', 'min': 0, 'min_inclusive': True, 'max': 0.1, 'max_inclusive': True},
-]
 DISCLAIMER = '⚠️ For educational purposes only. Not for medical diagnosis.'
 WOULD_TAKE = (
     "The target (image AUC >= 0.75) was not reached. The single-fold experiments above plateau near 0.65-0.70: the frozen "

@@ -30,9 +30,9 @@ from sklearn.preprocessing import StandardScaler
 import data
 import features
 import fit as fitting
-import metrics
 import pointing
 import report
+from metrics import crossfit_platt, platt_apply, platt_fit
 from mobilenet import MobileNetV1, load_tfjs_weights
 from model import Exported
 
@@ -57,25 +57,6 @@ torch.manual_seed(0)
 
 def log(*a):
     print(f'[{time.time() - T_START:7.1f}s]', *a, flush=True)
-
-
-def platt_fit(scores, y):
-    lr = LogisticRegression(C=1e6, max_iter=10000).fit(np.asarray(scores, float).reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
-
-
-def platt_apply(scores, a, b):
-    return 1.0 / (1.0 + np.exp(-(a * np.asarray(scores, float) + b)))
-
-
-def crossfit_platt(scores, y, folds):
-    """OOF probabilities: fold k is calibrated with (a, b) fitted on the other folds only."""
-    p = np.zeros(len(y))
-    for k in np.unique(folds):
-        te = folds == k
-        a, b = platt_fit(scores[~te], y[~te])
-        p[te] = platt_apply(scores[te], a, b)
-    return p
 
 
 def frozen_pooled(backbone, feats):
