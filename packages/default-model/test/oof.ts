@@ -1,6 +1,7 @@
 // Metrics recomputed from a card's out-of-fold predictions, independently of the Python
 // pipeline: what a card says is what its predictions give.
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 
 /** One model folder's manifest and out-of-fold table (`oof_predictions.csv`). */
 export function readModelFolder(dir: URL): { manifest: any; table: Array<Record<string, string>>; labels: number[] } {
@@ -59,4 +60,24 @@ export function patientsInOneFold(table: ReadonlyArray<Record<string, string>>):
     foldOfPatient.set(r.patient!, r.fold!);
   }
   return foldOfPatient.size;
+}
+
+/** Asserts a card entry's image-level AUC, Brier score and ECE against its predictions. */
+export function expectImageFigures(entry: { roc_auc: { value: number }; brier: number; ece: number }, labels: readonly number[], p: readonly number[]): void {
+  expect(entry.roc_auc.value).toBeCloseTo(auc(labels, p), 4);
+  expect(entry.brier).toBeCloseTo(brier(labels, p), 4);
+  expect(entry.ece).toBeCloseTo(ece(labels, p), 4);
+}
+
+/** Asserts the card's sensitivity and specificity at every threshold it lists. */
+export function expectThresholds(
+  rows: ReadonlyArray<{ threshold: number; sensitivity: number; specificity: number }>,
+  labels: readonly number[],
+  p: readonly number[],
+): void {
+  for (const { threshold, sensitivity, specificity } of rows) {
+    const expected = sensSpec(labels, p, threshold);
+    expect(sensitivity, `sensitivity at ${threshold}`).toBeCloseTo(expected.sensitivity, 4);
+    expect(specificity, `specificity at ${threshold}`).toBeCloseTo(expected.specificity, 4);
+  }
 }
