@@ -22,7 +22,7 @@ export interface ViewGeometry {
   flipped: boolean;
   /** The breast's bounding box in the working image, after the mirroring. */
   crop: { left: number; top: number; width: number; height: number };
-  /** Side of the square canvas the crop was placed on: its top-left corner, vertically centred. */
+  /** Side of the square canvas the crop was placed on: at its left edge, vertically centred. */
   canvas: number;
   /** Rows of black above the crop on the canvas. */
   padTop: number;
