@@ -1,5 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { openapiDocument, type components } from '@bcd-api/contract';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Preprocessing } from './decode-image.js';
 import { CoreError } from './errors.js';
 import { findRiskTableProblem, type RiskLevelRule } from './risk-level.js';
@@ -55,20 +58,91 @@ export interface ModelManifest {
   card: ModelCardFields;
 }
 
-/** The descriptive part of a model card, written by whoever trained the model. */
-export interface ModelCardFields {
-  method: string;
-  training_data: { name: string; licence: string; citation: string; [key: string]: unknown };
-  evaluation: { protocol: string; roc_auc: { value: number; ci95?: number[] }; [key: string]: unknown };
-  intended_use: string;
-  limitations: string[];
-  disclaimer: string;
-  created?: string;
-}
+type WireModelCard = components['schemas']['ModelCard'];
+
+/**
+ * The keys of the contract's `ModelCard` that the classifier fills in itself, from the rest of
+ * the manifest and the weights; every other key of `ModelCard` is the manifest's `card`.
+ */
+const COMPUTED_CARD_KEYS = [
+  'name',
+  'version',
+  'sha256',
+  'engine',
+  'input',
+  'labels',
+  'decision_threshold',
+  'calibration',
+  'risk_levels',
+  'score_map',
+] as const satisfies readonly (keyof WireModelCard)[];
+
+/**
+ * The descriptive part of a model card, written by whoever trained the model: the contract's
+ * `ModelCard` less the keys computed at load, so that it is served as is.
+ */
+export type ModelCardFields = Omit<WireModelCard, (typeof COMPUTED_CARD_KEYS)[number]>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+// ajv is CommonJS: under NodeNext its default export arrives as the module object.
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
+
+/** The keys a manifest's `card` may have, in the contract's order. */
+function cardKeys(): string[] {
+  const computed: readonly string[] = COMPUTED_CARD_KEYS;
+  return Object.keys(openapiDocument.components.schemas.ModelCard.properties).filter((key) => !computed.includes(key));
+}
+
+/**
+ * The JSON Schema of a manifest's `card`, cut from `ModelCard` in openapi.yaml (read from the
+ * contract, never copied) so that a card key the contract lacks is refused at load instead of
+ * breaking `GET /model` (issue 11).
+ */
+function cardFieldsSchema(): Record<string, unknown> {
+  const { schemas } = openapiDocument.components;
+  const { properties, required, ...card } = schemas.ModelCard;
+  const keys = new Set(cardKeys());
+  const schema = {
+    ...card,
+    required: required.filter((key) => keys.has(key)),
+    properties: Object.fromEntries(Object.entries(properties).filter(([key]) => keys.has(key))),
+    $defs: schemas,
+  };
+  // A JSON string that starts with `#/components/schemas/` is a `$ref`: point it at `$defs`.
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"#/$defs/')) as Record<string, unknown>;
+}
+
+let validateCard: ValidateFunction<ModelCardFields> | undefined;
+
+/** The card's validator, compiled on first use rather than when the core is imported. */
+function cardValidator(): ValidateFunction<ModelCardFields> {
+  // The vocabulary the contract's own response validator accepts; strict numbers refuse NaN.
+  validateCard ??= new Ajv2020({ strict: true, allErrors: false }).addKeyword('example').addFormat('binary', true).compile<ModelCardFields>(cardFieldsSchema());
+  return validateCard;
+}
+
+/** `/evaluation/roc_auc/value` → `card.evaluation.roc_auc.value`; `/limitations/0` → `card.limitations[0]`. */
+function cardPath(pointer: string, key?: string): string {
+  const parts = pointer.split('/').slice(1).map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+  if (key !== undefined) parts.push(key);
+  return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), 'card');
+}
+
+/** One schema error as the sentence a manifest's author needs, naming the field. */
+function describeCardError(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties') {
+    return `"${cardPath(error.instancePath, String(params.additionalProperty))}" is not a known field (a card has ${cardKeys().join(', ')})`;
+  }
+  if (error.keyword === 'required') return `"${cardPath(error.instancePath, String(params.missingProperty))}" is required`;
+  if (error.keyword === 'type' && typeof params.type === 'string') {
+    return `"${cardPath(error.instancePath)}" must be ${/^[aeiou]/.test(params.type) ? 'an' : 'a'} ${params.type}`;
+  }
+  return `"${cardPath(error.instancePath)}" ${error.message ?? 'is invalid'}`;
+}
 
 /**
  * Validates parsed manifest JSON and returns it typed, or throws INVALID_MODEL with a
@@ -156,21 +230,26 @@ export function parseManifest(json: unknown, source = 'manifest.json'): ModelMan
   const problem = findRiskTableProblem(rules as RiskLevelRule[]);
   if (problem) fail(`"risk_levels" must cover [0, 1] exactly once: ${problem}`);
 
-  const card = json.card;
+  const { card, ...facts } = json;
   if (!isObject(card)) return fail('"card" must be an object');
-  for (const key of ['method', 'intended_use', 'disclaimer'] as const) {
-    if (!isNonEmptyString(card[key])) fail(`"card.${key}" must be a non-empty string`);
+  const validate = cardValidator();
+  if (!validate(card)) return fail(describeCardError(validate.errors![0]!));
+  // The contract lets these be empty; a card whose disclaimer or citation is blank says nothing.
+  const texts = {
+    method: card.method,
+    intended_use: card.intended_use,
+    disclaimer: card.disclaimer,
+    'training_data.name': card.training_data.name,
+    'training_data.licence': card.training_data.licence,
+    'training_data.citation': card.training_data.citation,
+    'evaluation.protocol': card.evaluation.protocol,
+    ...Object.fromEntries(card.limitations.map((text, i) => [`limitations[${i}]`, text])),
+  };
+  for (const [key, text] of Object.entries(texts)) {
+    if (text === '') fail(`"card.${key}" must be a non-empty string`);
   }
-  if (!Array.isArray(card.limitations) || !card.limitations.every(isNonEmptyString)) fail('"card.limitations" must be an array of strings');
-  const data = card.training_data;
-  if (!isObject(data) || !['name', 'licence', 'citation'].every((k) => isNonEmptyString(data[k]))) {
-    fail('"card.training_data" needs "name", "licence" and "citation"');
-  }
-  const evaluation = card.evaluation;
-  if (!isObject(evaluation) || !isNonEmptyString(evaluation.protocol) || !isObject(evaluation.roc_auc) || !isFiniteNumber(evaluation.roc_auc.value)) {
-    fail('"card.evaluation" needs a "protocol" and "roc_auc.value"');
-  }
-  return json as unknown as ModelManifest;
+  // The facts are checked field by field above; the card's type follows from its schema.
+  return { ...(facts as Omit<ModelManifest, 'card'>), card };
 }
 
 /** Reads and validates `manifest.json` from a model folder. */

@@ -1,10 +1,12 @@
-// The manifest's optional fields for preprocessing and score maps: what is accepted, and
-// that each refusal names the field at fault.
+// The manifest's optional fields for preprocessing and score maps, and its card checked against
+// the contract's ModelCard: what is accepted, and that each refusal names the field at fault.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import type { ModelCard } from '@bcd-api/contract';
+import { defaultModelDir, miasModelDir } from '@bcd-api/default-model';
+import { describe, expect, expectTypeOf, test } from 'vitest';
 import { CoreError } from '../src/errors.js';
-import { parseManifest } from '../src/model-manifest.js';
+import { parseManifest, type ModelCardFields } from '../src/model-manifest.js';
 import { scoreMapModelDir, tinyModelDir } from './helpers.js';
 
 type Json = Record<string, any>;
@@ -53,6 +55,53 @@ describe('parseManifest', () => {
     ['a score map on the tfjs engine', (m) => ((m.engine = 'tfjs'), (m.weights = 'model.json')), /"output\.score_map" needs "engine" "onnx"/],
   ])('refuses %s with INVALID_MODEL, naming the field', (_, change, message) => {
     const json = structuredClone(withScoreMap);
+    change(json);
+    const error = refusal(json);
+    expect(error.code).toBe('INVALID_MODEL');
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('the card, checked against the contract', () => {
+  test.each([
+    ['the default model', defaultModelDir],
+    ['the mini-MIAS model', miasModelDir],
+    ['the tiny fixture', tinyModelDir],
+    ['the score-map fixture', scoreMapModelDir],
+  ])('accepts the manifest of %s with its card unchanged', (_, dir) => {
+    const json = read(dir);
+    expect(parseManifest(structuredClone(json)).card).toEqual(json.card);
+  });
+
+  test('accepts extra keys inside training_data, evaluation and roc_auc, which the contract leaves open', () => {
+    const json = structuredClone(tiny);
+    json.card.training_data.images = 322;
+    json.card.evaluation.brier = 0.2;
+    json.card.evaluation.roc_auc.n = 322;
+    json.card.created = '2025-01-01';
+    expect(parseManifest(json).card).toEqual(json.card);
+  });
+
+  test('types the card as the contract does, less the keys computed at load', () => {
+    expectTypeOf<ModelCardFields>().toEqualTypeOf<Omit<ModelCard, 'name' | 'version' | 'sha256' | 'engine' | 'input' | 'labels' | 'decision_threshold' | 'calibration' | 'risk_levels' | 'score_map'>>();
+  });
+
+  test.each<[string, (m: Json) => void, RegExp]>([
+    ['an extra key', (m) => (m.card.foo = 'bar'), /^manifest\.json: "card\.foo" is not a known field \(a card has method, training_data, evaluation, intended_use, limitations, disclaimer, created\)\.$/],
+    ['a key the server computes', (m) => (m.card.sha256 = '0'.repeat(64)), /"card\.sha256" is not a known field/],
+    ['a number where a string belongs', (m) => (m.card.method = 42), /^manifest\.json: "card\.method" must be a string\.$/],
+    ['a string where a number belongs', (m) => (m.card.evaluation.roc_auc.value = '0.9'), /"card\.evaluation\.roc_auc\.value" must be a number/],
+    ['a limitation that is not a string', (m) => (m.card.limitations = ['fine', 3]), /"card\.limitations\[1\]" must be a string/],
+    ['limitations that are not an array', (m) => (m.card.limitations = 'none'), /"card\.limitations" must be an array/],
+    ['a ci95 of three bounds', (m) => (m.card.evaluation.roc_auc.ci95 = [0.1, 0.2, 0.3]), /"card\.evaluation\.roc_auc\.ci95" must NOT have more than 2 items/],
+    ['a missing disclaimer', (m) => delete m.card.disclaimer, /^manifest\.json: "card\.disclaimer" is required\.$/],
+    ['a missing citation', (m) => delete m.card.training_data.citation, /"card\.training_data\.citation" is required/],
+    ['a missing roc_auc', (m) => delete m.card.evaluation.roc_auc, /"card\.evaluation\.roc_auc" is required/],
+    ['an empty disclaimer', (m) => (m.card.disclaimer = ''), /"card\.disclaimer" must be a non-empty string/],
+    ['an empty limitation', (m) => (m.card.limitations = ['fine', '']), /"card\.limitations\[1\]" must be a non-empty string/],
+    ['a card that is not an object', (m) => (m.card = []), /"card" must be an object/],
+  ])('refuses %s with INVALID_MODEL, naming the field', (_, change, message) => {
+    const json = structuredClone(tiny);
     change(json);
     const error = refusal(json);
     expect(error.code).toBe('INVALID_MODEL');
