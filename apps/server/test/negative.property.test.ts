@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { call, film, fixture, form, miniMiasDir, startTestServer } from './helpers.js';
+import { call, film, fixture, form, miniMiasDir, startTestServer, warnSkipped } from './helpers.js';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -16,7 +16,8 @@ afterAll(async () => {
   await server.close();
 });
 
-// A real mammogram where available; the committed synthetic one otherwise.
+// A real mammogram where available (always in CI); the committed synthetic one otherwise.
+if (!miniMiasDir) warnSkipped('damaging a real mini-MIAS film (the synthetic fixture is damaged instead)');
 const seedImage = (): Buffer => (miniMiasDir ? film('mdb005') : fixture('breast-grey.png'));
 // At least 10,000 malformed requests in all by default; FUZZ_SCALE=0.1 for a quick local run.
 const scale = Number(process.env.FUZZ_SCALE ?? 1);
@@ -97,10 +98,14 @@ test('broken multipart bodies and wrong content types get a documented 4xx', asy
     'application/x-www-form-urlencoded',
   );
   await fc.assert(
-    fc.asyncProperty(contentTypes, fc.oneof(fc.string({ maxLength: 300 }), fc.constant('--b\r\nContent-Disposition: form-data; name="file"\r\n\r\nx\r\n--b--')), async (type, body) => {
-      const path = Math.random() < 0.5 ? '/predict' : '/batch-predict';
-      await expectDocumented(path, body, { 'Content-Type': type });
-    }),
+    fc.asyncProperty(
+      fc.constantFrom('/predict', '/batch-predict'),
+      contentTypes,
+      fc.oneof(fc.string({ maxLength: 300 }), fc.constant('--b\r\nContent-Disposition: form-data; name="file"\r\n\r\nx\r\n--b--')),
+      async (path, type, body) => {
+        await expectDocumented(path, body, { 'Content-Type': type });
+      },
+    ),
     { numRuns: runs(3000) },
   );
 });

@@ -29,7 +29,7 @@ async function contractCheckedFetch(request: Request): Promise<Response> {
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', MODEL_DIR: join(fixtures, 'tiny-model'), LOG_LEVEL: 'silent' }));
+  server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', MODEL_DIR: join(fixtures, 'tiny-model'), LOG_LEVEL: 'silent', SHUTDOWN_GRACE_MS: '0' }));
   await server.model.ready;
 });
 afterAll(() => server?.close());

@@ -1,6 +1,15 @@
 // The multipart body, batch splitting and the public types, with an injected fetch.
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import { createClient, unwrap, type BatchPredictionResponse, type ClientResult, type PredictionResponse, type paths } from '../src/index.js';
+import {
+  createClient,
+  unwrap,
+  type BatchPredictionResponse,
+  type ClientErrorCode,
+  type ClientResult,
+  type ErrorCode,
+  type PredictionResponse,
+  type paths,
+} from '../src/index.js';
 import { json, scriptedFetch } from './helpers.js';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
@@ -142,7 +151,9 @@ describe('types', () => {
     const narrow = (result: ClientResult<PredictionResponse>) => {
       if (result.error) {
         expectTypeOf(result.data).toEqualTypeOf<undefined>();
-        expectTypeOf(result.error.code).toExtend<string>();
+        // The server's codes from openapi.yaml, plus the client's own for failures with no usable answer.
+        expectTypeOf(result.error.code).toEqualTypeOf<ClientErrorCode>();
+        expectTypeOf<ClientErrorCode>().toEqualTypeOf<ErrorCode | 'HTTP_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'INVALID_INPUT'>();
       } else {
         expectTypeOf(result.data).toEqualTypeOf<PredictionResponse>();
       }

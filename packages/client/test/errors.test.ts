@@ -1,4 +1,6 @@
-import { runInNewContext } from 'node:vm';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createContext, runInContext } from 'node:vm';
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import {
   AbortError,
@@ -15,11 +17,41 @@ import {
   isApiError,
   isClientError,
   isNetworkError,
+  isInputError,
   isTimeoutError,
   parseRetryAfter,
   type ClientErrorCode,
 } from '../src/index.js';
 import { createApiError } from '../src/errors.js';
+import { json, packageDir } from './helpers.js';
+
+/**
+ * Loads the built CommonJS SDK (and openapi-fetch, which it requires) into a fresh node:vm
+ * context: a second realm with its own Error, Object and Promise, as an iframe would be.
+ * Only the web platform classes that Node puts on the global are lent to it.
+ */
+function loadBuiltSdkInNewRealm(): typeof import('../src/index.js') {
+  const context = createContext({
+    Request, Response, Headers, FormData, Blob, URL, URLSearchParams, AbortController, AbortSignal, DOMException,
+    TextEncoder, TextDecoder, setTimeout, clearTimeout, console,
+  });
+  const hostRequire = createRequire(`${packageDir}package.json`);
+  const load = (file: string): unknown => {
+    const module = { exports: {} as unknown };
+    const wrapper = runInContext(`(function (exports, require, module) {${readFileSync(file, 'utf8')}\n})`, context, { filename: file }) as (
+      exports: unknown,
+      require: (id: string) => unknown,
+      module: { exports: unknown },
+    ) => void;
+    const require = (id: string): unknown => {
+      if (id !== 'openapi-fetch') throw new Error(`the built SDK requires ${id}, which this test does not load into the realm`);
+      return load(hostRequire.resolve('openapi-fetch'));
+    };
+    wrapper(module.exports, require, module);
+    return module.exports;
+  };
+  return load(`${packageDir}dist/index.cjs`) as typeof import('../src/index.js');
+}
 
 const headers = (h: Record<string, string> = {}) => new Headers({ 'x-request-id': 'abc-123', ...h });
 
@@ -84,19 +116,49 @@ describe('guards', () => {
     expect(isClientError(null)).toBe(false);
   });
 
-  test('work across realms, where instanceof fails', () => {
-    // An error made in another realm (vm context, iframe) from a copy of this SDK: same brand, other classes.
-    const foreign = runInNewContext(`
-      const e = new Error('The request timed out after 5 ms.');
-      Object.defineProperty(e, Symbol.for('@bcd-api/client.error'), { value: 'TimeoutError' });
-      e.name = 'TimeoutError';
-      e;
-    `) as unknown;
-    expect(foreign instanceof Error).toBe(false);
-    expect(foreign instanceof TimeoutError).toBe(false);
-    expect(isTimeoutError(foreign)).toBe(true);
-    expect(isClientError(foreign)).toBe(true);
-    expect(isNetworkError(foreign)).toBe(false);
+  test('recognise errors made by the built SDK in another realm, where instanceof fails', async () => {
+    const foreign = loadBuiltSdkInNewRealm();
+    // A real call of the other realm's client, answered 503 by the server.
+    const client = foreign.createClient({
+      baseUrl: 'http://api.test',
+      retries: 0,
+      fetch: async () => json(503, { detail: 'The model is not available: model file not found.', code: 'MODEL_UNAVAILABLE', status: 503 }, { 'retry-after': '7' }),
+    });
+    const { error: apiError } = await client.model();
+    expect(apiError).toMatchObject({ name: 'ServiceUnavailableError', status: 503, code: 'MODEL_UNAVAILABLE', requestId: 'req-1', retryAfter: 7 });
+    // The other realm's Error is not this realm's: instanceof cannot see these errors.
+    expect(apiError instanceof Error).toBe(false);
+    expect(apiError instanceof ApiError).toBe(false);
+    expect(apiError instanceof ServiceUnavailableError).toBe(false);
+    expect([isApiError(apiError), isClientError(apiError), isNetworkError(apiError), isTimeoutError(apiError), isAbortError(apiError), isInputError(apiError)]).toEqual([
+      true, true, false, false, false, false,
+    ]);
+
+    // Each error class of the other realm's copy passes its own guard here, and only that one.
+    const guards = [isApiError, isNetworkError, isTimeoutError, isAbortError, isInputError];
+    const made = [
+      foreign.createClient({ baseUrl: 'http://api.test', fetch: async () => json(400, { detail: 'x', code: 'EMPTY_FILE', status: 400 }) }).model(),
+      Promise.resolve({ error: new foreign.NetworkError('refused') }),
+      Promise.resolve({ error: new foreign.TimeoutError(5) }),
+      Promise.resolve({ error: new foreign.AbortError() }),
+      Promise.resolve({ error: new foreign.InputError('not a file') }),
+    ];
+    for (const [i, result] of (await Promise.all(made)).entries()) {
+      const error = result.error;
+      expect(error instanceof Error, String(error)).toBe(false);
+      expect(isClientError(error), String(error)).toBe(true);
+      expect(guards.map((guard) => guard(error)), String(error)).toEqual(guards.map((_, j) => j === i));
+    }
+  });
+
+  test('let the built SDK in another realm recognise errors made in this one', () => {
+    const foreign = loadBuiltSdkInNewRealm();
+    const timeout = new TimeoutError(5);
+    expect(timeout instanceof foreign.TimeoutError).toBe(false);
+    expect([foreign.isTimeoutError(timeout), foreign.isClientError(timeout), foreign.isNetworkError(timeout)]).toEqual([true, true, false]);
+    // A look-alike without the SDK's brand is not taken for one of its errors.
+    const impostor = Object.assign(new Error('The request timed out after 5 ms.'), { name: 'TimeoutError', code: 'TIMEOUT' });
+    expect([foreign.isTimeoutError(impostor), foreign.isClientError(impostor), isTimeoutError(impostor)]).toEqual([false, false, false]);
   });
 
   test('narrow types', () => {

@@ -17,11 +17,11 @@ export function fixture(name: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(readFileSync(join(imagesDir, name)));
 }
 
+/** Where the mini-MIAS films are looked for: MINI_MIAS_DIR, else ../shared/data/mini-mias beside the repository. */
+const miniMiasLookup = process.env.MINI_MIAS_DIR ?? fileURLToPath(new URL('../../../../shared/data/mini-mias', import.meta.url));
+
 /** The mini-MIAS folder when present (CI and developers' machines), else undefined. */
-export const miniMiasDir = ((): string | undefined => {
-  const dir = process.env.MINI_MIAS_DIR ?? fileURLToPath(new URL('../../../../shared/data/mini-mias', import.meta.url));
-  return existsSync(join(dir, 'images', 'mdb001.png')) ? dir : undefined;
-})();
+export const miniMiasDir = existsSync(join(miniMiasLookup, 'images', 'mdb001.png')) ? miniMiasLookup : undefined;
 
 /** Path of a real mini-MIAS film. */
 export function filmPath(id: string): string {
@@ -29,14 +29,16 @@ export function filmPath(id: string): string {
   return join(miniMiasDir, 'images', `${id}.png`);
 }
 
-/** Says loudly that a test was skipped for want of the films. */
+/** Says loudly that a test was skipped for want of the films; in CI, which has them, fails instead. */
 export function warnSkipped(what: string): void {
-  console.warn(`\n*** SKIPPED: ${what}: ../shared/data/mini-mias not found (set MINI_MIAS_DIR). CI has it. ***\n`);
+  const why = `${join(miniMiasLookup, 'images', 'mdb001.png')} not found (set MINI_MIAS_DIR)`;
+  if (process.env.CI) throw new Error(`CI must have the mini-MIAS films for ${what}: ${why}.`);
+  console.warn(`\n*** SKIPPED: ${what}: ${why}. CI has it. ***\n`);
 }
 
 /** Starts the real server in this process on a free loopback port with the tiny model. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MODEL_DIR: tinyModelDir, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MODEL_DIR: tinyModelDir, LOG_LEVEL: 'silent', SHUTDOWN_GRACE_MS: '0', ...env });
   // LOG_LEVEL silent: the default logger follows the config.
   const running = await startServer(config);
   await running.model.ready;

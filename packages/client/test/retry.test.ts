@@ -1,5 +1,5 @@
 // Retries, timeouts and aborts with an injected fetch (no server, no mocked globals).
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createClient, isAbortError, isApiError, isNetworkError, isTimeoutError } from '../src/index.js';
 import { retryDelay } from '../src/internal/backoff.js';
 import { json, scriptedFetch } from './helpers.js';
@@ -8,6 +8,19 @@ const healthy = { status: 'healthy', service: 'Breast Cancer Detection API', ver
 const unavailable = (retryAfter?: string) =>
   json(503, { detail: 'The model is not available: still loading.', code: 'MODEL_UNAVAILABLE', status: 503 }, retryAfter ? { 'retry-after': retryAfter } : {});
 const fast = { retries: 3, baseDelayMs: 5, maxDelayMs: 2_000 };
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Lets pending promise callbacks and I/O run (setImmediate is left real by the fake timers). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Waits, in real event-loop turns, until the client has set the timer of its wait before a retry. */
+async function untilWaiting(): Promise<void> {
+  for (let turn = 0; turn < 1_000 && vi.getTimerCount() === 0; turn++) await settle();
+  expect(vi.getTimerCount()).toBe(1);
+}
 
 describe('retries', () => {
   test('retries a network error, then succeeds', async () => {
@@ -36,14 +49,21 @@ describe('retries', () => {
     expect(error).toMatchObject({ name: 'BadRequestError', status: 400, code: 'EMPTY_FILE', requestId: 'req-1' });
   });
 
-  test('waits at least as long as Retry-After asks', async () => {
+  test('waits as long as Retry-After asks before retrying, and no longer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { fetch, requests } = scriptedFetch([unavailable('1'), json(200, healthy)]);
-    const client = createClient({ baseUrl: 'http://api.test', fetch, retries: fast });
-    const started = Date.now();
-    const { data } = await client.health();
-    expect(data?.model_status).toBe('loaded');
+    // timeoutMs 0: no per-attempt timer, so the only timer is the wait before the retry.
+    const client = createClient({ baseUrl: 'http://api.test', fetch, retries: fast, timeoutMs: 0 });
+    const pending = client.health();
+    await untilWaiting();
+    vi.advanceTimersByTime(999);
+    await settle();
+    expect(requests).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    await settle();
     expect(requests).toHaveLength(2);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    const { data } = await pending;
+    expect(data?.model_status).toBe('loaded');
   });
 
   test('does not wait when Retry-After asks for more than maxDelayMs, and returns the error', async () => {
@@ -55,15 +75,21 @@ describe('retries', () => {
   });
 
   test('stops in the middle of a backoff when the caller aborts', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { fetch, requests } = scriptedFetch([unavailable('1')]);
-    const client = createClient({ baseUrl: 'http://api.test', fetch, retries: { retries: 5, baseDelayMs: 1_000, maxDelayMs: 10_000 } });
+    const client = createClient({ baseUrl: 'http://api.test', fetch, timeoutMs: 0, retries: { retries: 5, baseDelayMs: 1_000, maxDelayMs: 10_000 } });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
-    const { error } = await client.health({ signal: controller.signal });
+    const pending = client.health({ signal: controller.signal });
+    await untilWaiting();
+    // Half-way through a wait of at least 1 s; the clock is not moved again, so settling
+    // now can only be the abort cutting the wait short.
+    vi.advanceTimersByTime(500);
+    controller.abort();
+    const { error } = await pending;
     expect(isAbortError(error)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(900);
     expect(requests).toHaveLength(1);
+    // The wait's timer is cleared, so no retry is left to fire later.
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   test('backoff doubles with jitter and is capped', () => {

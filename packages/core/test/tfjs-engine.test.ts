@@ -29,6 +29,17 @@ test('loads a LayersModel folder and reports the tfjs engine', () => {
   expect(tfjs.card.input.layout).toBe('NHWC');
 });
 
+test('reports the backend that ran the model: tfjs-node where its native binding loads, else WebAssembly', async () => {
+  // The same probe the worker makes: tfjs-node is an optional dependency whose native
+  // binding is missing on many machines, and the engine must then say it fell back.
+  const nativeLoads = await import('@tensorflow/tfjs-node').then(
+    () => true,
+    () => false,
+  );
+  expect(tfjs.backend).toBe(nativeLoads ? 'tfjs (tensorflow)' : 'tfjs (wasm)');
+  expect(onnx.backend).toBe('onnxruntime-node (cpu)');
+});
+
 test('gives the same probabilities as the ONNX engine for the same weights', async () => {
   const names = ['breast-grey.png', 'breast.jpg', 'breast.webp', 'breast-16bit.png', 'breast-rgba.png'];
   const images = await Promise.all(names.map((n) => onnx.decode(fixture(n), n)));
