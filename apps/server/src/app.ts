@@ -3,21 +3,24 @@ import Router from '@koa/router';
 import cors from '@koa/cors';
 import type { ServerConfig } from './config.js';
 import type { Logger } from './logger.js';
+import type { ByteBudget } from './byte-budget.js';
 import { apiKeyAuth } from './middleware/api-key.js';
 import { errorHandler } from './middleware/error-handler.js';
-import { securityHeaders } from './middleware/security-headers.js';
+import { requestBody } from './middleware/request-body.js';
 import { requestId } from './middleware/request-id.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import type { ModelState } from './model-state.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerPredictRoutes } from './routes/predict.js';
 import { registerServiceRoutes } from './routes/service.js';
 import type { WorkGate } from './work-gate.js';
 
-/** What {@link createApp} needs: settings, the model holder, the work gate and the logger. */
+/** What {@link createApp} needs: settings, the model holder, the work gate, the upload memory budget and the logger. */
 export interface AppDependencies {
   config: ServerConfig;
   model: ModelState;
   gate: WorkGate;
+  budget: ByteBudget;
   logger: Logger;
 }
 
@@ -31,16 +34,17 @@ const OPEN_PATHS = /^\/(health(\/live|\/ready)?|redoc|openapi\.(json|yaml)|docs\
  * @example
  * const app = createApp({ config: loadConfig(), model, logger });
  */
-export function createApp({ config, model, gate, logger }: AppDependencies): Koa {
+export function createApp({ config, model, gate, budget, logger }: AppDependencies): Koa {
   const app = new Koa({ proxy: false });
   // Koa prints errors itself unless told not to; the error middleware already logs them.
   app.silent = true;
   const router = new Router();
   registerServiceRoutes(router, model, gate);
-  registerPredictRoutes(router, config, model, gate);
+  registerPredictRoutes(router, config, model, gate, budget);
   registerDocsRoutes(router);
 
   app.use(requestId());
+  app.use(requestBody({ maxRequestBytes: config.maxRequestBytes, draining: () => gate.draining }));
   app.use(errorHandler(logger));
   app.use(
     cors({

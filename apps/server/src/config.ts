@@ -14,7 +14,10 @@ export interface ServerConfig {
   inferenceThreads: number;
   /** Largest accepted file in bytes (MAX_FILE_BYTES, default 50 MiB). */
   maxFileBytes: number;
-  /** Largest accepted request body in bytes, checked from Content-Length before reading (MAX_REQUEST_BYTES, default 100 MiB). */
+  /**
+   * Largest accepted request body in bytes (MAX_REQUEST_BYTES, default 100 MiB): checked from
+   * Content-Length before reading, and counted as a chunked body arrives.
+   */
   maxRequestBytes: number;
   /** Largest accepted image in pixels, checked from its header (MAX_IMAGE_PIXELS, default 100 million). */
   maxImagePixels: number;
@@ -30,8 +33,24 @@ export interface ServerConfig {
   requestTimeoutMs: number;
   /** A forward pass taking longer than this in ms is a hung worker, replaced (INFERENCE_TIMEOUT_MS, default 20000). */
   inferenceTimeoutMs: number;
-  /** How long a SIGTERM waits for accepted requests before exiting, in ms (SHUTDOWN_TIMEOUT_MS, default 10000). */
+  /**
+   * After SIGTERM, how long the listener stays open in ms, answering late arrivals with 503
+   * SHUTTING_DOWN while load balancers catch up (SHUTDOWN_GRACE_MS, default 5000).
+   */
+  shutdownGraceMs: number;
+  /** After the grace period, how long accepted requests get to finish in ms (SHUTDOWN_TIMEOUT_MS, default 10000). */
   shutdownTimeoutMs: number;
+  /**
+   * Upload bytes held in memory at once, across requests (MAX_BUFFERED_BYTES, default 128 MiB,
+   * at least MAX_REQUEST_BYTES). A request that does not fit waits briefly, then gets 503 OVERLOADED.
+   */
+  maxBufferedBytes: number;
+  /**
+   * Images per forward pass: a batch runs in passes of at most this many, spread over the
+   * workers (INFERENCE_BATCH_SIZE, default 1). Each image of a pass costs activation memory in
+   * every worker; per-image speed does not depend on it for the default model.
+   */
+  inferenceBatchSize: number;
   /** API keys; empty means no authentication, as the original (API_KEYS, comma-separated). */
   apiKeys: string[];
 }
@@ -88,6 +107,12 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const host = (env.HOST ?? '0.0.0.0').trim();
   if (host === '') throw new ConfigError('HOST must not be empty.');
   const modelDir = (env.MODEL_DIR ?? '').trim() || defaultModelDir;
+  const maxRequestBytes = integer(env, 'MAX_REQUEST_BYTES', 100 * 1024 * 1024, 1024, 10 * 1024 * 1024 * 1024);
+  const maxBufferedBytes = integer(env, 'MAX_BUFFERED_BYTES', Math.max(128 * 1024 * 1024, maxRequestBytes), 1024, 64 * 1024 * 1024 * 1024);
+  // A request the budget can never hold would wait and be refused forever.
+  if (maxBufferedBytes < maxRequestBytes) {
+    throw new ConfigError(`MAX_BUFFERED_BYTES (${maxBufferedBytes}) must be at least MAX_REQUEST_BYTES (${maxRequestBytes}).`);
+  }
   return {
     port: integer(env, 'PORT', 7860, 0, 65535),
     host,
@@ -95,7 +120,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     inferenceWorkers: integer(env, 'INFERENCE_WORKERS', 2, 1, 64),
     inferenceThreads: integer(env, 'INFERENCE_THREADS', 2, 1, 64),
     maxFileBytes: integer(env, 'MAX_FILE_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
-    maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 100 * 1024 * 1024, 1024, 10 * 1024 * 1024 * 1024),
+    maxRequestBytes,
     maxImagePixels: integer(env, 'MAX_IMAGE_PIXELS', 100_000_000, 10_000, 1_000_000_000),
     maxBatchFiles: 10,
     corsOrigins,
@@ -103,7 +128,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxPendingRequests: integer(env, 'MAX_PENDING_REQUESTS', 32, 1, 10_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     inferenceTimeoutMs: integer(env, 'INFERENCE_TIMEOUT_MS', 20_000, 100, 600_000),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 5_000, 0, 600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    maxBufferedBytes,
+    inferenceBatchSize: integer(env, 'INFERENCE_BATCH_SIZE', 1, 1, 10),
     apiKeys: parseApiKeys(env.API_KEYS),
   };
 }

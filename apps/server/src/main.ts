@@ -19,7 +19,9 @@ try {
   const running = await startServer(config, { logger });
   const stop = (signal: string) => {
     logger.info('shutting down', { signal });
-    running.close().then(
+    // SIGTERM comes from an orchestrator whose load balancers may still route here for a
+    // moment: keep answering (503) for the grace period. SIGINT is a person at a terminal.
+    running.close(signal === 'SIGINT' ? { graceMs: 0 } : {}).then(
       (drained) => process.exit(drained ? 0 : 1),
       () => process.exit(1),
     );

@@ -21,6 +21,8 @@ export interface ModelStateOptions {
   modelDir: string;
   workers: number;
   maxImagePixels: number;
+  /** Images per forward pass. */
+  batchSize: number;
   engine?: ClassifierOptions['engine'];
   logger: Logger;
 }
@@ -39,6 +41,7 @@ export function loadModelState(options: ModelStateOptions): ModelState & { ready
     modelDir: options.modelDir,
     workers: options.workers,
     maxInputPixels: options.maxImagePixels,
+    batchSize: options.batchSize,
     ...(options.engine ? { engine: options.engine } : {}),
   }).then(
     (loaded) => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import sharp from 'sharp';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { createByteBudget } from './byte-budget.js';
 import type { ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadModelState, type ModelState } from './model-state.js';
@@ -16,11 +17,14 @@ export interface RunningServer {
   model: ModelState & { ready: Promise<void> };
   gate: WorkGate;
   /**
-   * Graceful shutdown: readiness turns 503 and new work is refused at once, accepted
-   * requests complete (up to `shutdownTimeoutMs`), then connections close and the model is
-   * unloaded. Resolves true when nothing was cut short.
+   * Graceful shutdown, in three steps. At once: readiness turns 503, new predictions get 503
+   * SHUTTING_DOWN, and every answer carries `Connection: close`. For `graceMs` (default
+   * SHUTDOWN_GRACE_MS) the listener stays open, so late arrivals get that answer rather than
+   * a refused or reset connection. Then the listener closes and accepted requests get up to
+   * SHUTDOWN_TIMEOUT_MS to finish; only what is still open after that is cut. Finally the
+   * model is unloaded. Resolves true when nothing was cut short; later calls share the first.
    */
-  close(): Promise<boolean>;
+  close(options?: { graceMs?: number }): Promise<boolean>;
 }
 
 /** Extra options for {@link startServer}, mostly for tests. */
@@ -46,11 +50,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     modelDir: config.modelDir,
     workers: config.inferenceWorkers,
     maxImagePixels: config.maxImagePixels,
+    batchSize: config.inferenceBatchSize,
     engine: { jobTimeoutMs: config.inferenceTimeoutMs, intraOpThreads: config.inferenceThreads, ...engine },
     logger,
   });
   const gate = createWorkGate({ maxPending: config.maxPendingRequests, timeoutMs: config.requestTimeoutMs });
-  const app = createApp({ config, model, gate, logger });
+  // An upload that finds the budget full waits this long for room before 503 OVERLOADED.
+  const budget = createByteBudget({ maxBytes: config.maxBufferedBytes, waitMs: 2_000 });
+  const app = createApp({ config, model, gate, budget, logger });
   const server = createServer(app.callback());
   // Uploads of large scans over slow links need longer than Node's defaults allow for headers only.
   server.requestTimeout = 120_000;
@@ -65,23 +72,35 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   logger.info('listening', { url, modelDir: config.modelDir });
+  let closing: Promise<boolean> | undefined;
+  const shutDown = async (graceMs: number): Promise<boolean> => {
+    const idle = gate.drain(graceMs + config.shutdownTimeoutMs);
+    logger.info('draining', { graceMs, timeoutMs: config.shutdownTimeoutMs, inFlight: gate.inFlight });
+    await sleep(graceMs);
+    // Stops listening and closes connections with no request on them; every other one
+    // closes by itself after its answer (Connection: close).
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const inTime = await Promise.race([closed.then(() => true), sleep(config.shutdownTimeoutMs).then(() => false)]);
+    const drained = inTime && (await idle);
+    if (!inTime) {
+      logger.warn('shutdown deadline passed with requests in progress', { inFlight: gate.inFlight });
+      server.closeAllConnections();
+      await closed;
+    }
+    await model.close();
+    logger.info('stopped', { drained });
+    return drained;
+  };
   return {
     url,
     server,
     model,
     gate,
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const drained = await gate.drain(config.shutdownTimeoutMs);
-      if (!drained) logger.warn('shutdown deadline passed with requests in progress', { inFlight: gate.inFlight });
-      server.closeIdleConnections();
-      // Give responses just written a moment to flush before cutting what is left.
-      const timer = setTimeout(() => server.closeAllConnections(), drained ? 1000 : 0);
-      await closed;
-      clearTimeout(timer);
-      await model.close();
-      logger.info('stopped', { drained });
-      return drained;
+    close(options = {}) {
+      closing ??= shutDown(options.graceMs ?? config.shutdownGraceMs);
+      return closing;
     },
   };
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

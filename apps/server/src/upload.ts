@@ -1,5 +1,8 @@
+import type { IncomingMessage } from 'node:http';
+import type { Writable } from 'node:stream';
 import multer from '@koa/multer';
 import type { Context } from 'koa';
+import type { ByteBudget, Reservation } from './byte-budget.js';
 import { ApiError, sanitiseForMessage, toApiError } from './errors.js';
 import { sanitiseFilename } from './file-name.js';
 
@@ -16,19 +19,123 @@ export interface UploadOptions {
   field: string;
   maxFiles: number;
   maxFileBytes: number;
-  /**
-   * Largest request body, checked from Content-Length before anything is read. A chunked
-   * body has no length; it stays bounded by maxFiles x maxFileBytes plus the small field limits.
-   */
+  /** Largest request body: checked from Content-Length before anything is read, and counted as a chunked body arrives. */
   maxRequestBytes: number;
+  /** The memory budget every upload's bytes are held under until the request is done. */
+  budget: ByteBudget;
+}
+
+/** The files of one request, and the budget they hold: call `release` once they are no longer used. */
+export interface Uploads {
+  files: Upload[];
+  release(): void;
 }
 
 /**
  * Builds a reader for a route's multipart body. It insists on multipart/form-data, takes
  * images only from `field`, and refuses anything else the client sent (other file fields,
- * text fields) rather than ignoring it.
+ * text fields) rather than ignoring it. Bytes are held under the memory budget: a body with
+ * a Content-Length reserves it before reading (waiting briefly for room), a chunked body
+ * grows its reservation as it arrives. The signal abandons the read (a request past its
+ * deadline).
  */
-export function createUploadReader(options: UploadOptions): (ctx: Context) => Promise<Upload[]> {
+export function createUploadReader(options: UploadOptions): (ctx: Context, signal: AbortSignal) => Promise<Uploads> {
+  const limits = { maxFileBytes: options.maxFileBytes, maxFiles: options.maxFiles, field: options.field };
+
+  return async (ctx, signal) => {
+    if (!ctx.is('multipart/form-data')) {
+      throw new ApiError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Send the request as multipart/form-data with the image${options.maxFiles > 1 ? 's' : ''} in the field '${options.field}'.`,
+      );
+    }
+    const declared = Number(ctx.get('Content-Length') || 0);
+    if (declared > options.maxRequestBytes) {
+      throw new ApiError('PAYLOAD_TOO_LARGE', `Request too large: ${declared} bytes; the limit is ${options.maxRequestBytes} bytes per request.`);
+    }
+    const reservation = await options.budget.reserve(declared, signal);
+    let files: MulterFile[];
+    try {
+      files = await readMultipart(ctx, options, reservation, declared === 0, signal);
+    } catch (error) {
+      throw toApiError(error, limits);
+    }
+    try {
+      checkParts(ctx, files, options);
+    } catch (error) {
+      reservation.release();
+      throw error;
+    }
+    return {
+      files: files.map((f) => ({ filename: sanitiseFilename(f.originalname), bytes: f.buffer })),
+      release: () => reservation.release(),
+    };
+  };
+}
+
+type MulterFile = { fieldname: string; originalname: string; buffer: Buffer };
+
+/** Refuses text fields, files in other fields, and a body with no file. */
+function checkParts(ctx: Context, files: MulterFile[], options: UploadOptions): void {
+  const fields = (ctx.request as { body?: Record<string, unknown> }).body ?? {};
+  for (const name of Object.keys(fields)) {
+    if (name === options.field) {
+      throw new ApiError('MISSING_FILE', `The field '${options.field}' must be a file upload, not a text value.`);
+    }
+    throw new ApiError('UNEXPECTED_FIELD', `Unexpected form field '${sanitiseForMessage(name)}'; send only '${options.field}'.`);
+  }
+  const stray = files.find((f) => f.fieldname !== options.field);
+  if (stray) {
+    throw new ApiError(
+      'UNEXPECTED_FIELD',
+      `Unexpected file field '${sanitiseForMessage(stray.fieldname)}'; send the image${options.maxFiles > 1 ? 's' : ''} in the field '${options.field}'.`,
+    );
+  }
+  if (files.length === 0) {
+    throw new ApiError(
+      'MISSING_FILE',
+      options.maxFiles > 1
+        ? `No files uploaded: send 1 to ${options.maxFiles} images, each in a multipart field named '${options.field}'.`
+        : `No file uploaded: send the image in the multipart field '${options.field}'.`,
+    );
+  }
+}
+
+/**
+ * Runs multer over the request, counting every byte that arrives. Fails at once, without
+ * waiting for the body, when it passes `maxRequestBytes` or (chunked) outgrows the budget:
+ * then the connection is marked to close after the answer, as the rest is not worth reading.
+ * On any failure the reservation is released once multer has let go of what it buffered.
+ */
+async function readMultipart(
+  ctx: Context,
+  options: UploadOptions,
+  reservation: Reservation,
+  chunked: boolean,
+  signal: AbortSignal,
+): Promise<MulterFile[]> {
+  let busboy: Writable | undefined;
+  let fail!: (error: unknown) => void;
+  const failed = new Promise<never>((_, reject) => {
+    fail = (error) => {
+      busboy?.destroy(error instanceof Error ? error : new Error(String(error)));
+      reject(error);
+    };
+  });
+  let received = 0;
+  const count = (chunk: Buffer) => {
+    received += chunk.length;
+    try {
+      if (received > options.maxRequestBytes) {
+        throw new ApiError('PAYLOAD_TOO_LARGE', `Request too large: more than ${options.maxRequestBytes} bytes; the limit is ${options.maxRequestBytes} bytes per request.`);
+      }
+      if (chunked) reservation.grow(chunk.length);
+    } catch (error) {
+      ctx.req.off('data', count);
+      ctx.state.closeConnection = true;
+      fail(error);
+    }
+  };
   const upload = multer({
     storage: multer.memoryStorage(),
     // Part header parameters (file names) are UTF-8 in every current browser and client.
@@ -42,48 +149,25 @@ export function createUploadReader(options: UploadOptions): (ctx: Context) => Pr
       parts: options.maxFiles + 10,
       headerPairs: 100,
     },
+    streamHandler: (req: IncomingMessage, parser: Writable) => {
+      busboy = parser;
+      req.on('data', count);
+      req.pipe(parser);
+    },
   } as multer.Options).any();
-  const limits = { maxFileBytes: options.maxFileBytes, maxFiles: options.maxFiles, field: options.field };
-
-  return async (ctx) => {
-    if (!ctx.is('multipart/form-data')) {
-      throw new ApiError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        `Send the request as multipart/form-data with the image${options.maxFiles > 1 ? 's' : ''} in the field '${options.field}'.`,
-      );
-    }
-    const declared = Number(ctx.get('Content-Length') || 0);
-    if (declared > options.maxRequestBytes) {
-      throw new ApiError('PAYLOAD_TOO_LARGE', `Request too large: ${declared} bytes; the limit is ${options.maxRequestBytes} bytes per request.`);
-    }
-    try {
-      await upload(ctx, async () => {});
-    } catch (error) {
-      throw toApiError(error, limits);
-    }
-    const files = (ctx.files ?? []) as unknown as Array<{ fieldname: string; originalname: string; buffer: Buffer }>;
-    const fields = (ctx.request as { body?: Record<string, unknown> }).body ?? {};
-    for (const name of Object.keys(fields)) {
-      if (name === options.field) {
-        throw new ApiError('MISSING_FILE', `The field '${options.field}' must be a file upload, not a text value.`);
-      }
-      throw new ApiError('UNEXPECTED_FIELD', `Unexpected form field '${sanitiseForMessage(name)}'; send only '${options.field}'.`);
-    }
-    const stray = files.find((f) => f.fieldname !== options.field);
-    if (stray) {
-      throw new ApiError(
-        'UNEXPECTED_FIELD',
-        `Unexpected file field '${sanitiseForMessage(stray.fieldname)}'; send the image${options.maxFiles > 1 ? 's' : ''} in the field '${options.field}'.`,
-      );
-    }
-    if (files.length === 0) {
-      throw new ApiError(
-        'MISSING_FILE',
-        options.maxFiles > 1
-          ? `No files uploaded: send 1 to ${options.maxFiles} images, each in a multipart field named '${options.field}'.`
-          : `No file uploaded: send the image in the multipart field '${options.field}'.`,
-      );
-    }
-    return files.map((f) => ({ filename: sanitiseFilename(f.originalname), bytes: f.buffer }));
-  };
+  const onAbort = () => fail(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const reading = upload(ctx, async () => {});
+  try {
+    await Promise.race([reading, failed]);
+    return (ctx.files ?? []) as unknown as MulterFile[];
+  } catch (error) {
+    // multer settles once the body has ended or the connection closed; only then are its buffers gone.
+    void reading.catch(() => {}).finally(() => reservation.release());
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    ctx.req.off('data', count);
+    failed.catch(() => {});
+  }
 }

@@ -9,9 +9,10 @@ export interface WorkGate {
   /**
    * Runs `work` if there is room, with a deadline: throws OVERLOADED at once when
    * `maxPending` requests are already in progress, SHUTTING_DOWN once draining, and TIMEOUT
-   * when `work` outlives `timeoutMs` (the work itself finishes in the background).
+   * when `work` outlives `timeoutMs`. At the deadline `work`'s signal aborts (its reason is
+   * the TIMEOUT error), so it can stop reading and computing; its slot is held until it ends.
    */
-  run<T>(work: () => Promise<T>): Promise<T>;
+  run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Stops admitting; resolves when in-flight work is done or `timeoutMs` has passed (false then). */
   drain(timeoutMs: number): Promise<boolean>;
 }
@@ -38,18 +39,21 @@ export function createWorkGate(options: { maxPending: number; timeoutMs: number 
         throw new ApiError('OVERLOADED', `The server is at capacity (${options.maxPending} requests in progress); retry after 1 second.`);
       }
       inFlight += 1;
+      const deadline = new AbortController();
       let timer: NodeJS.Timeout | undefined;
-      const job = work();
-      // The gate slot is held until the work really ends, even after a timeout answered.
+      const job = work(deadline.signal);
+      // The gate slot is held until the work really ends, even after a timeout answered;
+      // the aborted signal makes that soon.
       job.then(finish, finish);
       try {
         return await Promise.race([
           job,
           new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              () => reject(new ApiError('TIMEOUT', `The request did not finish within its ${options.timeoutMs} ms deadline.`)),
-              options.timeoutMs,
-            );
+            timer = setTimeout(() => {
+              const error = new ApiError('TIMEOUT', `The request did not finish within its ${options.timeoutMs} ms deadline.`);
+              reject(error);
+              deadline.abort(error);
+            }, options.timeoutMs);
           }),
         ]);
       } finally {

@@ -20,6 +20,10 @@ describe('loadConfig', () => {
       MAX_IMAGE_PIXELS: '20000000',
       CORS_ORIGINS: 'https://a.example, http://localhost:3000',
       LOG_LEVEL: 'WARN',
+      SHUTDOWN_GRACE_MS: '0',
+      SHUTDOWN_TIMEOUT_MS: '2000',
+      MAX_BUFFERED_BYTES: '8388608',
+      INFERENCE_BATCH_SIZE: '4',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -32,7 +36,17 @@ describe('loadConfig', () => {
       maxImagePixels: 20000000,
       corsOrigins: ['https://a.example', 'http://localhost:3000'],
       logLevel: 'warn',
+      shutdownGraceMs: 0,
+      shutdownTimeoutMs: 2000,
+      maxBufferedBytes: 8388608,
+      inferenceBatchSize: 4,
     });
+  });
+
+  test('the upload budget defaults to 128 MiB, and never below MAX_REQUEST_BYTES', () => {
+    expect(loadConfig({}).maxBufferedBytes).toBe(128 * 1024 * 1024);
+    expect(loadConfig({ MAX_REQUEST_BYTES: String(300 * 1024 * 1024) }).maxBufferedBytes).toBe(300 * 1024 * 1024);
+    expect(loadConfig({}).shutdownGraceMs).toBe(5000);
   });
 
   test.each([
@@ -43,6 +57,9 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'not a url' }, /CORS_ORIGINS must be "\*" or a comma-separated list of origins.*"not a url"/],
     [{ CORS_ORIGINS: 'https://a.example/path' }, /bad entry: "https:\/\/a.example\/path"/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ MAX_BUFFERED_BYTES: '2048', MAX_REQUEST_BYTES: '4096' }, /MAX_BUFFERED_BYTES \(2048\) must be at least MAX_REQUEST_BYTES \(4096\)/],
+    [{ INFERENCE_BATCH_SIZE: '11' }, /INFERENCE_BATCH_SIZE must be an integer from 1 to 10/],
+    [{ SHUTDOWN_GRACE_MS: '-1' }, /SHUTDOWN_GRACE_MS must be an integer from 0/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -54,13 +54,17 @@ export function requireInCi(available: boolean, what: string, install: string): 
   return available;
 }
 
+/** Says loudly that a test was skipped for want of the mini-MIAS films; in CI, which has them, fails instead. */
 export function warnSkipped(what: string): void {
-  console.warn(`\n*** SKIPPED: ${what}: ../shared/data/mini-mias not found (set MINI_MIAS_DIR). CI has it. ***\n`);
+  const why = `${process.env.MINI_MIAS_DIR ?? '../shared/data/mini-mias'} has no images/mdb001.png (set MINI_MIAS_DIR)`;
+  if (process.env.CI) throw new Error(`CI must have the mini-MIAS films for ${what}: ${why}.`);
+  console.warn(`\n*** SKIPPED: ${what}: ${why}. CI has it. ***\n`);
 }
 
 /** Starts the real server on a free loopback port with the given environment. */
 export async function startTestServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MODEL_DIR: tinyModelDir, LOG_LEVEL: 'silent', ...env });
+  // No grace period: tests close servers they are done with, and nothing routes to them.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MODEL_DIR: tinyModelDir, LOG_LEVEL: 'silent', SHUTDOWN_GRACE_MS: '0', ...env });
   const running = await startServer(config, { logger: createLogger('silent'), ...options });
   await running.model.ready;
   return running;
@@ -103,4 +107,50 @@ export function form(field: string, files: Array<[name: string, bytes: Uint8Arra
   const data = new FormData();
   for (const [name, bytes] of files) data.append(field, new Blob([bytes]), name);
   return data;
+}
+
+/** The built server running as a child process, as `pnpm start` runs it. */
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Every log line so far, parsed. */
+  log: Array<{ msg: string; [key: string]: unknown }>;
+  /** Resolves when the log has a line with this `msg`. */
+  logged(msg: string): Promise<void>;
+  /** The exit code, once the process has exited. */
+  exited: Promise<number | null>;
+}
+
+/** Spawns `dist/main.js` on a free loopback port; resolves once the model is loaded. */
+export async function spawnServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', MODEL_DIR: tinyModelDir, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const log: ServerProcess['log'] = [];
+  const waiters: Array<{ msg: string; resolve: () => void }> = [];
+  let pending = '';
+  // The log is read to the end, or a full pipe would stall the server.
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const entry = JSON.parse(line) as ServerProcess['log'][number];
+      log.push(entry);
+      for (const waiter of waiters.filter((w) => w.msg === entry.msg)) waiter.resolve();
+    }
+  });
+  const logged = (msg: string) =>
+    log.some((l) => l.msg === msg)
+      ? Promise.resolve()
+      : new Promise<void>((resolve, reject) => {
+          waiters.push({ msg, resolve });
+          void exited.then((code) => reject(new Error(`the server exited (${code}) before logging "${msg}"`)));
+        });
+  await Promise.all([logged('listening'), logged('model loaded')]);
+  const url = log.find((l) => l.msg === 'listening')?.url;
+  if (typeof url !== 'string') throw new Error('the server did not log its URL');
+  return { url, child, log, logged, exited };
 }

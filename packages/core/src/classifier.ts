@@ -16,6 +16,11 @@ export interface ClassifierOptions {
   workers?: number;
   /** Refuse images whose header declares more pixels than this. */
   maxInputPixels?: number;
+  /**
+   * Images per forward pass (default 10): {@link Classifier.classify} runs a longer list as
+   * several passes. Activation memory grows with the pass, not with the list.
+   */
+  batchSize?: number;
   /** Engine tuning: hung-run timeout, queue bound, worker script. */
   engine?: Pick<EngineOptions, 'jobTimeoutMs' | 'maxQueue' | 'workerUrl' | 'intraOpThreads'>;
 }
@@ -74,8 +79,12 @@ export interface Classifier {
   readonly backend: string;
   /** Decodes image bytes into this model's input (its size and preprocessing); throws CoreError for bad input. */
   decode(bytes: Uint8Array, filename?: string): Promise<DecodedImage>;
-  /** Classifies decoded images in one forward pass, in order (with score maps when the model has them). */
-  classify(images: readonly DecodedImage[]): Promise<Prediction[]>;
+  /**
+   * Classifies decoded images, in order (with score maps when the model has them), in
+   * forward passes of at most `batchSize` images; the results equal one pass over all of
+   * them. Aborting the signal drops the passes not yet started and rejects with its reason.
+   */
+  classify(images: readonly DecodedImage[], options?: { signal?: AbortSignal }): Promise<Prediction[]>;
   /** Stops the inference workers. */
   close(): Promise<void>;
 }
@@ -114,12 +123,13 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
   const layout = manifest.input;
   const bytesPerImage = layout.width * layout.height * 3;
   const outputsPerImage = manifest.output.kind === 'sigmoid_logit' ? 1 : 2;
+  const batchSize = Math.max(1, options.batchSize ?? 10);
 
-  const forward = async (images: readonly DecodedImage[]): Promise<Forward> => {
-    // One buffer for the batch, transferred (not copied) to the worker that builds the tensor.
+  const forward = async (images: readonly DecodedImage[], signal?: AbortSignal): Promise<Forward> => {
+    // One buffer for the pass, transferred (not copied) to the worker that builds the tensor.
     const pixels = new Uint8Array(bytesPerImage * images.length);
     images.forEach((image, i) => pixels.set(image.rgb, i * bytesPerImage));
-    const [output, map] = await engine.run(pixels, images.length);
+    const [output, map] = await engine.run(pixels, images.length, signal);
     if (!output || output.data.length !== images.length * outputsPerImage) {
       throw new CoreError(
         'INVALID_MODEL',
@@ -182,15 +192,20 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
         ...(options.maxInputPixels === undefined ? {} : { maxInputPixels: options.maxInputPixels }),
         ...(filename === undefined ? {} : { filename }),
       }),
-    async classify(images) {
-      if (images.length === 0) return [];
-      const { scores, map } = await forward(images);
-      return images.map((_, i) => {
-        const prediction = toPrediction(manifest, scores, i, outputsPerImage);
-        if (!map) return prediction;
-        const cells = map.width * map.height;
-        return { ...prediction, scoreMap: { width: map.width, height: map.height, values: map.data.slice(i * cells, (i + 1) * cells) } };
-      });
+    async classify(images, { signal } = {}) {
+      signal?.throwIfAborted();
+      const passes: Array<Promise<Forward>> = [];
+      // Queued together, the passes spread over the workers; each holds one pass's activations.
+      for (let start = 0; start < images.length; start += batchSize) passes.push(forward(images.slice(start, start + batchSize), signal));
+      const outputs = await Promise.all(passes);
+      return outputs.flatMap(({ scores, map }) =>
+        Array.from({ length: scores.length / outputsPerImage }, (_, i) => {
+          const prediction = toPrediction(manifest, scores, i, outputsPerImage);
+          if (!map) return prediction;
+          const cells = map.width * map.height;
+          return { ...prediction, scoreMap: { width: map.width, height: map.height, values: map.data.slice(i * cells, (i + 1) * cells) } };
+        }),
+      );
     },
     close: () => engine.close(),
   };

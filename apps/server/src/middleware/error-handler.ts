@@ -40,6 +40,8 @@ export function errorHandler(logger: Logger): Middleware {
       ctx.status = error.status;
       ctx.type = 'application/json';
       ctx.body = body;
+      // Past its deadline a request is not worth the rest of its upload: answer now and close.
+      if (error.code === 'TIMEOUT') ctx.state.closeConnection = true;
       const retryAfter = RETRY_AFTER_SECONDS[error.code];
       if (retryAfter !== undefined) ctx.set('Retry-After', String(retryAfter));
       if (error.code === 'UNAUTHORIZED') ctx.set('WWW-Authenticate', 'Bearer realm="Breast Cancer Detection API"');

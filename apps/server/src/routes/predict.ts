@@ -1,62 +1,80 @@
 import type Router from '@koa/router';
+import type { ByteBudget } from '../byte-budget.js';
 import type { ServerConfig } from '../config.js';
 import { toApiError } from '../errors.js';
 import type { ModelState } from '../model-state.js';
-import { createUploadReader } from '../upload.js';
+import { createUploadReader, type Upload } from '../upload.js';
 import type { WorkGate } from '../work-gate.js';
 import { toBatchError, toBatchSuccess, toPredictionResponse, DISCLAIMER } from '../wire.js';
 import type { BatchPredictionResponse } from '@bcd-api/contract';
-import type { DecodedImage } from '@bcd-api/core';
+import type { Classifier, DecodedImage } from '@bcd-api/core';
 
 /** Adds `POST /predict` and `POST /batch-predict`. */
-export function registerPredictRoutes(router: Router, config: ServerConfig, model: ModelState, gate: WorkGate): void {
-  const limits = { maxFileBytes: config.maxFileBytes, maxRequestBytes: config.maxRequestBytes };
+export function registerPredictRoutes(router: Router, config: ServerConfig, model: ModelState, gate: WorkGate, budget: ByteBudget): void {
+  const limits = { maxFileBytes: config.maxFileBytes, maxRequestBytes: config.maxRequestBytes, budget };
   const readOne = createUploadReader({ field: 'file', maxFiles: 1, ...limits });
   const readMany = createUploadReader({ field: 'files', maxFiles: config.maxBatchFiles, ...limits });
 
-  // Both routes run under the gate: bounded admission, a deadline, and a count that
-  // graceful shutdown waits on.
+  // Both routes run under the gate: bounded admission, a deadline whose signal stops the
+  // upload read and the inference, and a count that graceful shutdown waits on. The upload
+  // bytes stay under the memory budget until the answer is built.
   router.post('/predict', (ctx) =>
-    gate.run(async () => {
+    gate.run(async (signal) => {
       const classifier = model.require();
-      const [upload] = await readOne(ctx);
-      const image = await classifier.decode(upload!.bytes, upload!.filename);
-      const [prediction] = await classifier.classify([image]);
-      ctx.body = toPredictionResponse(upload!.filename, image, prediction!);
+      const uploads = await readOne(ctx, signal);
+      try {
+        const [upload] = uploads.files as [Upload];
+        const image = await classifier.decode(upload.bytes, upload.filename);
+        const [prediction] = await classifier.classify([image], { signal });
+        ctx.body = toPredictionResponse(upload.filename, image, prediction!);
+      } finally {
+        uploads.release();
+      }
     }),
   );
 
-  router.post('/batch-predict', (ctx) => gate.run(async () => {
-    const classifier = model.require();
-    const uploads = await readMany(ctx);
-    const decoded = await Promise.all(
-      uploads.map((u) => classifier.decode(u.bytes, u.filename).then(
-        (image): { image: DecodedImage } => ({ image }),
-        (error: unknown) => ({ error: toApiError(error) }),
-      )),
-    );
-    const images = decoded.flatMap((d) => ('image' in d ? [d.image] : []));
-    // The valid images go through the model together: one batched forward pass.
-    const predictions = await classifier.classify(images);
-    let next = 0;
-    const results = decoded.map((d, i) => {
-      const filename = uploads[i]!.filename;
-      if ('error' in d) {
-        if (d.error.status >= 500) throw d.error;
-        return toBatchError(filename, d.error.code, d.error.message);
+  router.post('/batch-predict', (ctx) =>
+    gate.run(async (signal) => {
+      const classifier = model.require();
+      const uploads = await readMany(ctx, signal);
+      try {
+        ctx.body = await classifyBatch(classifier, uploads.files, signal);
+      } finally {
+        uploads.release();
       }
-      return toBatchSuccess(filename, predictions[next++]!);
-    });
-    const malignant = predictions.filter((p) => p.label === 'Malignant').length;
-    const body: BatchPredictionResponse = {
-      total_images: uploads.length,
-      successful: predictions.length,
-      failed: uploads.length - predictions.length,
-      summary: { malignant, benign: predictions.length - malignant },
-      results,
-      disclaimer: DISCLAIMER,
-    };
-    ctx.body = body;
-  }));
+    }),
+  );
 }
 
+async function classifyBatch(classifier: Classifier, uploads: Upload[], signal: AbortSignal): Promise<BatchPredictionResponse> {
+  const decoded = await Promise.all(
+    uploads.map((u) =>
+      classifier.decode(u.bytes, u.filename).then(
+        (image): { image: DecodedImage } => ({ image }),
+        (error: unknown) => ({ error: toApiError(error) }),
+      ),
+    ),
+  );
+  signal.throwIfAborted();
+  const images = decoded.flatMap((d) => ('image' in d ? [d.image] : []));
+  // The valid images go through the model together, in passes of at most INFERENCE_BATCH_SIZE.
+  const predictions = await classifier.classify(images, { signal });
+  let next = 0;
+  const results = decoded.map((d, i) => {
+    const filename = uploads[i]!.filename;
+    if ('error' in d) {
+      if (d.error.status >= 500) throw d.error;
+      return toBatchError(filename, d.error.code, d.error.message);
+    }
+    return toBatchSuccess(filename, predictions[next++]!);
+  });
+  const malignant = predictions.filter((p) => p.label === 'Malignant').length;
+  return {
+    total_images: uploads.length,
+    successful: predictions.length,
+    failed: uploads.length - predictions.length,
+    summary: { malignant, benign: predictions.length - malignant },
+    results,
+    disclaimer: DISCLAIMER,
+  };
+}

@@ -97,8 +97,9 @@ export interface paths {
          * @description Upload 1 to 10 images, each in a multipart field named `files`. Results come back
          *     in upload order. A file that cannot be read does not fail the batch: its entry
          *     carries `filename` and an `error` sentence while the others succeed. The valid
-         *     images go through the model as one batched forward pass. ⚠️ For educational
-         *     purposes only, not for medical diagnosis.
+         *     images go through the model in passes of the server's configured size, with the
+         *     same results as one pass. ⚠️ For educational purposes only, not for medical
+         *     diagnosis.
          */
         post: operations["batchPredict"];
         delete?: never;
@@ -425,7 +426,12 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description A file or the whole request is larger than the configured limit (named in `detail`). */
+        /**
+         * @description A file or the whole request is larger than the configured limit (named in `detail`). A
+         *     request is measured by its Content-Length before anything is read, and a chunked body
+         *     (no Content-Length) is counted as it arrives: it is refused as soon as it passes the
+         *     limit, and the rest is not read (the answer carries `Connection: close`).
+         */
         PayloadTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -480,11 +486,15 @@ export interface components {
         };
         /**
          * @description The request cannot be served now; `code` says why and `Retry-After` when to try again:
-         *     MODEL_UNAVAILABLE (the model is missing, broken or still loading), OVERLOADED (the
-         *     inference queue is full: load is shed at once rather than queued without bound),
-         *     TIMEOUT (the request passed its deadline), INFERENCE_INTERRUPTED (the inference
-         *     worker holding it crashed or hung and was replaced), SHUTTING_DOWN (the server is
-         *     stopping and takes no new work).
+         *     MODEL_UNAVAILABLE (the model is missing, broken or still loading); OVERLOADED (too many
+         *     requests are in progress, which is answered at once, or the uploads held in memory have
+         *     reached the server's budget and no room came within about 2 seconds: load is shed
+         *     rather than queued without bound); TIMEOUT (the request passed its deadline; its upload
+         *     and inference are abandoned, and the answer carries `Connection: close`);
+         *     INFERENCE_INTERRUPTED (the inference worker holding it crashed or hung and was
+         *     replaced); SHUTTING_DOWN (the server is stopping: for a grace period after SIGTERM it
+         *     still answers, with this code and `Connection: close`, rather than refusing
+         *     connections; requests it had accepted before are completed).
          */
         ServiceUnavailable: {
             headers: {

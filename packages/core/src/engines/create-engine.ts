@@ -173,7 +173,8 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
   return {
     name: options.engine,
     backend,
-    run(pixels, count) {
+    run(pixels, count, signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
       if (closed) return Promise.reject(new CoreError('MODEL_UNAVAILABLE', 'the model has been unloaded.'));
       if (slots.length === 0 && restarting === 0) {
         return Promise.reject(new CoreError('WORKER_FAILED', 'no inference worker is running.'));
@@ -182,7 +183,27 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
         return Promise.reject(new CoreError('OVERLOADED', `the inference queue is full (${maxQueue} runs waiting).`));
       }
       return new Promise((resolve, reject) => {
-        queue.push({ id: nextId++, pixels, count, resolve, reject });
+        const onAbort = () => {
+          const index = queue.indexOf(job);
+          if (index < 0) return;
+          queue.splice(index, 1);
+          reject(signal?.reason);
+        };
+        const job: Job = {
+          id: nextId++,
+          pixels,
+          count,
+          resolve: (outputs) => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(outputs);
+          },
+          reject: (error) => {
+            signal?.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        queue.push(job);
         dispatch();
       });
     },

@@ -15,8 +15,10 @@ export interface InferenceEngine {
    * Runs one forward pass over `count` images given as interleaved 8-bit RGB at the model's
    * input size, back to back. `pixels` is transferred to the engine and must not be used
    * afterwards. Resolves with the output tensors the engine was started for, in that order.
+   * Aborting the signal while the run waits for a worker drops it and rejects with the
+   * signal's reason; a run already on a worker finishes there (a pass is short).
    */
-  run(pixels: Uint8Array, count: number): Promise<EngineOutput[]>;
+  run(pixels: Uint8Array, count: number, signal?: AbortSignal): Promise<EngineOutput[]>;
   /** Stops the engine's workers; pending runs are rejected. */
   close(): Promise<void>;
 }
