@@ -12,5 +12,8 @@ export default defineConfig({
   sourcemap: true,
   target: 'es2022',
   removeNodeProtocol: false,
+  // The contract's facts (e.g. MAX_BATCH_FILES) are inlined as the literals they are, so the
+  // built SDK loads only openapi-fetch at run time; its types still come from @bcd-api/contract.
+  noExternal: ['@bcd-api/contract'],
   define: { __SDK_VERSION__: JSON.stringify(version) },
 });

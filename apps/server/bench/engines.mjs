@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { createClassifier, fileSaveHandler } from '@bcd-api/core';
+import { fixture } from '@bcd-api/test-kit';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '10' } } });
 const seconds = Number(args.seconds);
@@ -67,7 +68,7 @@ for (const engine of ['onnx', 'tfjs']) {
   const classifier = await createClassifier({ modelDir: join(dir, engine), workers: 2 });
   const loadMs = performance.now() - t0;
   const images = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-    classifier.decode(new Uint8Array(readFileSync(new URL(`../../../packages/core/test/fixtures/images/${['breast-grey.png', 'breast.jpg', 'breast.webp', 'breast.tiff', 'breast-16bit.png'][i % 5]}`, import.meta.url))))));
+    classifier.decode(fixture(['breast-grey.png', 'breast.jpg', 'breast.webp', 'breast.tiff', 'breast-16bit.png'][i % 5]))));
   probabilities[engine] = (await classifier.classify(images)).map((p) => p.malignantProbability);
   const single = [];
   for (const stop = performance.now() + seconds * 1000; performance.now() < stop || single.length < 5; ) {

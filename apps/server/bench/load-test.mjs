@@ -9,8 +9,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createResponseValidator } from '@bcd-api/contract';
-import { spawnServer } from './spawn-server.mjs';
+import { createResponseValidator } from '@bcd-api/contract/validator';
+import { spawnServer, warningsIn } from './spawn-server.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -26,7 +26,7 @@ const dataDir = process.env.MINI_MIAS_DIR ?? join(here, '../../../../shared/data
 if (!existsSync(join(dataDir, 'images'))) throw new Error(`no mini-MIAS films at ${dataDir}; set MINI_MIAS_DIR`);
 const films = readdirSync(join(dataDir, 'images')).filter((f) => f.endsWith('.png')).sort().map((f) => [f, readFileSync(join(dataDir, 'images', f))]);
 
-const { child: server, url, warnings } = await spawnServer({ MAX_PENDING_REQUESTS: String(Math.max(32, concurrency * 2)) });
+const { child: server, url, log } = await spawnServer({ MAX_PENDING_REQUESTS: String(Math.max(32, concurrency * 2)) });
 
 const validator = createResponseValidator();
 const sample = () => {
@@ -93,4 +93,4 @@ console.log(`throughput: ${(answered / elapsed).toFixed(1)} requests/s = ${((ans
 console.log(`latency ms: p50 ${pct(50)}, p95 ${pct(95)}, p99 ${pct(99)}, max ${latencies.at(-1)?.toFixed(1)}`);
 console.log(`server RSS: mean ${mb(firstRss)} MB in the first 20 s, ${mb(lastRss)} MB in the last 20 s (growth ${(((lastRss - firstRss) / firstRss) * 100).toFixed(1)}%), peak ${mb(Math.max(...samples.map((s) => s.rss)))} MB`);
 console.log(`server open file descriptors: ${samples[1]?.fds ?? samples[0].fds} at the start, ${samples.at(-2)?.fds} at the end`);
-console.log(`server exit code after SIGTERM: ${exitCode}; warnings logged: ${warnings.length}`);
+console.log(`server exit code after SIGTERM: ${exitCode}; warnings logged: ${warningsIn(log).length}`);

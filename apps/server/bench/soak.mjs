@@ -18,8 +18,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { createResponseValidator } from '@bcd-api/contract';
-import { spawnServer } from './spawn-server.mjs';
+import { createResponseValidator } from '@bcd-api/contract/validator';
+import { spawnServer, warningsIn } from './spawn-server.mjs';
 
 const { values: args } = parseArgs({ options: { duration: { type: 'string', default: '60' } } });
 const durationS = Number(args.duration);
@@ -48,7 +48,7 @@ const oversized = Buffer.alloc(51 * 1024 * 1024, 7);
 const garbage = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 251));
 const truncated = films[0][1].subarray(0, 20_000);
 
-const { child: server, url, warnings } = await spawnServer();
+const { child: server, url, log } = await spawnServer();
 const status = () => readFileSync(`/proc/${server.pid}/status`, 'utf8');
 const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status())[1]);
 const rssAtStart = kb('VmRSS');
@@ -139,4 +139,4 @@ for (const [key, count] of [...answers.entries()].sort()) console.log(`  ${Strin
 console.log(`5xx other than the documented 503s: ${undocumented.length ? undocumented.join(', ') : 'none'}`);
 console.log(`responses not valid against openapi.yaml: ${invalid.length}${invalid.length ? ` e.g. ${JSON.stringify(invalid[0])}` : ''}`);
 console.log(`server RSS: ${mb(rssAtStart)} MB at start, peak ${mb(peakKb)} MB (VmHWM; sampled every 100 ms: ${mb(rssPeakSampled)} MB)`);
-console.log(`server exit code after SIGTERM: ${exitCode}; warnings logged: ${warnings.length}`);
+console.log(`server exit code after SIGTERM: ${exitCode}; warnings logged: ${warningsIn(log).length}`);

@@ -21,8 +21,6 @@ export interface ServerConfig {
   maxRequestBytes: number;
   /** Largest accepted image in pixels, checked from its header (MAX_IMAGE_PIXELS, default 100 million). */
   maxImagePixels: number;
-  /** Files per /batch-predict request (fixed at 10 by the API). */
-  maxBatchFiles: number;
   /** Allowed CORS origins (CORS_ORIGINS, comma-separated, default `*` as the original). */
   corsOrigins: '*' | string[];
   /** Minimum log level (LOG_LEVEL: debug, info, warn, error, silent; default info). */
@@ -58,6 +56,9 @@ export interface ServerConfig {
 /** Levels the logger knows, quietest last. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+const isLogLevel = (value: string): value is LogLevel => LOG_LEVELS.some((level) => level === value);
+
 /** Thrown when an environment variable has a value the server cannot use. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -84,7 +85,7 @@ function integer(env: Env, key: string, fallback: number, min: number, max: numb
  */
 export function loadConfig(env: Env = process.env): ServerConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info').trim().toLowerCase();
-  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+  if (!isLogLevel(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent (got "${env.LOG_LEVEL}").`);
   }
   const rawOrigins = (env.CORS_ORIGINS ?? '*').trim();
@@ -122,9 +123,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxFileBytes: integer(env, 'MAX_FILE_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxRequestBytes,
     maxImagePixels: integer(env, 'MAX_IMAGE_PIXELS', 100_000_000, 10_000, 1_000_000_000),
-    maxBatchFiles: 10,
     corsOrigins,
-    logLevel: logLevel as LogLevel,
+    logLevel,
     maxPendingRequests: integer(env, 'MAX_PENDING_REQUESTS', 32, 1, 10_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     inferenceTimeoutMs: integer(env, 'INFERENCE_TIMEOUT_MS', 20_000, 100, 600_000),

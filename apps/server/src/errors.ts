@@ -1,8 +1,8 @@
-import type { ErrorCode } from '@bcd-api/contract';
+import { MAX_BATCH_FILES, type ErrorCode } from '@bcd-api/contract';
 import { isCoreError, type CoreErrorCode } from '@bcd-api/core';
 
 /** The one table from error code to HTTP status. */
-export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+export const STATUS_BY_CODE = {
   MISSING_FILE: 400,
   EMPTY_FILE: 400,
   UNEXPECTED_FIELD: 400,
@@ -23,6 +23,21 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   TIMEOUT: 503,
   SHUTTING_DOWN: 503,
   INFERENCE_INTERRUPTED: 503,
+} as const satisfies Record<ErrorCode, number>;
+
+/** The statuses an error is answered with: 400, 401, 404, 405, 413, 415, 500 or 503. */
+export type ApiErrorStatus = (typeof STATUS_BY_CODE)[ErrorCode];
+
+/** The short summary (RFC 9457 `title`) of each error status. */
+export const TITLE_BY_STATUS: Record<ApiErrorStatus, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** Seconds a client should wait before retrying a 503, by code. */
@@ -34,13 +49,17 @@ export const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
   INFERENCE_INTERRUPTED: 1,
 };
 
-/** An error meant for the client: its `detail` is shown as is. */
-export class ApiError extends Error {
+/**
+ * The server's one error for the client: its message is the `detail` shown as is, its status
+ * follows from its code (`new ApiError('NOT_FOUND', ...)` has status 404), as hono's
+ * HTTPException carries a status union.
+ */
+export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
   override readonly name = 'ApiError';
-  readonly code: ErrorCode;
-  readonly status: number;
+  readonly code: C;
+  readonly status: (typeof STATUS_BY_CODE)[C];
 
-  constructor(code: ErrorCode, detail: string, options?: { cause?: unknown }) {
+  constructor(code: C, detail: string, options?: { cause?: unknown }) {
     super(detail, options);
     this.code = code;
     this.status = STATUS_BY_CODE[code];
@@ -66,7 +85,33 @@ interface MulterLikeError {
 }
 
 const isMulterError = (value: unknown): value is MulterLikeError =>
-  value instanceof Error && value.name === 'MulterError' && typeof (value as { code?: unknown }).code === 'string';
+  value instanceof Error && value.name === 'MulterError' && 'code' in value && typeof value.code === 'string';
+
+/**
+ * Normalises anything thrown into an Error, once, where the server catches it (as openai-node's
+ * `castToError`): an Error as it is, an error-like object (e.g. another realm's Error, which
+ * fails `instanceof`) re-made with its message and name, anything else as its text.
+ */
+export function castToError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  if (typeof value === 'object' && value !== null && 'message' in value && typeof value.message === 'string') {
+    const error = new Error(value.message, { cause: value });
+    if ('name' in value && typeof value.name === 'string') error.name = value.name;
+    return error;
+  }
+  let text = String(value);
+  try {
+    if (typeof value !== 'string') text = JSON.stringify(value) ?? text;
+  } catch {
+    // Circular or a BigInt: String() it is.
+  }
+  return new Error(text, { cause: value });
+}
+
+/** The `code` of a Node.js system error (`EADDRINUSE`, `EACCES`, ...), if the value has one. */
+export function systemErrorCode(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'string' ? value.code : undefined;
+}
 
 /** Limits that multer errors are explained with. */
 export interface UploadLimits {
@@ -106,7 +151,7 @@ function fromMulter(error: MulterLikeError, limits?: UploadLimits): ApiError {
     case 'LIMIT_FILE_COUNT':
       return limits?.maxFiles === 1
         ? new ApiError('TOO_MANY_FILES', `Send exactly one file in the field '${limits.field}'; use /batch-predict for several.`, { cause: error })
-        : new ApiError('TOO_MANY_FILES', `Too many files: at most ${limits?.maxFiles ?? 10} images per batch.`, { cause: error });
+        : new ApiError('TOO_MANY_FILES', `Too many files: at most ${limits?.maxFiles ?? MAX_BATCH_FILES} images per batch.`, { cause: error });
     case 'LIMIT_PART_COUNT':
       return new ApiError('TOO_MANY_PARTS', 'Too many multipart parts in the request.', { cause: error });
     case 'LIMIT_FIELD_COUNT':

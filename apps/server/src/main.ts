@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point: `node dist/main.js` (or `pnpm start` from the repository root).
 import { ConfigError, loadConfig } from './config.js';
+import { castToError, systemErrorCode } from './errors.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
@@ -29,13 +30,13 @@ try {
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 } catch (error) {
-  const code = (error as { code?: string }).code;
+  const code = systemErrorCode(error);
   const reason =
     code === 'EADDRINUSE'
       ? `port ${config.port} on ${config.host} is already in use (set PORT to another port).`
       : code === 'EACCES'
         ? `no permission to listen on port ${config.port}.`
-        : String(error);
+        : castToError(error).message;
   process.stderr.write(`Cannot start the server: ${reason}\n`);
   process.exit(1);
 }

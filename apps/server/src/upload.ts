@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import multer from '@koa/multer';
 import type { Context } from 'koa';
 import type { ByteBudget, Reservation } from './byte-budget.js';
-import { ApiError, sanitiseForMessage, toApiError } from './errors.js';
+import { ApiError, castToError, sanitiseForMessage, toApiError } from './errors.js';
 import { sanitiseFilename } from './file-name.js';
 
 /** A file received from the client, held in memory. */
@@ -73,12 +73,14 @@ export function createUploadReader(options: UploadOptions): (ctx: Context, signa
   };
 }
 
-type MulterFile = { fieldname: string; originalname: string; buffer: Buffer };
+/** A file as multer's memory storage holds it. */
+type MulterFile = multer.File;
 
 /** Refuses text fields, files in other fields, and a body with no file. */
 function checkParts(ctx: Context, files: MulterFile[], options: UploadOptions): void {
-  const fields = (ctx.request as { body?: Record<string, unknown> }).body ?? {};
-  for (const name of Object.keys(fields)) {
+  // multer puts the text fields it read on the request's `body`.
+  const fields: unknown = 'body' in ctx.request ? ctx.request.body : undefined;
+  for (const name of typeof fields === 'object' && fields !== null ? Object.keys(fields) : []) {
     if (name === options.field) {
       throw new ApiError('MISSING_FILE', `The field '${options.field}' must be a file upload, not a text value.`);
     }
@@ -118,7 +120,7 @@ async function readMultipart(
   let fail!: (error: unknown) => void;
   const failed = new Promise<never>((_, reject) => {
     fail = (error) => {
-      busboy?.destroy(error instanceof Error ? error : new Error(String(error)));
+      busboy?.destroy(castToError(error));
       reject(error);
     };
   });
@@ -136,7 +138,8 @@ async function readMultipart(
       fail(error);
     }
   };
-  const upload = multer({
+  // Two options the types lack: multer's `defParamCharset` and @koa/multer's own `streamHandler`.
+  const settings: multer.Options & { defParamCharset: string; streamHandler: (req: IncomingMessage, parser: Writable) => void } = {
     storage: multer.memoryStorage(),
     // Part header parameters (file names) are UTF-8 in every current browser and client.
     defParamCharset: 'utf8',
@@ -154,13 +157,15 @@ async function readMultipart(
       req.on('data', count);
       req.pipe(parser);
     },
-  } as multer.Options).any();
+  };
+  const upload = multer(settings).any();
   const onAbort = () => fail(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
   const reading = upload(ctx, async () => {});
   try {
     await Promise.race([reading, failed]);
-    return (ctx.files ?? []) as unknown as MulterFile[];
+    // `.any()` leaves a list (never the by-field record that `.fields()` makes).
+    return Array.isArray(ctx.files) ? ctx.files : [];
   } catch (error) {
     // multer settles once the body has ended or the connection closed; only then are its buffers gone.
     void reading.catch(() => {}).finally(() => reservation.release());

@@ -1,17 +1,27 @@
 // The one adapter between the core's camelCase domain values and the wire's snake_case
-// shapes from openapi.yaml.
-import type { BatchItemError, BatchItemSuccess, ErrorCode, ModelCard, PredictionResponse, RiskLevelName } from '@bcd-api/contract';
-import type { DecodedImage, ModelCard as CoreModelCard, Prediction } from '@bcd-api/core';
+// shapes from openapi.yaml: every response body a route sends is built here.
+import {
+  API_VERSION,
+  DISCLAIMER,
+  SERVICE_NAME,
+  type BatchItemError,
+  type BatchItemSuccess,
+  type BatchPredictionResponse,
+  type ErrorCode,
+  type ErrorResponse,
+  type HealthResponse,
+  type ModelCard,
+  type PredictionResponse,
+  type ProbeResponse,
+} from '@bcd-api/contract';
+import type { Calibration, DecodedImage, ModelCard as CoreModelCard, Metric, Prediction, RiskLevel } from '@bcd-api/core';
+import { TITLE_BY_STATUS, type ApiError } from './errors.js';
+import type { ModelStatus } from './model-state.js';
 
-/** The disclaimer every prediction carries, worded as the original API's. */
-export const DISCLAIMER = '⚠️ For educational purposes only. Not for medical diagnosis.' as const;
+export { DISCLAIMER };
 
-function riskAssessment(prediction: Prediction): PredictionResponse['risk_assessment'] {
-  return {
-    level: prediction.risk.level as RiskLevelName,
-    icon: prediction.risk.icon as PredictionResponse['risk_assessment']['icon'],
-    color: prediction.risk.color,
-  };
+function riskAssessment(risk: RiskLevel): PredictionResponse['risk_assessment'] {
+  return { level: risk.level, icon: risk.icon, color: risk.color };
 }
 
 /** Body of `POST /predict` for one image. */
@@ -19,8 +29,8 @@ export function toPredictionResponse(filename: string, image: DecodedImage, pred
   return {
     prediction: prediction.label,
     confidence: prediction.confidence,
-    probabilities: prediction.percentages,
-    risk_assessment: riskAssessment(prediction),
+    probabilities: { benign: prediction.percentages.benign, malignant: prediction.percentages.malignant },
+    risk_assessment: riskAssessment(prediction.risk),
     image_statistics: {
       brightness: image.statistics.brightness,
       contrast: image.statistics.contrast,
@@ -38,8 +48,8 @@ export function toBatchSuccess(filename: string, prediction: Prediction): BatchI
     filename,
     prediction: prediction.label,
     confidence: prediction.confidence,
-    probabilities: prediction.percentages,
-    risk_assessment: riskAssessment(prediction),
+    probabilities: { benign: prediction.percentages.benign, malignant: prediction.percentages.malignant },
+    risk_assessment: riskAssessment(prediction.risk),
   };
 }
 
@@ -48,31 +58,87 @@ export function toBatchError(filename: string, code: ErrorCode, error: string): 
   return { filename, error, code };
 }
 
+/** The outcome of one batch, in upload order: each file's prediction or its error. */
+export type BatchOutcome = { filename: string; prediction: Prediction } | { filename: string; error: ApiError };
+
+/** Body of `POST /batch-predict`: the entries in upload order and their counts. */
+export function toBatchPredictionResponse(outcomes: readonly BatchOutcome[]): BatchPredictionResponse {
+  const predictions = outcomes.flatMap((o) => ('prediction' in o ? [o.prediction] : []));
+  const malignant = predictions.filter((p) => p.label === 'Malignant').length;
+  return {
+    total_images: outcomes.length,
+    successful: predictions.length,
+    failed: outcomes.length - predictions.length,
+    summary: { malignant, benign: predictions.length - malignant },
+    results: outcomes.map((o) => ('prediction' in o ? toBatchSuccess(o.filename, o.prediction) : toBatchError(o.filename, o.error.code, o.error.message))),
+    disclaimer: DISCLAIMER,
+  };
+}
+
+/** Body of `GET /health`: the service, the contract's version, and where the model stands. */
+export function toHealthResponse(modelStatus: ModelStatus): HealthResponse {
+  return { status: modelStatus === 'loaded' ? 'healthy' : 'unhealthy', service: SERVICE_NAME, version: API_VERSION, model_status: modelStatus };
+}
+
+/** Body of every error response (RFC 9457 fields beside the original's `detail`). */
+export function toErrorResponse(error: ApiError): ErrorResponse {
+  return { detail: error.message, code: error.code, status: error.status, title: TITLE_BY_STATUS[error.status] };
+}
+
+/** Body of `GET /health/live`: the process answers. */
+export function toLivenessResponse(): ProbeResponse {
+  return { status: 'ok' };
+}
+
+/** Body of `GET /health/ready`: ready, or not and why (`reason`, a sentence). */
+export function toReadinessResponse(reason: string | undefined): ProbeResponse {
+  return reason ? { status: 'not_ready', detail: reason } : { status: 'ready' };
+}
+function toMetric(metric: Metric): ModelCard['evaluation']['roc_auc'] {
+  return { ...metric.extra, value: metric.value, ...(metric.ci95 === undefined ? {} : { ci95: [...metric.ci95] }) };
+}
+
+function toCalibration(calibration: Calibration): NonNullable<ModelCard['calibration']> {
+  return calibration.method === 'platt'
+    ? { ...calibration.extra, method: calibration.method, a: calibration.a, b: calibration.b }
+    : { ...calibration.extra, method: calibration.method };
+}
+
 /**
- * Body of `GET /model`. Field by field, so that a key a manifest's card carries beyond the
- * contract's never reaches the wire; `score_map` is there only when the model has one.
+ * Body of `GET /model`. Field by field, so that only keys the contract names reach the wire;
+ * what it leaves open (`extra`) goes back under the keys its author wrote, and never overrides
+ * a named field. `score_map` is there only when the model has one.
  */
 export function toModelCard(card: CoreModelCard): ModelCard {
   const { width, height, channels, layout, color, scaling, preprocessing } = card.input;
+  const { trainingData, evaluation } = card;
   return {
     name: card.name,
     version: card.version,
     sha256: card.sha256,
     engine: card.engine,
     input: { width, height, channels, layout, color, scaling, preprocessing },
-    labels: card.labels,
-    decision_threshold: card.decision_threshold,
-    calibration: card.calibration,
-    risk_levels: card.risk_levels.map((rule) => ({ ...rule, level: rule.level as RiskLevelName })),
+    labels: [...card.labels],
+    decision_threshold: card.decisionThreshold,
+    calibration: toCalibration(card.calibration),
+    risk_levels: card.riskLevels.map((level) => ({
+      level: level.level,
+      icon: level.icon,
+      color: level.color,
+      min: level.min,
+      min_inclusive: level.minInclusive,
+      max: level.max,
+      max_inclusive: level.maxInclusive,
+    })),
     method: card.method,
-    training_data: card.training_data,
-    evaluation: card.evaluation,
-    intended_use: card.intended_use,
-    limitations: card.limitations,
+    training_data: { ...trainingData.extra, name: trainingData.name, licence: trainingData.licence, citation: trainingData.citation },
+    evaluation: { ...evaluation.extra, protocol: evaluation.protocol, roc_auc: toMetric(evaluation.rocAuc) },
+    intended_use: card.intendedUse,
+    limitations: [...card.limitations],
     disclaimer: card.disclaimer,
     ...(card.created === undefined ? {} : { created: card.created }),
-    ...(card.score_map === undefined
+    ...(card.scoreMap === undefined
       ? {}
-      : { score_map: { name: card.score_map.name, kind: card.score_map.kind, width: card.score_map.width, height: card.score_map.height } }),
+      : { score_map: { name: card.scoreMap.name, kind: card.scoreMap.kind, width: card.scoreMap.width, height: card.scoreMap.height } }),
   };
 }

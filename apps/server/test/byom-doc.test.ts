@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { call, fixture, form, pythonHas, requireInCi, startTestServer } from './helpers.js';
+import { call, fixture, form, pythonHas, requireInCi } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
+import { loadConfig, startServer } from '../src/index.js';
+
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
 const run = promisify(execFile);
 const doc = await readFile(fileURLToPath(new URL('../../../docs/bring-your-own-model.md', import.meta.url)), 'utf8');

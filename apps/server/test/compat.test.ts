@@ -7,9 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createResponseValidator } from '@bcd-api/contract';
-import type { RunningServer } from '../src/index.js';
-import { film, fixture, miniMiasDir, pythonHas, requireInCi, startTestServer, warnSkipped } from './helpers.js';
+import { createResponseValidator } from '@bcd-api/contract/validator';
+import { film, fixture, miniMiasDir, pythonHas, requireInCi, warnSkipped } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
+import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
 const ORIGINAL_URL = 'https://bhavanakhatri-breastcancerdetection.hf.space';
 const LOCAL_EXAMPLE_URL = 'http://localhost:7860';

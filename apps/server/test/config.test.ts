@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 describe('loadConfig', () => {
   test('defaults to the original port, all interfaces, open CORS and the embedded model', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 7860, host: '0.0.0.0', corsOrigins: '*', inferenceWorkers: 2, maxBatchFiles: 10, logLevel: 'info' });
+    expect(config).toMatchObject({ port: 7860, host: '0.0.0.0', corsOrigins: '*', inferenceWorkers: 2, logLevel: 'info' });
     expect(config.modelDir).toMatch(/default-model[\\/]model[\\/]?$/);
   });
 

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { call, fixture, form, scoreMapModelDir, startTestServer } from './helpers.js';
+import { call, fixture, form, scoreMapModelDir } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
+import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
 let server: RunningServer;
 beforeAll(async () => {

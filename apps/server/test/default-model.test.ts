@@ -1,20 +1,21 @@
 // The server as a user starts it: no MODEL_DIR, so the embedded default model, answering for
 // real digital screening mammograms and film mammograms with the probabilities its training
 // pipeline computed (reference_predictions.json), through the core's mammogram preprocessing.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defaultModelDir } from '@bcd-api/default-model';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { call, form, miniMiasDir, requireInCi, startTestServer } from './helpers.js';
+import { call, form, miniMiasDir, requireInCi, screeningDir } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
+import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
 const reference = JSON.parse(readFileSync(join(defaultModelDir, 'reference_predictions.json'), 'utf8')) as {
   images: Array<{ source: 'screening' | 'mias'; file: string; malignant_probability: number }>;
 };
-const screeningDir = process.env.SCREENING_DIR ?? fileURLToPath(new URL('../../../../shared/data/rsna-screening-640', import.meta.url));
 const haveImages = requireInCi(
-  existsSync(join(screeningDir, 'SHA256SUMS')) && miniMiasDir !== undefined,
+  screeningDir !== undefined && miniMiasDir !== undefined,
   'the 640 screening set and mini-MIAS in ../shared/data, for predictions with the default model',
   'set SCREENING_DIR and MINI_MIAS_DIR',
 );
@@ -41,7 +42,7 @@ describe('the server with its default model', () => {
       ...reference.images.filter((r) => r.source === 'screening').slice(0, 6),
       ...reference.images.filter((r) => r.source === 'mias').slice(0, 4),
     ];
-    const dirs = { screening: screeningDir, mias: miniMiasDir! };
+    const dirs = { screening: screeningDir!, mias: miniMiasDir! };
     const files = picked.map((r) => [r.file.replace('/', '-'), readFileSync(join(dirs[r.source], r.file))] as [string, Buffer]);
     const res = await call(server.url, 'POST', '/batch-predict', { body: form('files', files) });
     expect(res.body).toMatchObject({ total_images: 10, successful: 10, failed: 0 });

@@ -1,32 +1,21 @@
 // Swagger UI and ReDoc rendered by a real headless Chromium (Debian's), with every request
 // recorded: the pages must render the API and load nothing from outside this server.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { requireInCi, startTestServer } from './helpers.js';
+import { launchChromium, requireChromium, type Browser } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
+import { loadConfig, startServer, type RunningServer } from '../src/index.js';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = requireInCi(existsSync(executablePath), `Chromium at ${executablePath}`, 'apt-get install chromium');
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
-/** Flags that keep Chromium from calling home on a closed network. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const available = requireChromium('the documentation pages');
 
 describe.skipIf(!available)('documentation pages in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

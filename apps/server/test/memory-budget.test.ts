@@ -2,8 +2,11 @@
 // bodies are counted, and a request past its deadline lets go of its slot.
 import { request, type ClientRequest } from 'node:http';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { call, fixture, form, startTestServer } from './helpers.js';
+import { call, fixture, form } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
+import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
 let server: RunningServer | undefined;
 afterEach(async () => {

@@ -4,8 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { miasModelDir } from '@bcd-api/default-model';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { call, film, form, miniMiasDir, startTestServer, warnSkipped } from './helpers.js';
+import { call, film, form, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
+import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
 const reference = JSON.parse(await readFile(join(miasModelDir, 'reference_predictions.json'), 'utf8')) as {
   films: Array<{ id: string; malignant_probability: number }>;

@@ -4,8 +4,11 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { call, startTestServer, tinyModelDir } from './helpers.js';
+import { call, tinyModelDir } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
+import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
 type Json = Record<string, any>;
 

@@ -2,8 +2,11 @@
 // against the spec, never a 5xx, and the server stays healthy.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { call, film, fixture, form, miniMiasDir, startTestServer, warnSkipped } from './helpers.js';
+import { call, film, fixture, form, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
+import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
 let server: RunningServer;
 beforeAll(async () => {

@@ -1,8 +1,12 @@
 // Overload, deadlines, faults, shutdown and access, against the real server.
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { call, fixture, fixturesDir, form, startTestServer } from './helpers.js';
+import { call, fakeWorker, faultyWorker, fixture, form, tinyModelDir } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
+import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -11,7 +15,8 @@ afterEach(async () => {
 });
 
 const image = () => form('file', [['a.png', fixture('breast-grey.png')]]);
-const workerFixture = (name: string) => new URL(`file://${fixturesDir}workers/${name}`);
+// The core's built worker, for the test kit to inject faults into.
+const onnxWorker = pathToFileURL(createRequire(import.meta.url).resolve('@bcd-api/core/onnx-worker'));
 
 describe('probes', () => {
   test('/health/live and /health/ready answer 200 once the model is loaded', async () => {
@@ -36,7 +41,7 @@ describe('a corrupt model', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const dir = await mkdtemp(join(tmpdir(), 'bcd-corrupt-'));
-    await cp(join(fixturesDir, 'tiny-model'), dir, { recursive: true });
+    await cp(tinyModelDir, dir, { recursive: true });
     await writeFile(join(dir, 'model.onnx'), 'this is not an ONNX graph');
     try {
       server = await startTestServer({ MODEL_DIR: dir });
@@ -70,7 +75,7 @@ describe('overload and deadlines', () => {
   test('answers 503 TIMEOUT when a request outlives REQUEST_TIMEOUT_MS instead of hanging', async () => {
     server = await startTestServer(
       { REQUEST_TIMEOUT_MS: '300', INFERENCE_WORKERS: '1' },
-      { engine: { workerUrl: workerFixture('hang-on-second.mjs'), jobTimeoutMs: 1_000 } },
+      { engine: { workerUrl: faultyWorker('hang-on-second', onnxWorker), jobTimeoutMs: 1_000 } },
     );
     const res = await call(server.url, 'POST', '/predict', { body: image() });
     expect(res.status).toBe(503);
@@ -78,7 +83,7 @@ describe('overload and deadlines', () => {
   });
 
   test('a crashing inference worker fails only the requests it held, with 503, and later requests succeed', async () => {
-    server = await startTestServer({ INFERENCE_WORKERS: '2' }, { engine: { workerUrl: workerFixture('crash-every-third.mjs') } });
+    server = await startTestServer({ INFERENCE_WORKERS: '2' }, { engine: { workerUrl: faultyWorker('crash-every-third', onnxWorker) } });
     const responses = await Promise.all(Array.from({ length: 24 }, () => call(server!.url, 'POST', '/predict', { body: image() })));
     const failed = responses.filter((r) => r.status !== 200);
     expect(failed.length).toBeGreaterThan(0);
@@ -99,7 +104,7 @@ describe('overload and deadlines', () => {
 
 describe('graceful shutdown', () => {
   // Every forward pass takes 300 ms in this worker, so requests are surely in flight.
-  const slow = { engine: { workerUrl: workerFixture('slow-fake.mjs') } };
+  const slow = { engine: { workerUrl: fakeWorker('slow-fake') } };
   const untilInFlight = async (running: RunningServer, n: number) => {
     while (running.gate.inFlight < n) await new Promise((r) => setTimeout(r, 5));
   };

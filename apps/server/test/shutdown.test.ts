@@ -1,10 +1,15 @@
 // Graceful shutdown of the real server process: every connection it accepted gets an HTTP
 // answer (200 for work it had taken, or the documented 503), none is reset.
 import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { call, fixture, form, spawnServerProcess, type ServerProcess } from './helpers.js';
+import { call, fixture, form } from '@bcd-api/test-kit';
+import { spawnServerProcess, type ServerProcess } from '@bcd-api/test-kit/server';
+
+/** The built server's entry point, as `pnpm start` runs it. */
+const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 /** A 768x768 PNG of noise (about 600 kB, incompressible), so that uploads take a while. */
 let film: Buffer;
@@ -49,7 +54,7 @@ function expectAnswered(outcome: Outcome, context: string): void {
 
 describe('SIGTERM', () => {
   test('finishes a request it had accepted with 200, refuses new work with 503 while the listener stays open, and exits 0', async () => {
-    const server = await spawnServerProcess({ SHUTDOWN_GRACE_MS: '1500' });
+    const server = await spawnServerProcess(main, { SHUTDOWN_GRACE_MS: '1500' });
     // Expect: 100-continue: the server says "continue" only once it has taken the request, so
     // the SIGTERM below surely comes after the request was accepted and before its body.
     const boundary = 'shutdown-test-boundary';
@@ -90,7 +95,7 @@ describe('SIGTERM', () => {
   test('resets no connection: 50 rounds of concurrent uploads with SIGTERM after 0 to 300 ms', async () => {
     const rounds: Array<{ delayMs: number; outcomes: Outcome[]; code: number | null }> = [];
     const round = async (delayMs: number) => {
-      const server: ServerProcess = await spawnServerProcess({ SHUTDOWN_GRACE_MS: '1000' });
+      const server: ServerProcess = await spawnServerProcess(main, { SHUTDOWN_GRACE_MS: '1000' });
       const batch = () => form('files', Array.from({ length: 10 }, (_, i): [string, Buffer] => [`f${i}.png`, film]));
       const uploads = [
         send(server.url, '/batch-predict', batch()),

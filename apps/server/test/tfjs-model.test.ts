@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { fileSaveHandler } from '@bcd-api/core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { call, fixture, form, startTestServer, tinyModelDir } from './helpers.js';
+import { call, fixture, form, tinyModelDir } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
+import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
 let dir: string;
 let server: RunningServer;

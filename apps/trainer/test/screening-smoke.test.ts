@@ -3,7 +3,7 @@
 // cache frozen features, cross-validate, train, check on mini-MIAS, export with the score map,
 // write the card; then the core loads the exported folder and gives the pipeline's own
 // probabilities for the original files, and score maps that pool to the image logit.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,33 +12,23 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
 import { createClassifier, parseManifest } from '@bcd-api/core';
+import { miniMiasDir, pythonHas, requireInCi, screeningDir } from '@bcd-api/test-kit';
 
 const run = promisify(execFile);
 const trainer = fileURLToPath(new URL('..', import.meta.url));
 const shared = join(trainer, '../../../shared');
-const dirs = {
-  screening: process.env.SCREENING_DIR ?? join(shared, 'data/rsna-screening-640'),
-  mias: process.env.MINI_MIAS_DIR ?? join(shared, 'data/mini-mias'),
-  mobilenet: process.env.MOBILENET_DIR ?? join(shared, 'models/mobilenet-v1-1.0-224-imagenet-tfjs'),
-};
-const havePython = (() => {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import torch, numpy, sklearn, onnx, matplotlib'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const mobilenetDir = process.env.MOBILENET_DIR ?? join(shared, 'models/mobilenet-v1-1.0-224-imagenet-tfjs');
 const missing = [
-  !existsSync(join(dirs.screening, 'SHA256SUMS')) && 'the 640 screening set (../shared/data/rsna-screening-640)',
-  !existsSync(join(dirs.mias, 'Info.txt')) && 'the mini-MIAS films',
-  !existsSync(join(dirs.mobilenet, 'model.json')) && 'the ImageNet MobileNet weights',
-  !havePython && 'python3-torch/numpy/sklearn/onnx/matplotlib',
+  !screeningDir && 'the 640 screening set (../shared/data/rsna-screening-640)',
+  !miniMiasDir && 'the mini-MIAS films',
+  !existsSync(join(mobilenetDir, 'model.json')) && 'the ImageNet MobileNet weights',
+  !pythonHas('torch', 'numpy', 'sklearn', 'onnx', 'matplotlib') && 'python3-torch/numpy/sklearn/onnx/matplotlib',
 ].filter(Boolean);
-if (missing.length > 0) {
-  if (process.env.CI) throw new Error(`CI must have ${missing.join(' and ')} for the training smoke test`);
-  console.warn(`\n*** SKIPPED: the default model's training smoke run: no ${missing.join(', no ')}. ***\n`);
-}
+requireInCi(
+  missing.length === 0,
+  `${missing.join(' and ')}, for the default model's training smoke run`,
+  'set SCREENING_DIR, MINI_MIAS_DIR and MOBILENET_DIR; apt-get install python3-torch python3-numpy python3-sklearn python3-onnx python3-matplotlib',
+);
 
 const smokeConfig = JSON.parse(readFileSync(join(trainer, 'screening/config.json'), 'utf8')).smoke as { pooling?: string; lse_r: number };
 
@@ -51,6 +41,7 @@ const cleanup: string[] = [];
 afterAll(() => Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 test.skipIf(missing.length > 0)('trains, evaluates and exports a model the core loads and agrees with', async () => {
+  const dirs = { screening: screeningDir!, mias: miniMiasDir!, mobilenet: mobilenetDir };
   const out = await mkdtemp(join(tmpdir(), 'bcd-train-smoke-'));
   const work = await mkdtemp(join(tmpdir(), 'bcd-train-smoke-work-'));
   cleanup.push(out, work);
@@ -75,7 +66,7 @@ test.skipIf(missing.length > 0)('trains, evaluates and exports a model the core 
   const classifier = await createClassifier({ modelDir: out, workers: 1 });
   try {
     expect(classifier.card.sha256).toBe(reference.model_sha256);
-    expect(classifier.card.score_map).toMatchObject({ width: 4, height: 4 });
+    expect(classifier.card.scoreMap).toMatchObject({ width: 4, height: 4 });
     const picked = [...reference.images.filter((r) => r.source === 'screening').slice(0, 4), ...reference.images.filter((r) => r.source === 'mias').slice(0, 4)];
     const images = await Promise.all(picked.map(async (r) => classifier.decode(await readFile(join(dirs[r.source], r.file)), r.file)));
     const predictions = await classifier.classify(images);

@@ -1,15 +1,15 @@
 // The app's own contract test: every response it receives must match openapi.yaml.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createResponseValidator, openapiDocument } from '@bcd-api/contract';
+import { openapiDocument } from '@bcd-api/contract';
+import { createResponseValidator } from '@bcd-api/contract/validator';
 import { createClient } from '@bcd-api/client';
 import { loadConfig, startServer, type RunningServer } from '@bcd-api/server';
+import { fixture } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { screeningReport } from '../src/screening-report.js';
 
-const fixtures = fileURLToPath(new URL('../../../packages/core/test/fixtures/', import.meta.url));
-const image = (name: string) => new File([new Uint8Array(readFileSync(join(fixtures, 'images', name)))], name);
+const { startTestServer } = createServerKit({ loadConfig, startServer });
+const image = (name: string) => new File([fixture(name)], name);
 
 const validator = createResponseValidator();
 const seen: string[] = [];
@@ -29,8 +29,7 @@ async function contractCheckedFetch(request: Request): Promise<Response> {
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', MODEL_DIR: join(fixtures, 'tiny-model'), LOG_LEVEL: 'silent', SHUTDOWN_GRACE_MS: '0' }));
-  await server.model.ready;
+  server = await startTestServer();
 });
 afterAll(() => server?.close());
 

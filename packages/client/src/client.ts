@@ -1,19 +1,32 @@
 import * as openapiFetch from 'openapi-fetch';
 import type { Client as FetchClient } from 'openapi-fetch';
-import type { BatchPredictionResponse, HealthResponse, ModelCard, PredictionResponse, paths } from '@bcd-api/contract';
+import { MAX_BATCH_FILES, type BatchPredictionResponse, type HealthResponse, type ModelCard, type PredictionResponse, type paths } from '@bcd-api/contract';
 import { AbortError, InputError, NetworkError, TimeoutError, createApiError, isAbortError, isApiError, isClientError, isNetworkError, type ClientError } from './errors.js';
 import { resolveBinaryInput, type FileInput, type FileResolver, type NamedBlob } from './file-input.js';
 import { retryDelay, type RetryPolicy } from './internal/backoff.js';
+import { castToError } from './internal/cast-to-error.js';
 import { mergeBatches } from './internal/merge-batch.js';
 import { chunk, mapWithConcurrency } from './internal/pool.js';
 import { sleep } from './internal/sleep.js';
 
-// openapi-fetch's CJS build puts createClient on `exports.default`; through Node's CJS interop a
-// default import would be that whole object, so unwrap one level when needed.
-const createFetchClient = ((openapiFetch.default as unknown as { default?: unknown }).default ?? openapiFetch.default) as typeof openapiFetch.default;
+/**
+ * A module's default export through either interop: the value itself, or (CommonJS with
+ * `exports.default`, imported in Node's mode) the exports object that holds it.
+ */
+function defaultExport<T extends (...args: never[]) => unknown>(imported: T | { default: T }): T {
+  return typeof imported === 'function' ? imported : imported.default;
+}
 
-/** The server's limit of files per `POST /batch-predict`. */
-export const MAX_FILES_PER_REQUEST = 10;
+// openapi-fetch exports createClient as its default only. Its ESM build gives the function; its
+// CJS build puts it on `exports.default`, and our CJS build (esbuild, Node-mode interop for a
+// `"type": "module"` package) then sees the whole exports object as the default import.
+const createFetchClient = defaultExport<typeof openapiFetch.default>(openapiFetch.default);
+
+/**
+ * The server's limit of files per `POST /batch-predict`: the contract's `MAX_BATCH_FILES`
+ * (`maxItems` in openapi.yaml), inlined at build time.
+ */
+export const MAX_FILES_PER_REQUEST: typeof MAX_BATCH_FILES = MAX_BATCH_FILES;
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -43,9 +56,9 @@ export interface RequestOptions {
 
 /** Options of {@link Client.batchPredict}. */
 export interface BatchOptions extends RequestOptions {
-  /** Requests in flight at once when there are more than 10 files. Default 2. */
+  /** Requests in flight at once when there are more than {@link MAX_FILES_PER_REQUEST} files. Default 2. */
   concurrency?: number;
-  /** Called after each request of at most 10 files with the number of files done so far. */
+  /** Called after each request of at most {@link MAX_FILES_PER_REQUEST} files with the number of files done so far. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -61,7 +74,7 @@ export interface Client<F = FileInput> {
   /** `POST /predict`: classifies one image. */
   predict(file: F, options?: RequestOptions): Promise<ClientResult<PredictionResponse>>;
   /**
-   * `POST /batch-predict`: classifies any number of images, sent 10 per request with
+   * `POST /batch-predict`: classifies any number of images, sent {@link MAX_FILES_PER_REQUEST} (10) per request with
    * bounded concurrency; the results are merged in upload order. A file the server cannot
    * read gets an entry with `error` and `code`; the others succeed.
    */
@@ -86,7 +99,7 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
   const userFetch = options.fetch;
   const raw = createFetchClient<paths>({
     baseUrl: options.baseUrl,
-    headers: options.headers,
+    ...(options.headers ? { headers: options.headers } : {}),
     ...(userFetch ? { fetch: (request: Request) => userFetch(request) } : {}),
   });
 
@@ -112,7 +125,7 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
         if (timedOut) outcome = { error: new TimeoutError(timeoutMs, { cause }) };
         else if (callerSignal?.aborted) outcome = { error: new AbortError({ cause }) };
         else if (isClientError(cause)) outcome = { error: cause };
-        else outcome = { error: new NetworkError(`Could not reach ${options.baseUrl}: ${cause instanceof Error ? cause.message : String(cause)}.`, { cause }) };
+        else outcome = { error: new NetworkError(`Could not reach ${options.baseUrl}: ${castToError(cause).message}.`, { cause }) };
       } finally {
         clearTimeout(timer);
         callerSignal?.removeEventListener('abort', onAbort);
@@ -125,7 +138,8 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
       try {
         await sleep(delay, callerSignal);
       } catch (abort) {
-        return { error: abort as AbortError };
+        // sleep() rejects with nothing but an AbortError; anything else is normalised to one.
+        return { error: isAbortError(abort) ? abort : new AbortError({ cause: abort }) };
       }
     }
   }
@@ -162,7 +176,7 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
       try {
         upload = await resolve(file, 'image');
       } catch (cause) {
-        return { error: isClientError(cause) ? cause : new InputError(`Could not read the file: ${String(cause)}`, { cause }) };
+        return { error: isClientError(cause) ? cause : new InputError(`Could not read the file: ${castToError(cause).message}`, { cause }) };
       }
       return run<PredictionResponse>(call, ({ signal, headers }) =>
         raw.POST('/predict', { body: { file: upload.blob }, bodySerializer: () => multipart('file', [upload]), signal, headers }),
@@ -186,7 +200,7 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
           try {
             uploads = await resolveAll(part, index * MAX_FILES_PER_REQUEST);
           } catch (cause) {
-            const error = isClientError(cause) ? cause : new InputError(`Could not read a file: ${String(cause)}`, { cause });
+            const error = isClientError(cause) ? cause : new InputError(`Could not read a file: ${castToError(cause).message}`, { cause });
             if (!firstError || index < firstError.index) firstError = { error, index };
             stop.abort();
             return undefined;
@@ -195,7 +209,7 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
           // Stopped because another request failed: that request's error is the one to report.
           if (result.error && isAbortError(result.error) && !call?.signal?.aborted) return undefined;
           if (result.error) {
-            if (!firstError || index < firstError.index) firstError = { error: result.error, response: result.response, index };
+            if (!firstError || index < firstError.index) firstError = { error: result.error, index, ...(result.response ? { response: result.response } : {}) };
             stop.abort();
             return undefined;
           }

@@ -19,19 +19,23 @@ export abstract class BcdClientError extends Error {
 }
 
 /** The parts of a response an {@link ApiError} is built from. */
-export interface ApiErrorInit {
-  status: number;
+export interface ApiErrorInit<TStatus extends number = number> {
+  status: TStatus;
   headers: Headers;
   /** The parsed JSON body, or the text when it was not JSON. */
   body: unknown;
 }
 
-/** The server answered with an HTTP error (4xx or 5xx); `detail` is its sentence, `code` its stable code. */
-export class ApiError extends BcdClientError {
+/**
+ * The server answered with an HTTP error (4xx or 5xx); `detail` is its sentence, `code` its
+ * stable code. The SDK's one HTTP error class: each subclass pins `status` to its own (as
+ * openai-node's `APIError<TStatus>`), and {@link createApiError} picks the subclass.
+ */
+export class ApiError<TStatus extends number = number> extends BcdClientError {
   override readonly name: string = 'ApiError';
   readonly code: ErrorCode | 'HTTP_ERROR';
   /** HTTP status. */
-  readonly status: number;
+  readonly status: TStatus;
   /** The server's sentence (`detail` of the error body). */
   readonly detail: string;
   /** The `X-Request-Id` the server answered with: quote it when you report a problem. */
@@ -43,7 +47,7 @@ export class ApiError extends BcdClientError {
   /** The response body as received (an `ErrorResponse`, or a `HealthResponse` for an unhealthy `/health`). */
   readonly body: unknown;
 
-  constructor(init: ApiErrorInit) {
+  constructor(init: ApiErrorInit<TStatus>) {
     const body = typeof init.body === 'object' && init.body !== null ? (init.body as Record<string, unknown>) : {};
     const detail =
       typeof body.detail === 'string' && body.detail !== ''
@@ -62,20 +66,24 @@ export class ApiError extends BcdClientError {
   }
 }
 
-/** 400: no file, an empty, unsupported, corrupt or oversized image, a bad field, more than 10 files. */
-export class BadRequestError extends ApiError {
+/** 400: no file, an empty, unsupported, corrupt or oversized image, a bad field, more than 10 files per request. */
+export class BadRequestError extends ApiError<400> {
   override readonly name = 'BadRequestError';
 }
+/** 401: the server requires an API key (pass it in `headers`: `Authorization: Bearer <key>` or `X-API-Key`) and none or a wrong one was sent; not retried. */
+export class AuthenticationError extends ApiError<401> {
+  override readonly name = 'AuthenticationError';
+}
 /** 413: a file or the request is above the server's byte limit. */
-export class PayloadTooLargeError extends ApiError {
+export class PayloadTooLargeError extends ApiError<413> {
   override readonly name = 'PayloadTooLargeError';
 }
 /** 415: the body was not multipart. */
-export class UnsupportedMediaTypeError extends ApiError {
+export class UnsupportedMediaTypeError extends ApiError<415> {
   override readonly name = 'UnsupportedMediaTypeError';
 }
 /** 429: too many requests (from a proxy in front of the server); retried by default. */
-export class RateLimitError extends ApiError {
+export class RateLimitError extends ApiError<429> {
   override readonly name = 'RateLimitError';
 }
 /** 500 and other 5xx except 503. */
@@ -83,7 +91,7 @@ export class InternalServerError extends ApiError {
   override readonly name = 'InternalServerError';
 }
 /** 503: the model is not loaded, the server is at capacity or shutting down, a deadline passed or a worker failed (`code` says which); retried by default, honouring `Retry-After`. */
-export class ServiceUnavailableError extends ApiError {
+export class ServiceUnavailableError extends ApiError<503> {
   override readonly name = 'ServiceUnavailableError';
 }
 
@@ -162,19 +170,22 @@ export function isInputError(value: unknown): value is InputError {
 
 /** Builds the {@link ApiError} subclass for a status: the one place they are made. */
 export function createApiError(init: ApiErrorInit): ApiError {
-  switch (init.status) {
+  const { status } = init;
+  switch (status) {
     case 400:
-      return new BadRequestError(init);
+      return new BadRequestError({ ...init, status });
+    case 401:
+      return new AuthenticationError({ ...init, status });
     case 413:
-      return new PayloadTooLargeError(init);
+      return new PayloadTooLargeError({ ...init, status });
     case 415:
-      return new UnsupportedMediaTypeError(init);
+      return new UnsupportedMediaTypeError({ ...init, status });
     case 429:
-      return new RateLimitError(init);
+      return new RateLimitError({ ...init, status });
     case 503:
-      return new ServiceUnavailableError(init);
+      return new ServiceUnavailableError({ ...init, status });
     default:
-      return init.status >= 500 ? new InternalServerError(init) : new ApiError(init);
+      return status >= 500 ? new InternalServerError(init) : new ApiError(init);
   }
 }
 

@@ -15,6 +15,7 @@ export {
   BcdClientError,
   ApiError,
   BadRequestError,
+  AuthenticationError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
   RateLimitError,

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildClient, type Client, type ClientOptions } from './client.js';
 import { InputError } from './errors.js';
+import { castToError, systemErrorCode } from './internal/cast-to-error.js';
 import { resolveBinaryInput, type FileInput, type FileResolver, type NamedBlob, type NamedInput } from './file-input.js';
 
 export * from './index.js';
@@ -28,15 +29,14 @@ async function readLocal(input: LocalFile): Promise<NamedBlob> {
       for await (const part of input as AsyncIterable<Uint8Array | string>) parts.push(typeof part === 'string' ? new TextEncoder().encode(part) : part);
       return { blob: new Blob(parts as BlobPart[]), filename: name };
     } catch (cause) {
-      throw new InputError(`Could not read ${name}: ${(cause as Error).message}`, { cause });
+      throw new InputError(`Could not read ${name}: ${castToError(cause).message}`, { cause });
     }
   }
   const path = input instanceof URL ? fileURLToPath(input) : input;
   try {
     return { blob: new Blob([await readFile(path)]), filename: basename(path) };
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${path}: no such file.` : `Could not read ${path}: ${(cause as Error).message}`, { cause });
+    throw new InputError(systemErrorCode(cause) === 'ENOENT' ? `${path}: no such file.` : `Could not read ${path}: ${castToError(cause).message}`, { cause });
   }
 }
 

@@ -1,27 +1,20 @@
 // The SDK in a real headless Chromium (Debian's, through playwright-core): the page comes from
 // one origin, the API from another, so this also proves CORS (and that X-Request-Id is exposed).
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createResponseValidator, type PredictionResponse } from '@bcd-api/contract';
-import type { RunningServer } from '@bcd-api/server';
-import { chromium, type Browser } from 'playwright-core';
+import type { PredictionResponse } from '@bcd-api/contract';
+import { createResponseValidator } from '@bcd-api/contract/validator';
+import { loadConfig, startServer, type RunningServer } from '@bcd-api/server';
+import { filmPath, imagesDir, launchChromium, miniMiasDir, requireChromium, warnSkipped, type Browser } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bundleForBrowser } from './browser-bundle.js';
-import { filmPath, imagesDir, miniMiasDir, startTestServer, warnSkipped } from './helpers.js';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(executablePath);
-if (!available) {
-  if (process.env.CI) throw new Error(`Chromium is required in CI at ${executablePath} (apt-get install chromium)`);
-  console.warn(`\n*** SKIPPED: SDK browser tests: no Chromium at ${executablePath} (apt-get install chromium). ***\n`);
-}
+const { startTestServer } = createServerKit({ loadConfig, startServer });
+const available = requireChromium('the SDK browser tests');
 if (!miniMiasDir) warnSkipped('browser upload of a real mini-MIAS film (a synthetic fixture is uploaded instead)');
-
-/** Flags that keep Chromium from calling home on a closed network. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>SDK test app</title>
 <script type="module">
@@ -51,7 +44,7 @@ describe.skipIf(!available)('the SDK in Chromium', () => {
     });
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     appUrl = `http://localhost:${(app.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,11 +5,15 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { RunningServer } from '@bcd-api/server';
+import { loadConfig, startServer, type RunningServer } from '@bcd-api/server';
+import { fixturesDir, imagesDir, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createProgress } from '../src/internal/cli/progress.js';
 import { formatPredictions } from '../src/internal/cli/format.js';
-import { imagesDir, miniMiasDir, packageDir, startTestServer, warnSkipped } from './helpers.js';
+import { packageDir } from './helpers.js';
+
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
 const run = promisify(execFile);
 const bin = join(packageDir, 'dist', 'cli.js');
@@ -55,16 +59,16 @@ describe('bcd-api predict', () => {
   });
 
   test('expands a quoted glob, writes CSV and exits 0 when every file was classified', async () => {
-    const { code, stdout, stderr } = await cli(['predict', '../core/test/fixtures/images/breast{.jpg,.webp,.tiff,-exif-rotated.jpg}', '--url', server.url, '--format', 'csv', '--concurrency', '3']);
+    const { code, stdout, stderr } = await cli(['predict', 'images/breast{.jpg,.webp,.tiff,-exif-rotated.jpg}', '--url', server.url, '--format', 'csv', '--concurrency', '3'], fixturesDir);
     expect(stderr).toMatch(/4 files: 4 classified/);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('file,status,prediction,confidence,benign_percent,malignant_percent,risk_level,error_code,error');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([
-      '../core/test/fixtures/images/breast-exif-rotated.jpg',
-      '../core/test/fixtures/images/breast.jpg',
-      '../core/test/fixtures/images/breast.tiff',
-      '../core/test/fixtures/images/breast.webp',
+      'images/breast-exif-rotated.jpg',
+      'images/breast.jpg',
+      'images/breast.tiff',
+      'images/breast.webp',
     ]);
     expect(lines.slice(1).every((l) => l.split(',')[1] === 'ok')).toBe(true);
   });

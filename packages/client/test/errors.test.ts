@@ -5,6 +5,7 @@ import { describe, expect, expectTypeOf, test } from 'vitest';
 import {
   AbortError,
   ApiError,
+  AuthenticationError,
   BadRequestError,
   InternalServerError,
   NetworkError,
@@ -78,6 +79,8 @@ describe('ApiError', () => {
   test('builds one subclass per status in one place', () => {
     const make = (status: number) => createApiError({ status, headers: headers(), body: { detail: 'x', code: 'INTERNAL_ERROR' } });
     expect(make(400)).toBeInstanceOf(BadRequestError);
+    expect(make(401)).toMatchObject({ name: 'AuthenticationError', status: 401 });
+    expect(make(401)).toBeInstanceOf(AuthenticationError);
     expect(make(413)).toBeInstanceOf(PayloadTooLargeError);
     expect(make(415)).toBeInstanceOf(UnsupportedMediaTypeError);
     expect(make(429)).toBeInstanceOf(RateLimitError);
@@ -165,6 +168,11 @@ describe('guards', () => {
     const value: unknown = new TimeoutError(1);
     if (isTimeoutError(value)) expectTypeOf(value.timeoutMs).toEqualTypeOf<number>();
     if (isApiError(value)) expectTypeOf(value.status).toEqualTypeOf<number>();
+    // Each status class pins its status, as openai-node's APIError<TStatus> does.
+    expectTypeOf<BadRequestError['status']>().toEqualTypeOf<400>();
+    expectTypeOf<AuthenticationError['status']>().toEqualTypeOf<401>();
+    expectTypeOf<ServiceUnavailableError['status']>().toEqualTypeOf<503>();
+    expectTypeOf<InternalServerError['status']>().toEqualTypeOf<number>();
     expectTypeOf<'MODEL_UNAVAILABLE'>().toExtend<ClientErrorCode>();
     expectTypeOf<'TIMEOUT'>().toExtend<ClientErrorCode>();
   });

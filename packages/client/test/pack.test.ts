@@ -7,22 +7,26 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import type { RunningServer } from '@bcd-api/server';
+import { loadConfig, startServer, type RunningServer } from '@bcd-api/server';
+import { imagesDir } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { imagesDir, packageDir, startTestServer } from './helpers.js';
+import { packageDir } from './helpers.js';
+
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 
 // Async only: the server answers from this process, so a synchronous child would deadlock it.
 const run = promisify(execFile);
-const contractDir = join(packageDir, '..', 'contract');
+const contractDir = dirname(createRequire(import.meta.url).resolve('@bcd-api/contract/package.json'));
 const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
 const quiet = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
 
 const ESM = `
 import { createClient, unwrap, isApiError, MAX_FILES_PER_REQUEST } from '@bcd-api/client';
 import { createClient as createNodeClient } from '@bcd-api/client/node';
-import { createResponseValidator } from '@bcd-api/contract';
+import { createResponseValidator } from '@bcd-api/contract/validator';
 const [url, image] = process.argv.slice(2);
 const health = await unwrap(createClient({ baseUrl: url }).health());
 const result = await createNodeClient({ baseUrl: url }).predict(image);
@@ -33,7 +37,7 @@ console.log(JSON.stringify({ health: health.status, prediction: result.data.pred
 
 const CJS = `
 const { createClient, unwrap, isApiError } = require('@bcd-api/client/node');
-const { createResponseValidator } = require('@bcd-api/contract');
+const { createResponseValidator } = require('@bcd-api/contract/validator');
 const [url, image] = process.argv.slice(2);
 (async () => {
   const client = createClient({ baseUrl: url });
@@ -47,7 +51,8 @@ const [url, image] = process.argv.slice(2);
 const TS = `
 import { createClient, isApiError, type PredictionResponse, type ClientResult } from '@bcd-api/client';
 import { createClient as createNodeClient, type NodeFileInput } from '@bcd-api/client/node';
-import { createResponseValidator, type paths } from '@bcd-api/contract';
+import type { paths } from '@bcd-api/contract';
+import { createResponseValidator } from '@bcd-api/contract/validator';
 
 export async function check(url: string, file: File): Promise<string> {
   const client = createClient({ baseUrl: url, retries: { retries: 1 }, timeoutMs: 5_000 });
@@ -104,6 +109,10 @@ describe('the packed SDK', () => {
     const { stdout: manifest } = await run('tar', ['-xzOf', clientTarball, 'package/package.json']);
     const pkg = JSON.parse(manifest) as { dependencies: Record<string, string> };
     expect(pkg.dependencies['@bcd-api/contract']).toMatch(/^\^\d+\.\d+\.\d+$/);
+    // ajv serves only the contract's validator subpath, a test tool: installing the SDK must not bring it.
+    const { stdout: contractManifest } = await run('tar', ['-xzOf', contractTarball, 'package/package.json']);
+    const contract = JSON.parse(contractManifest) as { dependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> };
+    expect([pkg.dependencies.ajv, contract.dependencies?.ajv, contract.peerDependenciesMeta?.ajv?.optional]).toEqual([undefined, undefined, true]);
   });
 
   test('publint finds nothing to report', async () => {
@@ -122,7 +131,7 @@ describe('the packed SDK', () => {
     const project = join(work, 'app');
     await mkdir(project);
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'fresh-app', version: '0.0.0', private: true }));
-    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', clientTarball, contractTarball, '@types/node@20'], { cwd: project, env: quiet });
+    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', clientTarball, contractTarball, 'ajv@8', '@types/node@20'], { cwd: project, env: quiet });
     await writeFile(join(project, 'esm.mjs'), ESM);
     await writeFile(join(project, 'cjs.cjs'), CJS);
     await writeFile(join(project, 'check.ts'), TS);

@@ -5,29 +5,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createResponseValidator } from '@bcd-api/contract';
-import type { RunningServer } from '@bcd-api/server';
+import { loadConfig, startServer, type RunningServer } from '@bcd-api/server';
+import { checkedFetch, filmPath, fixture, imagesDir, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createClient as createBrowserClient, isApiError, isNetworkError, unwrap } from '../src/index.js';
 import { createClient } from '../src/node.js';
-import { filmPath, fixture, imagesDir, miniMiasDir, startTestServer, warnSkipped } from './helpers.js';
 
-const validator = createResponseValidator();
+const { startTestServer } = createServerKit({ loadConfig, startServer });
 const checked: string[] = [];
-
 /** A fetch that checks every response against the contract, as a downstream app's tests would. */
-async function contractFetch(request: Request): Promise<Response> {
-  const response = await fetch(request);
-  const copy = response.clone();
-  const text = await copy.text();
-  const contentType = copy.headers.get('content-type');
-  const body = contentType?.includes('json') ? JSON.parse(text) : text;
-  const path = new URL(request.url).pathname;
-  expect(validator.validate({ method: request.method, path, status: response.status, contentType, body }).errors).toEqual([]);
-  expect(response.headers.get('x-request-id')).toMatch(/^[A-Za-z0-9._-]{1,128}$/);
-  checked.push(`${request.method} ${path} ${response.status}`);
-  return response;
-}
+const contractFetch = checkedFetch(checked);
 
 let server: RunningServer;
 beforeAll(async () => {

@@ -24,12 +24,40 @@ const ast = await openapiTS(document, {
   },
 });
 
+// Facts of the contract that consumers need at run time, as literals: an SDK bundled for
+// browsers gets the number 10, not the whole document it comes from. Each is typed by its
+// place in the document, so a literal that disagrees with openapi.yaml does not compile.
+const at = (path) => {
+  const value = path.reduce((node, key) => node?.[key], document);
+  if (value === undefined) throw new Error(`openapi.yaml has no ${path.join('.')}, which src/generated/facts.ts exports`);
+  return value;
+};
+const facts = [
+  ['The version of the API, `info.version`.', 'API_VERSION', ['info', 'version']],
+  ['The service name `GET /health` reports (`HealthResponse.service`).', 'SERVICE_NAME', ['components', 'schemas', 'HealthResponse', 'properties', 'service', 'const']],
+  ['The disclaimer every prediction carries (`Disclaimer`).', 'DISCLAIMER', ['components', 'schemas', 'Disclaimer', 'const']],
+  [
+    'The most files one `POST /batch-predict` takes (`maxItems` of its `files`).',
+    'MAX_BATCH_FILES',
+    ['paths', '/batch-predict', 'post', 'requestBody', 'content', 'multipart/form-data', 'schema', 'properties', 'files', 'maxItems'],
+  ],
+  ['The risk level names, most severe first (`RiskLevelName`).', 'RISK_LEVEL_NAMES', ['components', 'schemas', 'RiskLevelName', 'enum']],
+  ['The icons a risk assessment may carry (`RiskAssessment.icon`).', 'RISK_ICONS', ['components', 'schemas', 'RiskAssessment', 'properties', 'icon', 'enum']],
+];
+const factsTs =
+  header +
+  "import type { openapiDocument } from './document.js';\n\ntype Document = typeof openapiDocument;\n" +
+  facts
+    .map(([doc, name, path]) => `\n/** ${doc} */\nexport const ${name}: Document${path.map((key) => `[${JSON.stringify(key)}]`).join('')} = ${JSON.stringify(at(path))};\n`)
+    .join('');
+
 const files = {
   'openapi.ts': header + '/* eslint-disable */\n' + astToString(ast),
   'document.ts':
     header +
     `/** The OpenAPI document as parsed JSON. */\nexport const openapiDocument = ${JSON.stringify(document, null, 2)} as const;\n\n` +
     `/** The OpenAPI document exactly as written in openapi.yaml. */\nexport const openapiYaml: string = ${JSON.stringify(text)};\n`,
+  'facts.ts': factsTs,
 };
 
 // --check: fail when the committed output differs from what openapi.yaml gives (CI runs it).

@@ -1,17 +1,17 @@
+// The contract's main entry: types, the document and the facts consumers need at run time.
+// Free of ajv, so that an SDK bundled for browsers pulls nothing heavy from here; the response
+// validator, a test tool, is the `@bcd-api/contract/validator` subpath.
 export type { paths, components, operations } from './generated/openapi.js';
 export { openapiDocument, openapiYaml } from './generated/document.js';
-export {
-  createResponseValidator,
-  type ObservedResponse,
-  type ResponseValidator,
-  type ValidationResult,
-} from './response-validator.js';
+export { API_VERSION, DISCLAIMER, MAX_BATCH_FILES, RISK_ICONS, RISK_LEVEL_NAMES, SERVICE_NAME } from './generated/facts.js';
 
 import type { components } from './generated/openapi.js';
 
 type Schemas = components['schemas'];
 /** Body of `GET /health`. */
 export type HealthResponse = Schemas['HealthResponse'];
+/** Body of the probes `GET /health/live` and `GET /health/ready`. */
+export type ProbeResponse = Schemas['ProbeResponse'];
 /** Body of a successful `POST /predict`. */
 export type PredictionResponse = Schemas['PredictionResponse'];
 /** Body of a successful `POST /batch-predict`. */
@@ -28,3 +28,5 @@ export type ErrorResponse = Schemas['ErrorResponse'];
 export type ErrorCode = Schemas['ErrorCode'];
 /** A named risk level. */
 export type RiskLevelName = Schemas['RiskLevelName'];
+/** The icon of a risk assessment. */
+export type RiskIcon = Schemas['RiskAssessment']['icon'];

@@ -1,9 +1,6 @@
-import Ajv2020Module from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+// The named export: ajv is CommonJS, and its default export arrives as the module object under NodeNext.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { openapiDocument } from './generated/document.js';
-
-// ajv is CommonJS: under NodeNext its default export arrives as the module object.
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
 
 /** A response as a test or an app received it. */
 export interface ObservedResponse {
@@ -60,16 +57,18 @@ function formatError(error: ErrorObject): string {
  * Schema 2020-12). A response fails when its path, method, status code or content type is
  * not documented, or its body does not match the documented schema, so undocumented
  * fields and statuses are caught. Use it in an app's own tests to hold the server to the
- * contract.
+ * contract. Import it from `@bcd-api/contract/validator`; it needs `ajv` (an optional peer
+ * dependency: add it to your dev dependencies).
  *
  * @example
+ * import { createResponseValidator } from '@bcd-api/contract/validator';
  * const validator = createResponseValidator();
  * const res = await fetch(`${url}/health`);
  * const result = validator.validate({ method: 'GET', path: '/health', status: res.status,
  *   contentType: res.headers.get('content-type'), body: await res.json() });
  * expect(result.errors).toEqual([]);
  */
-export function createResponseValidator(document: JsonObject = openapiDocument as unknown as JsonObject): ResponseValidator {
+export function createResponseValidator(document: JsonObject = openapiDocument): ResponseValidator {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   ajv.addFormat('binary', true);
   ajv.addKeyword('example');

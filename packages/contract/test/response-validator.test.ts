@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createResponseValidator, openapiDocument } from '../src/index.js';
+import { openapiDocument } from '../src/index.js';
+import { createResponseValidator } from '../src/validator.js';
 
 const validator = createResponseValidator();
 const json = 'application/json';

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { decodeImage, type DecodedImage, type Preprocessing } from './decode-image.js';
+import { decodeImage, type DecodedImage } from './decode-image.js';
 import { createEngine, type EngineOptions } from './engines/create-engine.js';
-import type { EngineOutput, InferenceEngine } from './engines/engine.js';
-import { CoreError } from './errors.js';
-import { readManifest, type ModelCardFields, type ModelManifest, type ScoreMapOutput } from './model-manifest.js';
-import { riskLevelFor, type RiskLevelRule } from './risk-level.js';
+import type { EngineOutput } from './engines/engine.js';
+import { castToError, CoreError } from './errors.js';
+import { createModelCard, type ModelCard } from './model-card.js';
+import { readManifest, type ModelManifest } from './model-manifest.js';
+import { riskLevelFor, type RiskLevel } from './risk-level.js';
 
 /** Options for {@link createClassifier}. */
 export interface ClassifierOptions {
@@ -34,7 +35,7 @@ export interface Prediction {
   confidence: number;
   /** Percentages with two decimals that add up to exactly 100. */
   percentages: { benign: number; malignant: number };
-  risk: RiskLevelRule;
+  risk: RiskLevel;
   /** The model's raw output before calibration. */
   rawScore: number;
   /** With a model whose manifest declares `output.score_map`: its grid for this image. */
@@ -55,25 +56,11 @@ export interface ScoreMap {
   values: Float32Array;
 }
 
-/** The card `GET /model` serves: the manifest's facts plus the weights' SHA-256. */
-export interface ModelCard extends ModelCardFields {
-  name: string;
-  version: string;
-  sha256: string;
-  engine: ModelManifest['engine'];
-  /** The manifest's input, without its tensor name, and with `preprocessing` always spelt out. */
-  input: Omit<ModelManifest['input'], 'name' | 'preprocessing'> & { preprocessing: Preprocessing };
-  labels: ModelManifest['labels'];
-  decision_threshold: number;
-  calibration: ModelManifest['calibration'];
-  risk_levels: RiskLevelRule[];
-  /** The score map each prediction carries, with its grid size as measured at load. */
-  score_map?: ScoreMapOutput & { width: number; height: number };
-}
-
 /** A loaded model: decode images for it, classify them in batches, read its card. */
 export interface Classifier {
+  /** The model folder's `manifest.json` as validated (the file format, snake_case). */
   readonly manifest: ModelManifest;
+  /** The model's card, in the core's terms; the server maps it to the wire. */
   readonly card: ModelCard;
   /** What runs the model, e.g. `onnxruntime-node (cpu)` or `tfjs (wasm)`. */
   readonly backend: string;
@@ -153,7 +140,7 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     warmUp = await forward([blank]).catch((error: unknown) => {
       throw error instanceof CoreError && error.code === 'INVALID_MODEL'
         ? error
-        : new CoreError('INVALID_MODEL', `the model does not accept the input declared in manifest.json: ${(error as Error).message}`, {
+        : new CoreError('INVALID_MODEL', `the model does not accept the input declared in manifest.json: ${castToError(error).message}`, {
             cause: error,
           });
     });
@@ -162,23 +149,8 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     throw error;
   }
 
-  const { name: _inputName, ...input } = manifest.input;
-  const preprocessing = manifest.input.preprocessing ?? 'stretch';
-  const card: ModelCard = {
-    name: manifest.name,
-    version: manifest.version,
-    sha256,
-    engine: manifest.engine,
-    input: { ...input, preprocessing },
-    labels: manifest.labels,
-    decision_threshold: manifest.decision_threshold,
-    calibration: manifest.calibration,
-    risk_levels: manifest.risk_levels,
-    ...manifest.card,
-    ...(scoreMapOutput && warmUp.map
-      ? { score_map: { name: scoreMapOutput.name, kind: scoreMapOutput.kind, width: warmUp.map.width, height: warmUp.map.height } }
-      : {}),
-  };
+  const card = createModelCard(manifest, { sha256, ...(warmUp.map ? { scoreMap: { width: warmUp.map.width, height: warmUp.map.height } } : {}) });
+  const { preprocessing } = card.input;
 
   return {
     manifest,
@@ -200,7 +172,7 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
       const outputs = await Promise.all(passes);
       return outputs.flatMap(({ scores, map }) =>
         Array.from({ length: scores.length / outputsPerImage }, (_, i) => {
-          const prediction = toPrediction(manifest, scores, i, outputsPerImage);
+          const prediction = toPrediction(manifest.output.kind, card, scores, i, outputsPerImage);
           if (!map) return prediction;
           const cells = map.width * map.height;
           return { ...prediction, scoreMap: { width: map.width, height: map.height, values: map.data.slice(i * cells, (i + 1) * cells) } };
@@ -230,12 +202,12 @@ function readScoreMap(output: EngineOutput | undefined, count: number, name: str
   return { data: output.data, width, height };
 }
 
-function toPrediction(manifest: ModelManifest, output: Float32Array, index: number, width: number): Prediction {
+function toPrediction(kind: ModelManifest['output']['kind'], card: ModelCard, output: Float32Array, index: number, width: number): Prediction {
   const first = output[index * width]!;
   const second = width === 2 ? output[index * width + 1]! : 0;
   let rawScore: number;
   let p: number;
-  switch (manifest.output.kind) {
+  switch (kind) {
     case 'sigmoid_logit':
       rawScore = first;
       break;
@@ -246,21 +218,21 @@ function toPrediction(manifest: ModelManifest, output: Float32Array, index: numb
       rawScore = second;
       break;
   }
-  if (manifest.calibration.method === 'platt') {
-    p = sigmoid(manifest.calibration.a * rawScore + manifest.calibration.b);
+  if (card.calibration.method === 'platt') {
+    p = sigmoid(card.calibration.a * rawScore + card.calibration.b);
   } else {
-    p = manifest.output.kind === 'softmax_probabilities' ? second / (first + second) : sigmoid(rawScore);
+    p = kind === 'softmax_probabilities' ? second / (first + second) : sigmoid(rawScore);
   }
   if (!Number.isFinite(p)) throw new CoreError('INFERENCE_FAILED', 'the model produced a non-finite score for this image.');
   p = Math.min(1, Math.max(0, p));
-  const label = p >= manifest.decision_threshold ? 'Malignant' : 'Benign';
+  const label = p >= card.decisionThreshold ? 'Malignant' : 'Benign';
   const malignant = Math.round(p * 10000) / 100;
   return {
     label,
     malignantProbability: p,
     confidence: Math.round((label === 'Malignant' ? p : 1 - p) * 10000) / 10000,
     percentages: { benign: Math.round((100 - malignant) * 100) / 100, malignant },
-    risk: riskLevelFor(manifest.risk_levels, p),
+    risk: riskLevelFor(card.riskLevels, p),
     rawScore,
   };
 }

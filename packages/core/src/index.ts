@@ -11,7 +11,7 @@ export {
 } from './decode-image.js';
 export { normaliseMammogram, viewToWorking, type MammogramView, type ViewGeometry } from './mammogram-view.js';
 export { writeInputTensor, tensorSize, type TensorLayout } from './input-tensor.js';
-export { riskLevelFor, findRiskTableProblem, type RiskLevelRule } from './risk-level.js';
+export { riskLevelFor, findRiskTableProblem, toRiskLevel, type RiskLevel, type RiskLevelRule } from './risk-level.js';
 export {
   parseManifest,
   readManifest,
@@ -23,11 +23,16 @@ export {
 export type { EngineOutput, InferenceEngine } from './engines/engine.js';
 export { createEngine, type EngineName, type EngineOptions } from './engines/create-engine.js';
 export {
-  createClassifier,
-  type Classifier,
-  type ClassifierOptions,
+  createModelCard,
+  type CardExtras,
+  type Calibration,
+  type Evaluation,
+  type LoadedFacts,
+  type Metric,
   type ModelCard,
-  type Prediction,
-  type ScoreMap,
-} from './classifier.js';
+  type ModelInput,
+  type ScoreMapInfo,
+  type TrainingData,
+} from './model-card.js';
+export { createClassifier, type Classifier, type ClassifierOptions, type Prediction, type ScoreMap } from './classifier.js';
 export { fileSaveHandler } from './tfjs-file-handler.js';

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openapiDocument, type components } from '@bcd-api/contract';
-import Ajv2020Module from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import { openapiDocument, RISK_ICONS, RISK_LEVEL_NAMES, type components } from '@bcd-api/contract';
+// The named export: ajv is CommonJS, and its default export arrives as the module object under NodeNext.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Preprocessing } from './decode-image.js';
-import { CoreError } from './errors.js';
-import { findRiskTableProblem, type RiskLevelRule } from './risk-level.js';
+import { castToError, CoreError } from './errors.js';
+import { findRiskTableProblem, toRiskLevel, type RiskLevelRule } from './risk-level.js';
 
 /** What a model's output tensor holds, per image. */
 export type OutputKind = 'sigmoid_logit' | 'softmax_probabilities' | 'logits';
@@ -22,7 +22,10 @@ export interface ScoreMapOutput {
   kind: 'logit_grid';
 }
 
-/** The file format of `manifest.json` in a model folder (schema_version 1). */
+/**
+ * The file format of `manifest.json` in a model folder (schema_version 1), snake_case as the
+ * file spells it. The classifier reads it into the camelCase {@link ModelCard} it serves.
+ */
 export interface ModelManifest {
   schema_version: 1;
   name: string;
@@ -54,7 +57,7 @@ export interface ModelManifest {
   calibration: { method: 'platt'; a: number; b: number; [key: string]: unknown } | { method: 'none'; [key: string]: unknown };
   decision_threshold: number;
   risk_levels: RiskLevelRule[];
-  /** Card fields served by `GET /model` as they are. */
+  /** The descriptive part of the card, as its author wrote it. */
   card: ModelCardFields;
 }
 
@@ -78,17 +81,17 @@ const COMPUTED_CARD_KEYS = [
 ] as const satisfies readonly (keyof WireModelCard)[];
 
 /**
- * The descriptive part of a model card, written by whoever trained the model: the contract's
- * `ModelCard` less the keys computed at load, so that it is served as is.
+ * The descriptive part of a model card in `manifest.json`, written by whoever trained the
+ * model: the contract's `ModelCard` less the keys computed at load. The file's `card` is
+ * checked against that same cut of the contract (see {@link parseManifest}), so it is typed
+ * from it.
  */
 export type ModelCardFields = Omit<WireModelCard, (typeof COMPUTED_CARD_KEYS)[number]>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-
-// ajv is CommonJS: under NodeNext its default export arrives as the module object.
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
+const isOneOf = <T extends string>(values: readonly T[], v: unknown): v is T => values.some((value) => value === v);
 
 /** The keys a manifest's `card` may have, in the contract's order. */
 function cardKeys(): string[] {
@@ -214,20 +217,23 @@ export function parseManifest(json: unknown, source = 'manifest.json'): ModelMan
   const threshold = json.decision_threshold;
   if (!isFiniteNumber(threshold) || threshold <= 0 || threshold >= 1) fail('"decision_threshold" must be a number strictly between 0 and 1');
 
-  const rules = json.risk_levels;
-  if (!Array.isArray(rules) || rules.length === 0) return fail('"risk_levels" must be a non-empty array');
-  rules.forEach((rule, i) => {
+  const rows = json.risk_levels;
+  if (!Array.isArray(rows) || rows.length === 0) return fail('"risk_levels" must be a non-empty array');
+  const riskLevels = rows.map((row: unknown, i): RiskLevelRule => {
     const where = `"risk_levels[${i}]"`;
-    if (!isObject(rule)) return fail(`${where} must be an object`);
-    if (!isNonEmptyString(rule.level) || !isNonEmptyString(rule.icon)) fail(`${where} needs a "level" and an "icon"`);
-    if (typeof rule.color !== 'string' || !/^#[0-9a-f]{6}$/.test(rule.color)) fail(`${where}.color must look like #33cc33`);
-    for (const key of ['min', 'max'] as const) {
-      const v = rule[key];
-      if (!isFiniteNumber(v) || v < 0 || v > 1) fail(`${where}.${key} must be a number in [0, 1]`);
-      if (typeof rule[`${key}_inclusive`] !== 'boolean') fail(`${where}.${key}_inclusive must be true or false`);
-    }
+    if (!isObject(row)) return fail(`${where} must be an object`);
+    const { level, icon, color, min, min_inclusive, max, max_inclusive } = row;
+    // Names and icons are the contract's: a prediction carries them to the wire as they are.
+    if (!isOneOf(RISK_LEVEL_NAMES, level)) return fail(`${where}.level must be one of ${RISK_LEVEL_NAMES.map((n) => `"${n}"`).join(', ')} (got ${JSON.stringify(level)})`);
+    if (!isOneOf(RISK_ICONS, icon)) return fail(`${where}.icon must be one of ${RISK_ICONS.join(' ')} (got ${JSON.stringify(icon)})`);
+    if (typeof color !== 'string' || !/^#[0-9a-f]{6}$/.test(color)) return fail(`${where}.color must look like #33cc33`);
+    if (!isFiniteNumber(min) || min < 0 || min > 1) return fail(`${where}.min must be a number in [0, 1]`);
+    if (!isFiniteNumber(max) || max < 0 || max > 1) return fail(`${where}.max must be a number in [0, 1]`);
+    if (typeof min_inclusive !== 'boolean') return fail(`${where}.min_inclusive must be true or false`);
+    if (typeof max_inclusive !== 'boolean') return fail(`${where}.max_inclusive must be true or false`);
+    return { level, icon, color, min, min_inclusive, max, max_inclusive };
   });
-  const problem = findRiskTableProblem(rules as RiskLevelRule[]);
+  const problem = findRiskTableProblem(riskLevels.map(toRiskLevel));
   if (problem) fail(`"risk_levels" must cover [0, 1] exactly once: ${problem}`);
 
   const { card, ...facts } = json;
@@ -249,7 +255,7 @@ export function parseManifest(json: unknown, source = 'manifest.json'): ModelMan
     if (text === '') fail(`"card.${key}" must be a non-empty string`);
   }
   // The facts are checked field by field above; the card's type follows from its schema.
-  return { ...(facts as Omit<ModelManifest, 'card'>), card };
+  return { ...(facts as Omit<ModelManifest, 'card' | 'risk_levels'>), risk_levels: riskLevels, card };
 }
 
 /** Reads and validates `manifest.json` from a model folder. */
@@ -265,7 +271,7 @@ export async function readManifest(modelDir: string): Promise<ModelManifest> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new CoreError('INVALID_MODEL', `manifest.json is not valid JSON (${(error as Error).message}).`, { cause: error });
+    throw new CoreError('INVALID_MODEL', `manifest.json is not valid JSON (${castToError(error).message}).`, { cause: error });
   }
   return parseManifest(json);
 }

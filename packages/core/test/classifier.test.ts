@@ -3,8 +3,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest';
+import { fixture, scoreMapModelDir, tinyModelDir } from '@bcd-api/test-kit';
 import { createClassifier, type Classifier, type DecodedImage } from '../dist/index.js';
-import { fixture, scoreMapModelDir, tinyModelDir } from './helpers.js';
 
 describe('a classifier over the tiny model', () => {
   let classifier: Classifier;
@@ -44,7 +44,7 @@ describe('a classifier over the tiny model', () => {
       scaling: '[0,1]',
       preprocessing: 'stretch',
     });
-    expect(classifier.card).not.toHaveProperty('score_map');
+    expect(classifier.card).not.toHaveProperty('scoreMap');
   });
 
   test('stretches images and gives no score map, as the manifest asks for neither', async () => {
@@ -72,9 +72,9 @@ describe('a classifier over a model with a score map', () => {
 
   test('serves the score map and the preprocessing in its card, with the grid size read at load', () => {
     expectTypeOf(classifier.card.input.preprocessing).toEqualTypeOf<'stretch' | 'mammogram'>();
-    expectTypeOf<NonNullable<Classifier['card']['score_map']>>().toHaveProperty('kind').toEqualTypeOf<'logit_grid'>();
-    expectTypeOf<NonNullable<Classifier['card']['score_map']>>().toHaveProperty('width').toEqualTypeOf<number>();
-    expect(classifier.card.score_map).toEqual({ name: 'score_map', kind: 'logit_grid', width: 4, height: 4 });
+    expectTypeOf<NonNullable<Classifier['card']['scoreMap']>>().toHaveProperty('kind').toEqualTypeOf<'logit_grid'>();
+    expectTypeOf<NonNullable<Classifier['card']['scoreMap']>>().toHaveProperty('width').toEqualTypeOf<number>();
+    expect(classifier.card.scoreMap).toEqual({ name: 'score_map', kind: 'logit_grid', width: 4, height: 4 });
     expect(classifier.card.input).toEqual({
       width: 32,
       height: 32,

@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, test, vi } from 'vitest';
+import { fixture } from '@bcd-api/test-kit';
 import { DEFAULT_MAX_INPUT_PIXELS, decodeImage } from '../src/decode-image.js';
 import { CoreError } from '../src/errors.js';
 import { computeImageStatistics } from '../src/image-statistics.js';
-import { fixture } from './helpers.js';
 
 const size = { width: 32, height: 32 };
 

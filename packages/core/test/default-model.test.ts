@@ -4,14 +4,12 @@
 // reference_predictions.json, to 1e-4: the no-train/serve-skew check. The score map comes from
 // the same pass, and the image logit pools it (between the cells' mean and their max).
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defaultModelDir } from '@bcd-api/default-model';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { miniMiasDir, requireInCi, screeningDir } from '@bcd-api/test-kit';
 import { createClassifier, viewToWorking, type Classifier } from '../dist/index.js';
-import { miniMiasDir } from './helpers.js';
 
 interface Reference {
   model_sha256: string;
@@ -19,14 +17,11 @@ interface Reference {
 }
 
 const reference = JSON.parse(await readFile(join(defaultModelDir, 'reference_predictions.json'), 'utf8')) as Reference;
-const screeningDir = ((): string | undefined => {
-  const dir = process.env.SCREENING_DIR ?? fileURLToPath(new URL('../../../../shared/data/rsna-screening-640', import.meta.url));
-  return existsSync(join(dir, 'SHA256SUMS')) ? dir : undefined;
-})();
-if (!screeningDir || !miniMiasDir) {
-  if (process.env.CI) throw new Error('CI must have ../shared/data/rsna-screening-640 and ../shared/data/mini-mias for the default model skew test');
-  console.warn('\n*** SKIPPING the default model skew test: ../shared/data/rsna-screening-640 or mini-mias not found (set SCREENING_DIR, MINI_MIAS_DIR). ***\n');
-}
+requireInCi(
+  screeningDir !== undefined && miniMiasDir !== undefined,
+  'the 640 screening set and the mini-MIAS films in ../shared/data, for the default model skew test',
+  'set SCREENING_DIR and MINI_MIAS_DIR',
+);
 
 describe('the default model', () => {
   let classifier: Classifier;
@@ -44,7 +39,7 @@ describe('the default model', () => {
 
   test('declares mammogram preprocessing and a score map, and ships its card files', async () => {
     expect(classifier.card.input.preprocessing).toBe('mammogram');
-    expect(classifier.card.score_map).toMatchObject({ name: 'score_map', kind: 'logit_grid' });
+    expect(classifier.card.scoreMap).toMatchObject({ name: 'score_map', kind: 'logit_grid' });
     const files = await readdir(defaultModelDir);
     expect(files).toEqual(
       expect.arrayContaining(['model.onnx', 'manifest.json', 'CARD.md', 'roc.png', 'reliability.png', 'learning_curves.png', 'oof_predictions.csv']),
@@ -89,7 +84,7 @@ describe('the default model', () => {
       // Info.txt measures y from the bottom-left corner.
       if (circles.some((c) => Math.hypot(x - c.x, y - (image.height - 1 - c.y)) <= c.r + halfCell)) hits++;
     }
-    const card = classifier.card.evaluation.pointing_accuracy_mini_mias as { films: number; hits: number; chance: number };
+    const card = classifier.card.evaluation.extra.pointing_accuracy_mini_mias as { films: number; hits: number; chance: number };
     console.info(`score map peak on a malignant lesion: ${hits}/${lesions.size} films (card: ${card.hits}/${card.films}, chance ${card.chance})`);
     expect(lesions.size).toBe(card.films);
     // The card's figure comes from the pipeline's float16 feature cache: an argmax may flip on a near-tie.

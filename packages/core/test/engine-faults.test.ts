@@ -3,8 +3,8 @@
 // call order (classify hands its batch to the engine synchronously), so with one worker
 // each test knows exactly which run lands on which worker and which must fail.
 import { afterEach, expect, test } from 'vitest';
+import { faultyWorker, fixture, tinyModelDir, type WorkerFault } from '@bcd-api/test-kit';
 import { createClassifier, type Classifier, type DecodedImage } from '../dist/index.js';
-import { fixture, tinyModelDir } from './helpers.js';
 
 let classifier: Classifier | undefined;
 afterEach(async () => {
@@ -12,7 +12,9 @@ afterEach(async () => {
   classifier = undefined;
 });
 
-const worker = (name: string) => new URL(`./fixtures/workers/${name}`, import.meta.url);
+// The core's own built worker, with a fault injected by the test kit.
+const onnxWorker = new URL('../dist/engines/onnx-worker.js', import.meta.url);
+const worker = (fault: WorkerFault) => faultyWorker(fault, onnxWorker);
 
 /** What the tiny model must say for an image: p = sigmoid(10 * (mean pixel - 0.5)). */
 function expectedProbability(image: DecodedImage): number {
@@ -28,7 +30,7 @@ const workerFailed = (exitCode: number) => ({
 });
 
 test('a worker that crashes fails exactly the run it held, and its replacement serves the next runs', async () => {
-  classifier = await createClassifier({ modelDir: tinyModelDir, workers: 1, engine: { workerUrl: worker('crash-every-third.mjs') } });
+  classifier = await createClassifier({ modelDir: tinyModelDir, workers: 1, engine: { workerUrl: worker('crash-every-third') } });
   const image = await classifier.decode(fixture('breast-grey.png'));
   const p = expectedProbability(image);
   const outcomes = await Promise.allSettled(Array.from({ length: 30 }, () => classifier!.classify([image])));
@@ -47,7 +49,7 @@ test('a worker that crashes fails exactly the run it held, and its replacement s
 });
 
 test('under load with two workers, a crash fails only the crashing worker’s runs', async () => {
-  classifier = await createClassifier({ modelDir: tinyModelDir, workers: 2, engine: { workerUrl: worker('crash-every-third.mjs') } });
+  classifier = await createClassifier({ modelDir: tinyModelDir, workers: 2, engine: { workerUrl: worker('crash-every-third') } });
   const image = await classifier.decode(fixture('breast-grey.png'));
   const p = expectedProbability(image);
   const outcomes = await Promise.allSettled(Array.from({ length: 30 }, () => classifier!.classify([image])));
@@ -67,7 +69,7 @@ test('a hung worker is terminated after the job timeout, its run fails, and the 
   classifier = await createClassifier({
     modelDir: tinyModelDir,
     workers: 1,
-    engine: { workerUrl: worker('hang-on-second.mjs'), jobTimeoutMs: 500 },
+    engine: { workerUrl: worker('hang-on-second'), jobTimeoutMs: 500 },
   });
   const image = await classifier.decode(fixture('breast-grey.png'));
   // The warm-up pass at load was run 1; this is run 2, which hangs. That it rejects at all

@@ -6,8 +6,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { miasModelDir } from '@bcd-api/default-model';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
 import { createClassifier, type Classifier } from '../dist/index.js';
-import { miniMiasDir, warnSkipped } from './helpers.js';
 
 interface Reference {
   model_sha256: string;
@@ -34,7 +34,7 @@ describe('the mini-MIAS model', () => {
   test('ships its card figures and plots', async () => {
     const files = await readdir(miasModelDir);
     expect(files).toEqual(expect.arrayContaining(['model.onnx', 'manifest.json', 'CARD.md', 'roc.png', 'reliability.png', 'oof_predictions.csv']));
-    expect(classifier.card.evaluation.roc_auc.ci95).toHaveLength(2);
+    expect(classifier.card.evaluation.rocAuc.ci95).toHaveLength(2);
   });
 
   test.skipIf(!miniMiasDir)('gives the training pipeline probabilities for every mini-MIAS film, to 1e-4', async () => {

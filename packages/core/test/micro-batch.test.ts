@@ -2,8 +2,8 @@
 // follows the pass, not the batch), and a request that is abandoned stops using the model.
 import { afterEach, describe, expect, test } from 'vitest';
 import { defaultModelDir } from '@bcd-api/default-model';
+import { fakeWorker, fixture, scoreMapModelDir, tinyModelDir } from '@bcd-api/test-kit';
 import { createClassifier, type Classifier, type Prediction } from '../dist/index.js';
-import { fixture, scoreMapModelDir, tinyModelDir } from './helpers.js';
 
 const NAMES = ['breast-grey.png', 'breast.jpg', 'breast.webp', 'breast-16bit.png', 'breast-rgba.png', 'breast.tiff', 'breast-exif-rotated.jpg'];
 
@@ -49,7 +49,7 @@ describe('micro-batches', () => {
   });
 
   test('an aborted classification drops its passes that have not started, and rejects with the reason', async () => {
-    const counting = new URL('./fixtures/workers/counting-slow.mjs', import.meta.url);
+    const counting = fakeWorker('counting-slow');
     const slow = await classifier(tinyModelDir, { workers: 1, batchSize: 1, engine: { workerUrl: counting } });
     const image = await slow.decode(fixture('breast-grey.png'));
     const controller = new AbortController();
@@ -65,7 +65,7 @@ describe('micro-batches', () => {
   });
 
   test('an already aborted signal runs nothing', async () => {
-    const counting = new URL('./fixtures/workers/counting-slow.mjs', import.meta.url);
+    const counting = fakeWorker('counting-slow');
     const slow = await classifier(tinyModelDir, { workers: 1, batchSize: 1, engine: { workerUrl: counting } });
     const image = await slow.decode(fixture('breast-grey.png'));
     await expect(slow.classify([image], { signal: AbortSignal.abort(new Error('gone')) })).rejects.toThrow('gone');

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { ModelCard } from '@bcd-api/contract';
 import { defaultModelDir, miasModelDir } from '@bcd-api/default-model';
 import { describe, expect, expectTypeOf, test } from 'vitest';
+import { scoreMapModelDir, tinyModelDir } from '@bcd-api/test-kit';
 import { CoreError } from '../src/errors.js';
 import { parseManifest, type ModelCardFields } from '../src/model-manifest.js';
-import { scoreMapModelDir, tinyModelDir } from './helpers.js';
 
 type Json = Record<string, any>;
 const read = (dir: string): Json => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Json;
@@ -53,6 +53,8 @@ describe('parseManifest', () => {
     ['a score map of another kind', (m) => (m.output.score_map.kind = 'probability_grid'), /"output\.score_map\.kind" must be "logit_grid" \(got "probability_grid"\)/],
     ['a score map beside softmax probabilities', (m) => (m.output.kind = 'softmax_probabilities'), /"output\.score_map" needs an "output\.kind" whose score is a logit/],
     ['a score map on the tfjs engine', (m) => ((m.engine = 'tfjs'), (m.weights = 'model.json')), /"output\.score_map" needs "engine" "onnx"/],
+    ['a risk level the contract does not name', (m) => (m.risk_levels[0].level = 'Extreme Risk'), /"risk_levels\[0\]"\.level must be one of "Very High Risk", .* \(got "Extreme Risk"\)/],
+    ['a risk icon the contract does not list', (m) => (m.risk_levels[0].icon = '⚪'), /"risk_levels\[0\]"\.icon must be one of 🔴 🟠 🟡 🟢 \(got "⚪"\)/],
   ])('refuses %s with INVALID_MODEL, naming the field', (_, change, message) => {
     const json = structuredClone(withScoreMap);
     change(json);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { findRiskTableProblem, riskLevelFor, type RiskLevelRule } from '../src/risk-level.js';
-import { tinyModelDir } from './helpers.js';
+import { tinyModelDir } from '@bcd-api/test-kit';
+import { findRiskTableProblem, riskLevelFor, toRiskLevel, type RiskLevelRule } from '../src/risk-level.js';
 
-const rules = (JSON.parse(readFileSync(`${tinyModelDir}/manifest.json`, 'utf8')) as { risk_levels: RiskLevelRule[] }).risk_levels;
+const rules = (JSON.parse(readFileSync(`${tinyModelDir}/manifest.json`, 'utf8')) as { risk_levels: RiskLevelRule[] }).risk_levels.map(toRiskLevel);
 
 describe("the seed's risk table", () => {
   test.each([
@@ -36,6 +36,6 @@ test('finds a gap in a risk table', () => {
 });
 
 test('finds an overlap in a risk table', () => {
-  const broken = rules.map((r) => (r.level === 'High Risk' ? { ...r, max_inclusive: true } : r));
+  const broken = rules.map((r) => (r.level === 'High Risk' ? { ...r, maxInclusive: true } : r));
   expect(findRiskTableProblem(broken)).toMatch(/"Very High Risk" and "High Risk" overlap at p = 0.9/);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { fixture } from '@bcd-api/test-kit';
 import { sniffFormat } from '../src/sniff-format.js';
-import { fixture } from './helpers.js';
 
 describe('sniffFormat', () => {
   test.each([

@@ -5,8 +5,8 @@ import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { fixture, tinyModelDir } from '@bcd-api/test-kit';
 import { createClassifier, type Classifier } from '../dist/index.js';
-import { fixture, tinyModelDir } from './helpers.js';
 import { writeTinyTfjsModel } from './tiny-tfjs-model.js';
 
 let dir: string;

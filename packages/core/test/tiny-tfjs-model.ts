@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { tinyModelDir } from '@bcd-api/test-kit';
 import { fileSaveHandler } from '../dist/index.js';
-import { tinyModelDir } from './helpers.js';
 
 /**
  * Builds, in TensorFlow.js, the same function as the tiny ONNX fixture (logit = 10 * (mean

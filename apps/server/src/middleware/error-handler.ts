@@ -1,18 +1,7 @@
 import type { Middleware } from 'koa';
-import type { ErrorResponse } from '@bcd-api/contract';
-import { ApiError, RETRY_AFTER_SECONDS, toApiError } from '../errors.js';
+import { ApiError, castToError, RETRY_AFTER_SECONDS, toApiError } from '../errors.js';
 import type { Logger } from '../logger.js';
-
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
+import { toErrorResponse } from '../wire.js';
 
 /**
  * The one error middleware, first in the chain: every failure becomes a documented status
@@ -36,10 +25,9 @@ export function errorHandler(logger: Logger): Middleware {
       if (error.status >= 500) {
         logger.error('request failed', { requestId: ctx.state.requestId, code: error.code, error: describe(error.cause ?? error) });
       }
-      const body: ErrorResponse = { detail: error.message, code: error.code, status: error.status, title: TITLES[error.status] ?? 'Error' };
       ctx.status = error.status;
       ctx.type = 'application/json';
-      ctx.body = body;
+      ctx.body = toErrorResponse(error);
       // Past its deadline a request is not worth the rest of its upload: answer now and close.
       if (error.code === 'TIMEOUT') ctx.state.closeConnection = true;
       const retryAfter = RETRY_AFTER_SECONDS[error.code];
@@ -57,6 +45,7 @@ export function errorHandler(logger: Logger): Middleware {
   };
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+function describe(thrown: unknown): string {
+  const error = castToError(thrown);
+  return `${error.name}: ${error.message}\n${error.stack ?? ''}`;
 }

@@ -1,19 +1,20 @@
 import type Router from '@koa/router';
+import { MAX_BATCH_FILES, type BatchPredictionResponse } from '@bcd-api/contract';
+import type { Classifier, DecodedImage } from '@bcd-api/core';
 import type { ByteBudget } from '../byte-budget.js';
 import type { ServerConfig } from '../config.js';
 import { toApiError } from '../errors.js';
 import type { ModelState } from '../model-state.js';
 import { createUploadReader, type Upload } from '../upload.js';
 import type { WorkGate } from '../work-gate.js';
-import { toBatchError, toBatchSuccess, toPredictionResponse, DISCLAIMER } from '../wire.js';
-import type { BatchPredictionResponse } from '@bcd-api/contract';
-import type { Classifier, DecodedImage } from '@bcd-api/core';
+import { toBatchPredictionResponse, toPredictionResponse, type BatchOutcome } from '../wire.js';
 
 /** Adds `POST /predict` and `POST /batch-predict`. */
 export function registerPredictRoutes(router: Router, config: ServerConfig, model: ModelState, gate: WorkGate, budget: ByteBudget): void {
   const limits = { maxFileBytes: config.maxFileBytes, maxRequestBytes: config.maxRequestBytes, budget };
   const readOne = createUploadReader({ field: 'file', maxFiles: 1, ...limits });
-  const readMany = createUploadReader({ field: 'files', maxFiles: config.maxBatchFiles, ...limits });
+  // The contract's limit (`maxItems` of `files`), not a setting.
+  const readMany = createUploadReader({ field: 'files', maxFiles: MAX_BATCH_FILES, ...limits });
 
   // Both routes run under the gate: bounded admission, a deadline whose signal stops the
   // upload read and the inference, and a count that graceful shutdown waits on. The upload
@@ -60,21 +61,13 @@ async function classifyBatch(classifier: Classifier, uploads: Upload[], signal: 
   // The valid images go through the model together, in passes of at most INFERENCE_BATCH_SIZE.
   const predictions = await classifier.classify(images, { signal });
   let next = 0;
-  const results = decoded.map((d, i) => {
+  const outcomes = decoded.map((d, i): BatchOutcome => {
     const filename = uploads[i]!.filename;
     if ('error' in d) {
       if (d.error.status >= 500) throw d.error;
-      return toBatchError(filename, d.error.code, d.error.message);
+      return { filename, error: d.error };
     }
-    return toBatchSuccess(filename, predictions[next++]!);
+    return { filename, prediction: predictions[next++]! };
   });
-  const malignant = predictions.filter((p) => p.label === 'Malignant').length;
-  return {
-    total_images: uploads.length,
-    successful: predictions.length,
-    failed: uploads.length - predictions.length,
-    summary: { malignant, benign: predictions.length - malignant },
-    results,
-    disclaimer: DISCLAIMER,
-  };
+  return toBatchPredictionResponse(outcomes);
 }

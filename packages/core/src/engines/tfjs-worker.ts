@@ -6,6 +6,8 @@ import { dirname, join, relative, isAbsolute } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildInputTensor, type InferenceWorkerData, type InferenceWorkerReply, type InferenceWorkerRequest } from './worker-protocol.js';
 
+import type { io } from '@tensorflow/tfjs';
+
 type Tf = typeof import('@tensorflow/tfjs');
 type Model = import('@tensorflow/tfjs').LayersModel | import('@tensorflow/tfjs').GraphModel;
 
@@ -28,23 +30,10 @@ async function loadTf(): Promise<{ tf: Tf; backend: string }> {
   }
 }
 
-interface WeightsGroup {
-  paths: string[];
-  weights: Array<{ name: string; shape: number[]; dtype: string }>;
-}
-
 /** Reads model.json and its weight shards from disk into the artifacts tfjs loads. */
-async function readArtifacts(modelJsonPath: string) {
-  const json = JSON.parse(await readFile(modelJsonPath, 'utf8')) as {
-    format?: string;
-    modelTopology: unknown;
-    weightsManifest: WeightsGroup[];
-    signature?: unknown;
-    userDefinedMetadata?: unknown;
-    modelInitializer?: unknown;
-    generatedBy?: string;
-    convertedBy?: string | null;
-  };
+async function readArtifacts(modelJsonPath: string): Promise<{ format: string | undefined; artifacts: io.ModelArtifacts }> {
+  // tfjs's own type of the file; the fields it needs are checked below before use.
+  const json: Partial<io.ModelJSON> = JSON.parse(await readFile(modelJsonPath, 'utf8'));
   if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
     throw new Error('model.json has no modelTopology or weightsManifest');
   }
@@ -64,15 +53,15 @@ async function readArtifacts(modelJsonPath: string) {
     // model.json is the TF.js format itself; its fields pass through as tfjs reads them.
     artifacts: {
       modelTopology: json.modelTopology,
-      format: json.format,
-      generatedBy: json.generatedBy,
+      ...(json.format === undefined ? {} : { format: json.format }),
+      ...(json.generatedBy === undefined ? {} : { generatedBy: json.generatedBy }),
       convertedBy: json.convertedBy ?? null,
-      signature: json.signature,
-      userDefinedMetadata: json.userDefinedMetadata,
-      modelInitializer: json.modelInitializer,
+      ...(json.signature === undefined ? {} : { signature: json.signature }),
+      ...(json.userDefinedMetadata === undefined ? {} : { userDefinedMetadata: json.userDefinedMetadata }),
+      ...(json.modelInitializer === undefined ? {} : { modelInitializer: json.modelInitializer }),
       weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
       weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength),
-    } as unknown as import('@tensorflow/tfjs').io.ModelArtifacts,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { MAX_FILES_PER_REQUEST, type ClientError } from '../../index.js';
 import { createClient } from '../../node.js';
+import { castToError } from '../cast-to-error.js';
 import { chunk, mapWithConcurrency } from '../pool.js';
 import { expandInputs } from './expand-inputs.js';
 import { formatPredictions, formatRecord, type OutputFormat, type PredictionRow } from './format.js';
@@ -25,7 +26,7 @@ Commands:
 Options:
   --url <url>            the API (default: $BCD_API_URL or http://localhost:7860)
   --format <format>      table, json or csv (default: table)
-  --concurrency <n>      requests of up to 10 files in flight (default: 2)
+  --concurrency <n>      requests of up to ${MAX_FILES_PER_REQUEST} files in flight (default: 2)
   --timeout <ms>         limit per request (default: 120000)
   --retries <n>          retries after network errors, 429 and 503 (default: 2)
   --no-progress          no progress bar (it is drawn only on a terminal anyway)
@@ -70,7 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       },
     });
   } catch (error) {
-    io.stderr.write(`bcd-api: ${(error as Error).message}\n\n${USAGE}`);
+    io.stderr.write(`bcd-api: ${castToError(error).message}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;

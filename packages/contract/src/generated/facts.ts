@@ -1,0 +1,23 @@
+// Generated from openapi.yaml by packages/contract/scripts/generate.mjs. Do not edit.
+// Change openapi.yaml and run `pnpm generate` instead.
+import type { openapiDocument } from './document.js';
+
+type Document = typeof openapiDocument;
+
+/** The version of the API, `info.version`. */
+export const API_VERSION: Document["info"]["version"] = "1.0.0";
+
+/** The service name `GET /health` reports (`HealthResponse.service`). */
+export const SERVICE_NAME: Document["components"]["schemas"]["HealthResponse"]["properties"]["service"]["const"] = "Breast Cancer Detection API";
+
+/** The disclaimer every prediction carries (`Disclaimer`). */
+export const DISCLAIMER: Document["components"]["schemas"]["Disclaimer"]["const"] = "⚠️ For educational purposes only. Not for medical diagnosis.";
+
+/** The most files one `POST /batch-predict` takes (`maxItems` of its `files`). */
+export const MAX_BATCH_FILES: Document["paths"]["/batch-predict"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]["files"]["maxItems"] = 10;
+
+/** The risk level names, most severe first (`RiskLevelName`). */
+export const RISK_LEVEL_NAMES: Document["components"]["schemas"]["RiskLevelName"]["enum"] = ["Very High Risk","High Risk","Moderate-High Risk","Moderate Risk","Low-Moderate Risk","Low Risk","Very Low Risk"];
+
+/** The icons a risk assessment may carry (`RiskAssessment.icon`). */
+export const RISK_ICONS: Document["components"]["schemas"]["RiskAssessment"]["properties"]["icon"]["enum"] = ["🔴","🟠","🟡","🟢"];

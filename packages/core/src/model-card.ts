@@ -1,0 +1,134 @@
+import type { Preprocessing } from './decode-image.js';
+import type { ModelManifest } from './model-manifest.js';
+import { toRiskLevel, type RiskLevel } from './risk-level.js';
+
+/**
+ * Facts a card's author added where the contract leaves an object open (`training_data`,
+ * `evaluation`, a metric, `calibration`), with their keys exactly as written in the manifest.
+ */
+export type CardExtras = Readonly<Record<string, unknown>>;
+
+/** A measured figure, e.g. a ROC AUC, with its 95% confidence interval when known. */
+export interface Metric {
+  value: number;
+  /** Lower and upper bound. */
+  ci95?: readonly number[];
+  extra: CardExtras;
+}
+
+/** How raw scores become probabilities: Platt scaling `sigmoid(a * score + b)`, or none. */
+export type Calibration = { method: 'platt'; a: number; b: number; extra: CardExtras } | { method: 'none'; extra: CardExtras };
+
+/** The data the model was trained on, and the terms that come with it. */
+export interface TrainingData {
+  name: string;
+  licence: string;
+  citation: string;
+  extra: CardExtras;
+}
+
+/** How the model was evaluated, and its headline figure. */
+export interface Evaluation {
+  protocol: string;
+  rocAuc: Metric;
+  extra: CardExtras;
+}
+
+/** The model's input, with `preprocessing` always spelt out. */
+export interface ModelInput {
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  layout: 'NCHW' | 'NHWC';
+  color: 'RGB' | 'GRAY';
+  scaling: '[0,1]';
+  preprocessing: Preprocessing;
+}
+
+/** The score map each prediction carries, with its grid size as measured at load. */
+export interface ScoreMapInfo {
+  /** The model's output that holds the grid. */
+  name: string;
+  kind: 'logit_grid';
+  /** Cells across. */
+  width: number;
+  /** Cells down. */
+  height: number;
+}
+
+/**
+ * A loaded model's card, in the core's own camelCase terms: the manifest's facts and card plus
+ * what was measured at load (the weights' SHA-256, the score map's grid). The server maps it to
+ * the contract's `ModelCard` for `GET /model`.
+ */
+export interface ModelCard {
+  name: string;
+  version: string;
+  /** SHA-256 of the weights file, hex. */
+  sha256: string;
+  engine: 'onnx' | 'tfjs';
+  input: ModelInput;
+  /** Class names in output order. */
+  labels: readonly ['Benign', 'Malignant'];
+  /** A prediction is Malignant when the calibrated malignant probability is at least this. */
+  decisionThreshold: number;
+  calibration: Calibration;
+  /** The risk table, covering [0, 1] exactly once. */
+  riskLevels: readonly RiskLevel[];
+  method: string;
+  trainingData: TrainingData;
+  evaluation: Evaluation;
+  intendedUse: string;
+  limitations: readonly string[];
+  disclaimer: string;
+  /** When the model was made, as its author wrote it. */
+  created?: string;
+  /** Present when the model gives a score map with each prediction. */
+  scoreMap?: ScoreMapInfo;
+}
+
+/** What is learnt about a model when it is loaded, beyond its manifest. */
+export interface LoadedFacts {
+  /** SHA-256 of the weights file, hex. */
+  sha256: string;
+  /** The score map's grid, measured by the warm-up pass; only for a manifest that declares one. */
+  scoreMap?: { width: number; height: number };
+}
+
+/** Reads a validated manifest (the file's snake_case) and the facts measured at load into a {@link ModelCard}. */
+export function createModelCard(manifest: ModelManifest, loaded: LoadedFacts): ModelCard {
+  const { card } = manifest;
+  const { width, height, channels, layout, color, scaling, preprocessing = 'stretch' } = manifest.input;
+  const { name: dataName, licence, citation, ...dataExtra } = card.training_data;
+  const { protocol, roc_auc, ...evaluationExtra } = card.evaluation;
+  const { value, ci95, ...metricExtra } = roc_auc;
+  const scoreMapOutput = manifest.output.score_map;
+  return {
+    name: manifest.name,
+    version: manifest.version,
+    sha256: loaded.sha256,
+    engine: manifest.engine,
+    input: { width, height, channels, layout, color, scaling, preprocessing },
+    labels: manifest.labels,
+    decisionThreshold: manifest.decision_threshold,
+    calibration: toCalibration(manifest.calibration),
+    riskLevels: manifest.risk_levels.map(toRiskLevel),
+    method: card.method,
+    trainingData: { name: dataName, licence, citation, extra: dataExtra },
+    evaluation: { protocol, rocAuc: { value, ...(ci95 === undefined ? {} : { ci95 }), extra: metricExtra }, extra: evaluationExtra },
+    intendedUse: card.intended_use,
+    limitations: card.limitations,
+    disclaimer: card.disclaimer,
+    ...(card.created === undefined ? {} : { created: card.created }),
+    ...(scoreMapOutput && loaded.scoreMap ? { scoreMap: { name: scoreMapOutput.name, kind: scoreMapOutput.kind, width: loaded.scoreMap.width, height: loaded.scoreMap.height } } : {}),
+  };
+}
+
+function toCalibration(calibration: ModelManifest['calibration']): Calibration {
+  if (calibration.method === 'platt') {
+    const { method, a, b, ...extra } = calibration;
+    return { method, a, b, extra };
+  }
+  const { method, ...extra } = calibration;
+  return { method, extra };
+}

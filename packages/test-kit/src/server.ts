@@ -1,0 +1,2 @@
+export { type ServerLogLine, type ServerProcess, spawnServerProcess } from './spawn-server-process.js';
+export { createServerKit, type ServerApi, type ServerKit } from './start-test-server.js';
