@@ -123,3 +123,22 @@ RISK_LEVELS = [
     {"level": "Low Risk", "icon": "🟢", "color": "#33cc33", "min": 0.1, "min_inclusive": False, "max": 0.25, "max_inclusive": True},
     {"level": "Very Low Risk", "icon": "🟢", "color": "#00aa00", "min": 0, "min_inclusive": True, "max": 0.1, "max_inclusive": True},
 ]
+
+
+def manifest(name, version, input, output, ctx, fitted_on, card):
+    """A model folder's manifest.json: an ONNX sigmoid-logit model with Platt calibration
+    (a, b from ctx), the 0.5 decision threshold and the risk table, around the given card."""
+    return {
+        "schema_version": 1,
+        "name": name,
+        "version": version,
+        "engine": "onnx",
+        "weights": "model.onnx",
+        "input": input,
+        "output": output,
+        "labels": ["Benign", "Malignant"],
+        "calibration": {"method": "platt", "a": r4(ctx["a"]), "b": r4(ctx["b"]), "fitted_on": fitted_on},
+        "decision_threshold": 0.5,
+        "risk_levels": RISK_LEVELS,
+        "card": card,
+    }

@@ -200,16 +200,21 @@ def sample_tissue(valid, films, rng, per_film, exclude):
         if len(ii) == 0:
             continue
         pick = rng.choice(len(ii), min(per_film * 3, len(ii)), replace=False)
-        n = 0
-        for q in pick:
-            cy = ii[q] * STRIDE + PATCH / 2 + rng.uniform(-8, 8)
-            cx = jj[q] * STRIDE + PATCH / 2 + rng.uniform(-8, 8)
-            if any((cy - y) ** 2 + (cx - x) ** 2 < r ** 2 for y, x, r in exclude.get(f, [])):
-                continue
-            out.append((f, cy, cx))
-            n += 1
-            if n >= per_film:
-                break
+        # The jitter is drawn lazily, one candidate at a time, as before.
+        candidates = ((ii[q] * STRIDE + PATCH / 2 + rng.uniform(-8, 8), jj[q] * STRIDE + PATCH / 2 + rng.uniform(-8, 8)) for q in pick)
+        out += clear_of(f, candidates, exclude, per_film)
+    return out
+
+
+def clear_of(f, centres, exclude, per_film):
+    """The first `per_film` (cy, cx) of `centres` outside film f's excluded circles, as (f, cy, cx)."""
+    out = []
+    for cy, cx in centres:
+        if any((cy - y) ** 2 + (cx - x) ** 2 < r ** 2 for y, x, r in exclude.get(f, [])):
+            continue
+        out.append((f, cy, cx))
+        if len(out) >= per_film:
+            break
     return out
 
 
@@ -282,19 +287,17 @@ def mine_hard(model, X, tissue_films, valid, exclude, per_film, rng):
     out = []
     for f, m in zip(tissue_films, maps):
         order = np.argsort(m.ravel())[::-1]
-        n = 0
-        for q in order:
-            i, j = divmod(int(q), m.shape[1])
-            if not valid[f][i, j]:
-                break
-            cy, cx = i * STRIDE + PATCH / 2, j * STRIDE + PATCH / 2
-            if any((cy - y) ** 2 + (cx - x) ** 2 < r ** 2 for y, x, r in exclude.get(f, [])):
-                continue
-            out.append((f, cy, cx))
-            n += 1
-            if n >= per_film:
-                break
+        out += clear_of(f, highest_in_breast(order, m.shape[1], valid[f]), exclude, per_film)
     return out
+
+
+def highest_in_breast(order, width, valid):
+    """Window centres in score order, up to the first one outside the breast."""
+    for q in order:
+        i, j = divmod(int(q), width)
+        if not valid[i, j]:
+            return
+        yield i * STRIDE + PATCH / 2, j * STRIDE + PATCH / 2
 
 
 def train_ensemble(X, films, lesions, train_idx, valid, seed, hp=HP, log=print):

@@ -11,7 +11,8 @@ from sklearn.metrics import roc_curve  # noqa: E402
 
 import patchcnn  # noqa: E402
 from evaluate import load  # noqa: E402
-from metrics import RISK_LEVELS, reliability_bins, r4  # noqa: E402
+from metrics import manifest  # noqa: E402
+from plots import finish_roc, reliability_figure  # noqa: E402
 
 LABELS = {
     "patch_cnn": "A: patch CNN, sliding window, top-4 mean",
@@ -75,39 +76,14 @@ def figures(out_dir, csv_path, shipped):
         col, ls, lw = styles[c]
         tag = " (shipped)" if c == shipped else ""
         ax.plot(fpr, tpr, color=col, ls=ls, lw=lw, label=f"{LABELS[c]}{tag}: AUC {roc_auc_score(y, probs[c]):.3f}")
-    ax.plot([0, 1], [0, 1], color="0.8", lw=1)
-    ax.set_xlabel("1 - specificity (false positive rate)")
-    ax.set_ylabel("sensitivity (true positive rate)")
-    ax.set_title(f"Out-of-fold ROC, patient-level {len(np.unique(folds))}-fold CV\nmini-MIAS, {len(y)} films, {int(y.sum())} malignant", fontsize=11)
-    ax.legend(loc="lower right", fontsize=8)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1.01)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(os.path.join(out_dir, "roc.png"))
-    plt.close(fig)
+    title = f"Out-of-fold ROC, patient-level {len(np.unique(folds))}-fold CV\nmini-MIAS, {len(y)} films, {int(y.sum())} malignant"
+    finish_roc(fig, ax, title, os.path.join(out_dir, "roc.png"), "1 - specificity (false positive rate)", "sensitivity (true positive rate)")
 
     p = probs[shipped]
-    bins = reliability_bins(y, p)
-    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(6.0, 6.8), dpi=120, gridspec_kw={"height_ratios": [3, 1]}, sharex=True)
-    ax.plot([0, 1], [0, 1], color="0.7", ls="--", label="perfect calibration")
-    mp = [b[2] for b in bins]
-    fo = [b[3] for b in bins]
-    ax.plot(mp, fo, "o-", color="C3", label=f"{LABELS[shipped]}")
-    for b in bins:
-        ax.annotate(f"n={b[1]}", (b[2], b[3]), textcoords="offset points", xytext=(5, -12), fontsize=7)
-    ax.set_ylabel("observed malignant fraction")
-    ax.set_title("Reliability of calibrated out-of-fold probabilities\n(10 equal-width bins, Platt scaling cross-fitted)", fontsize=11)
-    ax.legend(loc="lower right", fontsize=8)
-    ax.set_ylim(-0.02, 1.02)
-    ax.grid(alpha=0.3)
-    ax2.hist(p, bins=np.linspace(0, 1, 11), color="C3", alpha=0.6)
-    ax2.set_xlabel("predicted malignant probability")
-    ax2.set_ylabel("films")
-    ax2.set_xlim(0, 1)
-    fig.tight_layout()
-    fig.savefig(os.path.join(out_dir, "reliability.png"))
-    plt.close(fig)
+    reliability_figure(
+        os.path.join(out_dir, "reliability.png"), y, p, LABELS[shipped],
+        "Reliability of calibrated out-of-fold probabilities\n(10 equal-width bins, Platt scaling cross-fitted)", "malignant",
+        "predicted malignant probability", "films", dpi=120)
 
 
 
@@ -175,22 +151,15 @@ def card_dict(ctx):
 
 
 def manifest_dict(ctx):
-    return {
-        "schema_version": 1,
-        "name": "mias-patch-cnn",
-        "version": "1.0.0",
-        "engine": "onnx",
-        "weights": "model.onnx",
-        "input": {"name": "input", "width": 512, "height": 512, "channels": 3, "layout": "NCHW", "color": "RGB", "scaling": "[0,1]"},
-        "output": {"name": "logit", "kind": "sigmoid_logit"},
-        "labels": ["Benign", "Malignant"],
-        "calibration": {"method": "platt", "a": r4(ctx["a"]), "b": r4(ctx["b"]),
-                        "fitted_on": (f"Out-of-fold film logits of the patient-level {ctx['k']}-fold cross-validation on all {ctx['n']} "
-                                      f"mini-MIAS films ({ctx['n_pos']} malignant), applied unchanged to the model trained on all films.")},
-        "decision_threshold": 0.5,
-        "risk_levels": RISK_LEVELS,
-        "card": card_dict(ctx),
-    }
+    return manifest(
+        "mias-patch-cnn", "1.0.0",
+        {"name": "input", "width": 512, "height": 512, "channels": 3, "layout": "NCHW", "color": "RGB", "scaling": "[0,1]"},
+        {"name": "logit", "kind": "sigmoid_logit"},
+        ctx,
+        f"Out-of-fold film logits of the patient-level {ctx['k']}-fold cross-validation on all {ctx['n']} "
+        f"mini-MIAS films ({ctx['n_pos']} malignant), applied unchanged to the model trained on all films.",
+        card_dict(ctx),
+    )
 
 
 def write_manifest(out_dir, ctx):

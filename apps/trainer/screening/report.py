@@ -10,7 +10,8 @@ import numpy as np  # noqa: E402
 from sklearn.metrics import roc_curve  # noqa: E402
 
 import data  # noqa: E402,F401  (puts ../mias on sys.path, for its metrics.py)
-from metrics import RISK_LEVELS, r4, reliability_bins, summary  # noqa: E402
+from metrics import manifest, r4, summary  # noqa: E402
+from plots import finish_roc, reliability_figure  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NAMES = {
@@ -63,32 +64,11 @@ def figures(out_dir, ctx):
     for c, (col, ls, lw) in {'finetuned': ('C3', '-', 2.2), 'frozen_lr': ('C0', '--', 1.6), 'class_prior': ('0.5', ':', 1.4)}.items():
         fpr, tpr, _ = roc_curve(y, ctx['probs'][c])
         ax.plot(fpr, tpr, color=col, ls=ls, lw=lw, label=f'{NAMES[c]}: image AUC {res[c]["image"]["roc_auc"]["value"]:.3f}')
-    ax.plot([0, 1], [0, 1], color='0.8', lw=1)
-    ax.set_xlabel('1 - specificity')
-    ax.set_ylabel('sensitivity')
-    ax.set_title(f'Out-of-fold ROC, patient-level {ctx["k"]}-fold CV\n640 screening set: {ctx["n"]} images, {ctx["n_pos"]} cancer', fontsize=11)
-    ax.legend(loc='lower right', fontsize=8)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(os.path.join(out_dir, 'roc.png'))
-    plt.close(fig)
+    title = f'Out-of-fold ROC, patient-level {ctx["k"]}-fold CV\n640 screening set: {ctx["n"]} images, {ctx["n_pos"]} cancer'
+    finish_roc(fig, ax, title, os.path.join(out_dir, 'roc.png'))
 
-    bins = reliability_bins(y, p)
-    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(6.0, 6.8), dpi=110, gridspec_kw={'height_ratios': [3, 1]}, sharex=True)
-    ax.plot([0, 1], [0, 1], color='0.7', ls='--', label='perfect calibration')
-    ax.plot([b[2] for b in bins], [b[3] for b in bins], 'o-', color='C3', label='calibrated OOF probabilities')
-    for b in bins:
-        ax.annotate(f'n={b[1]}', (b[2], b[3]), textcoords='offset points', xytext=(5, -12), fontsize=7)
-    ax.set_ylabel('observed cancer fraction')
-    ax.set_title('Reliability (10 bins; Platt scaling cross-fitted by fold)', fontsize=11)
-    ax.legend(loc='lower right', fontsize=8)
-    ax.grid(alpha=0.3)
-    ax2.hist(p, bins=np.linspace(0, 1, 11), color='C3', alpha=0.6)
-    ax2.set_xlabel('predicted probability of cancer')
-    ax2.set_ylabel('images')
-    fig.tight_layout()
-    fig.savefig(os.path.join(out_dir, 'reliability.png'))
-    plt.close(fig)
+    reliability_figure(os.path.join(out_dir, 'reliability.png'), y, p, 'calibrated OOF probabilities',
+                       'Reliability (10 bins; Platt scaling cross-fitted by fold)', 'cancer', 'predicted probability of cancer', 'images')
 
     fig, ax = plt.subplots(figsize=(6.4, 4.4), dpi=110)
     for k, curve in enumerate(ctx['curves']):
@@ -198,23 +178,16 @@ def card_dict(ctx):
 
 
 def manifest_dict(ctx):
-    return {
-        'schema_version': 1,
-        'name': 'screening-mobilenet',
-        'version': '2.0.0',
-        'engine': 'onnx',
-        'weights': 'model.onnx',
-        'input': {'name': 'input', 'width': ctx['size'], 'height': ctx['size'], 'channels': 1, 'layout': 'NCHW',
-                  'color': 'GRAY', 'scaling': '[0,1]', 'preprocessing': 'mammogram'},
-        'output': {'name': 'logit', 'kind': 'sigmoid_logit', 'score_map': {'name': 'score_map', 'kind': 'logit_grid'}},
-        'labels': ['Benign', 'Malignant'],
-        'calibration': {'method': 'platt', 'a': r4(ctx['a']), 'b': r4(ctx['b']),
-                        'fitted_on': (f"Out-of-fold image logits of the patient-level {ctx['k']}-fold cross-validation on all "
-                                      f"{ctx['n']} images of the 640 screening set, applied unchanged to the model trained on all images.")},
-        'decision_threshold': 0.5,
-        'risk_levels': RISK_LEVELS,
-        'card': card_dict(ctx),
-    }
+    return manifest(
+        'screening-mobilenet', '2.0.0',
+        {'name': 'input', 'width': ctx['size'], 'height': ctx['size'], 'channels': 1, 'layout': 'NCHW',
+         'color': 'GRAY', 'scaling': '[0,1]', 'preprocessing': 'mammogram'},
+        {'name': 'logit', 'kind': 'sigmoid_logit', 'score_map': {'name': 'score_map', 'kind': 'logit_grid'}},
+        ctx,
+        f"Out-of-fold image logits of the patient-level {ctx['k']}-fold cross-validation on all "
+        f"{ctx['n']} images of the 640 screening set, applied unchanged to the model trained on all images.",
+        card_dict(ctx),
+    )
 
 
 def write_manifest(out_dir, ctx):
