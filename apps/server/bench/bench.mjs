@@ -6,14 +6,14 @@
 //   pnpm bench                       (from the repository root; builds first)
 //   node bench/bench.mjs --smoke     (seconds; what CI runs)
 //   options: --seconds N (per server setting, default 15)  MODEL_DIR, MINI_MIAS_DIR
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
 import { createClassifier } from '@bcd-api/core';
 import { defaultModelDir } from '@bcd-api/default-model';
+import sharp from 'sharp';
 import { spawnServer } from './spawn-server.mjs';
 
 const { values: args } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, seconds: { type: 'string', default: '15' } } });
@@ -25,10 +25,19 @@ const dataDir = process.env.MINI_MIAS_DIR ?? join(here, '../../../../shared/data
 const haveFilms = existsSync(join(dataDir, 'images', 'mdb001.png'));
 
 // --- Images: real 1024x1024 8-bit PNG films; a 3000x4000 JPEG and a 3328x4096 16-bit PNG made from them.
-const filmNames = haveFilms ? readdirSync(join(dataDir, 'images')).filter((f) => f.endsWith('.png')).sort() : [];
+const filmNames = haveFilms
+  ? readdirSync(join(dataDir, 'images'))
+      .filter((f) => f.endsWith('.png'))
+      .sort()
+  : [];
 const pngs = haveFilms
   ? filmNames.slice(0, smoke ? 4 : 40).map((f) => readFileSync(join(dataDir, 'images', f)))
-  : [await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#444' } }).grayscale().png().toBuffer()];
+  : [
+      await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#444' } })
+        .grayscale()
+        .png()
+        .toBuffer(),
+    ];
 const source = pngs[0];
 const jpeg = await sharp(source).resize(3000, 4000, { fit: 'fill' }).jpeg({ quality: 90 }).toBuffer();
 const png16 = await sharp(source).resize(3328, 4096, { fit: 'fill' }).toColourspace('grey16').png({ compressionLevel: 6 }).toBuffer();
@@ -61,9 +70,11 @@ for (const c of classes) {
   let done = 0;
   const t0 = performance.now();
   const until = t0 + seconds * 1000;
-  await Promise.all([0, 1].map(async (k) => {
-    for (let i = k; performance.now() < until || done < 4; i += 2, done++) await one(c.images[i % c.images.length]);
-  }));
+  await Promise.all(
+    [0, 1].map(async (k) => {
+      for (let i = k; performance.now() < until || done < 4; i += 2, done++) await one(c.images[i % c.images.length]);
+    }),
+  );
   floor.push({ name: c.name, single: percentile(times, 50), perSecond: done / ((performance.now() - t0) / 1000) });
 }
 await classifier.close();
@@ -85,18 +96,21 @@ async function drive(path, concurrency, filesPerRequest) {
   const ticks0 = cpuTicks(server.pid);
   const t0 = performance.now();
   const until = t0 + seconds * 1000;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < until || latencies.length < 2) {
-      const body = new FormData();
-      for (let k = 0; k < filesPerRequest; k++) body.append(filesPerRequest > 1 ? 'files' : 'file', new Blob([pngs[next++ % pngs.length]]), 'film.png');
-      const t = performance.now();
-      const res = await fetch(`${url}${path}`, { method: 'POST', body });
-      await res.arrayBuffer();
-      if (res.status === 200) images += filesPerRequest;
-      else errors += 1;
-      latencies.push(performance.now() - t);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until || latencies.length < 2) {
+        const body = new FormData();
+        for (let k = 0; k < filesPerRequest; k++)
+          body.append(filesPerRequest > 1 ? 'files' : 'file', new Blob([pngs[next++ % pngs.length]]), 'film.png');
+        const t = performance.now();
+        const res = await fetch(`${url}${path}`, { method: 'POST', body });
+        await res.arrayBuffer();
+        if (res.status === 200) images += filesPerRequest;
+        else errors += 1;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
   const wall = (performance.now() - t0) / 1000;
   return {
     path,
@@ -120,14 +134,22 @@ await new Promise((r) => server.on('exit', r));
 
 // --- Report.
 const f = floor[0];
-console.log(`## Results (${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${smoke ? ', SMOKE setting: not a measurement' : ''})`);
+console.log(
+  `## Results (${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${smoke ? ', SMOKE setting: not a measurement' : ''})`,
+);
 console.log(`\nModel: ${modelDir}\n\n### Floor: decode + preprocess + inference in-process, no HTTP (${seconds} s each)\n`);
 console.log('| image | one image, p50 ms | images/s, 2 in flight |\n|---|---|---|');
 for (const r of floor) console.log(`| ${r.name} | ${ms(r.single)} | ${r.perSecond.toFixed(1)} |`);
-console.log(`\n### Server over loopback, real multipart uploads of 1024x1024 PNG films (${seconds} s each; the load generator shares the 2 cores)\n`);
-console.log('| endpoint | concurrency | images/s | vs floor images/s | p50 ms | vs floor one image | p95 ms | p99 ms | server CPU (cores) | errors |\n|---|---|---|---|---|---|---|---|---|---|');
+console.log(
+  `\n### Server over loopback, real multipart uploads of 1024x1024 PNG films (${seconds} s each; the load generator shares the 2 cores)\n`,
+);
+console.log(
+  '| endpoint | concurrency | images/s | vs floor images/s | p50 ms | vs floor one image | p95 ms | p99 ms | server CPU (cores) | errors |\n|---|---|---|---|---|---|---|---|---|---|',
+);
 for (const r of runs) {
-  console.log(`| ${r.path}${r.filesPerRequest > 1 ? ` (${r.filesPerRequest} files)` : ''} | ${r.concurrency} | ${r.perSecond.toFixed(1)} | ${((r.perSecond / f.perSecond) * 100).toFixed(0)}% | ${ms(r.p50)} | ${(r.p50 / f.single).toFixed(2)}x | ${ms(r.p95)} | ${ms(r.p99)} | ${r.cpu.toFixed(2)} | ${r.errors} |`);
+  console.log(
+    `| ${r.path}${r.filesPerRequest > 1 ? ` (${r.filesPerRequest} files)` : ''} | ${r.concurrency} | ${r.perSecond.toFixed(1)} | ${((r.perSecond / f.perSecond) * 100).toFixed(0)}% | ${ms(r.p50)} | ${(r.p50 / f.single).toFixed(2)}x | ${ms(r.p95)} | ${ms(r.p99)} | ${r.cpu.toFixed(2)} | ${r.errors} |`,
+  );
 }
 console.log(`\nStart-up to ready (process spawn to /health/ready = 200, model loaded and warmed): ${ms(startupMs)} ms`);
 console.log(`Server peak RSS over the whole run: ${rss.toFixed(0)} MB`);

@@ -5,11 +5,10 @@
 //
 //   node bench/load-test.mjs [--duration 70] [--concurrency 16] [--path /predict]
 //   MINI_MIAS_DIR=... MODEL_DIR=...   (defaults: ../shared/data/mini-mias, the default model)
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createResponseValidator } from '@bcd-api/contract/validator';
+import { readFilms } from './films.mjs';
 import { spawnServer, warningsIn } from './spawn-server.mjs';
 
 const { values: args } = parseArgs({
@@ -21,10 +20,7 @@ const { values: args } = parseArgs({
 });
 const durationS = Number(args.duration);
 const concurrency = Number(args.concurrency);
-const here = fileURLToPath(new URL('.', import.meta.url));
-const dataDir = process.env.MINI_MIAS_DIR ?? join(here, '../../../../shared/data/mini-mias');
-if (!existsSync(join(dataDir, 'images'))) throw new Error(`no mini-MIAS films at ${dataDir}; set MINI_MIAS_DIR`);
-const films = readdirSync(join(dataDir, 'images')).filter((f) => f.endsWith('.png')).sort().map((f) => [f, readFileSync(join(dataDir, 'images', f))]);
+const films = readFilms();
 
 const { child: server, url, log } = await spawnServer({ MAX_PENDING_REQUESTS: String(Math.max(32, concurrency * 2)) });
 
@@ -58,14 +54,20 @@ async function client() {
     let res;
     try {
       res = await fetch(`${url}${args.path}`, { method: 'POST', body });
-    } catch (error) {
+    } catch {
       statuses.set('network-error', (statuses.get('network-error') ?? 0) + 1);
       continue;
     }
     const json = await res.json();
     latencies.push(performance.now() - t0);
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-    const result = validator.validate({ method: 'POST', path: args.path, status: res.status, contentType: res.headers.get('content-type'), body: json });
+    const result = validator.validate({
+      method: 'POST',
+      path: args.path,
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      body: json,
+    });
     if (!result.valid) invalid.push({ status: res.status, errors: result.errors });
   }
 }
@@ -86,11 +88,17 @@ const lastRss = mean(window(elapsed - 20, elapsed + 1).map((s) => s.rss));
 const mb = (b) => (b / 1024 / 1024).toFixed(1);
 const imagesPerRequest = args.path === '/batch-predict' ? 10 : 1;
 
-console.log(`load test: POST ${args.path}, ${concurrency} concurrent clients, ${elapsed.toFixed(1)} s, ${films.length} real mini-MIAS films cycled`);
-console.log(`requests: ${sent} sent, ${answered} answered, ${sent - answered} lost; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+console.log(
+  `load test: POST ${args.path}, ${concurrency} concurrent clients, ${elapsed.toFixed(1)} s, ${films.length} real mini-MIAS films cycled`,
+);
+console.log(
+  `requests: ${sent} sent, ${answered} answered, ${sent - answered} lost; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+);
 console.log(`responses not valid against openapi.yaml: ${invalid.length}${invalid.length ? ` e.g. ${JSON.stringify(invalid[0])}` : ''}`);
 console.log(`throughput: ${(answered / elapsed).toFixed(1)} requests/s = ${((answered * imagesPerRequest) / elapsed).toFixed(1)} images/s`);
 console.log(`latency ms: p50 ${pct(50)}, p95 ${pct(95)}, p99 ${pct(99)}, max ${latencies.at(-1)?.toFixed(1)}`);
-console.log(`server RSS: mean ${mb(firstRss)} MB in the first 20 s, ${mb(lastRss)} MB in the last 20 s (growth ${(((lastRss - firstRss) / firstRss) * 100).toFixed(1)}%), peak ${mb(Math.max(...samples.map((s) => s.rss)))} MB`);
+console.log(
+  `server RSS: mean ${mb(firstRss)} MB in the first 20 s, ${mb(lastRss)} MB in the last 20 s (growth ${(((lastRss - firstRss) / firstRss) * 100).toFixed(1)}%), peak ${mb(Math.max(...samples.map((s) => s.rss)))} MB`,
+);
 console.log(`server open file descriptors: ${samples[1]?.fds ?? samples[0].fds} at the start, ${samples.at(-2)?.fds} at the end`);
 console.log(`server exit code after SIGTERM: ${exitCode}; warnings logged: ${warningsIn(log).length}`);

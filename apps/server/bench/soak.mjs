@@ -13,23 +13,16 @@
 //   1 x a 51 MiB file with a Content-Length (over MAX_FILE_BYTES: 413);
 //   2 x garbage: random bytes named .png, and a truncated PNG (400).
 // Targets (issue 11): peak RSS < 600 MB, nothing lost, no 5xx but the documented 503s.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
 import { createResponseValidator } from '@bcd-api/contract/validator';
+import sharp from 'sharp';
+import { readFilms } from './films.mjs';
 import { spawnServer, warningsIn } from './spawn-server.mjs';
 
 const { values: args } = parseArgs({ options: { duration: { type: 'string', default: '60' } } });
 const durationS = Number(args.duration);
-const here = fileURLToPath(new URL('.', import.meta.url));
-const dataDir = process.env.MINI_MIAS_DIR ?? join(here, '../../../../shared/data/mini-mias');
-if (!existsSync(join(dataDir, 'images'))) throw new Error(`no mini-MIAS films at ${dataDir}; set MINI_MIAS_DIR`);
-const films = readdirSync(join(dataDir, 'images'))
-  .filter((f) => f.endsWith('.png'))
-  .sort()
-  .map((f) => [f, readFileSync(join(dataDir, 'images', f))]);
+const films = readFilms();
 
 // The largest kind of scan: a film upscaled to 3328x4096 16-bit grey, with noise so that PNG
 // cannot squeeze it (about 20 MB each).
@@ -83,9 +76,26 @@ const endless = () => {
 
 const kinds = {
   predict: () => ({ path: '/predict', body: form('file', [films[next++ % films.length]]) }),
-  batch: () => ({ path: '/batch-predict', body: form('files', Array.from({ length: 10 }, () => films[next++ % films.length])) }),
-  scans: () => ({ path: '/batch-predict', body: form('files', [['scan-a.png', scan], ['scan-b.png', scan]]) }),
-  chunked: () => ({ path: '/predict', body: endless(), headers: { 'Content-Type': 'multipart/form-data; boundary=endless' }, duplex: 'half' }),
+  batch: () => ({
+    path: '/batch-predict',
+    body: form(
+      'files',
+      Array.from({ length: 10 }, () => films[next++ % films.length]),
+    ),
+  }),
+  scans: () => ({
+    path: '/batch-predict',
+    body: form('files', [
+      ['scan-a.png', scan],
+      ['scan-b.png', scan],
+    ]),
+  }),
+  chunked: () => ({
+    path: '/predict',
+    body: endless(),
+    headers: { 'Content-Type': 'multipart/form-data; boundary=endless' },
+    duplex: 'half',
+  }),
   oversized: () => ({ path: '/predict', body: form('file', [['huge.png', oversized]]) }),
   garbage: () => ({ path: '/predict', body: form('file', [[next++ % 2 ? 'noise.png' : 'truncated.png', next % 2 ? garbage : truncated]]) }),
 };
@@ -113,7 +123,13 @@ async function client(kind) {
     const json = await res.json();
     const key = `${res.status}${json.code ? ` ${json.code}` : ''} (${kind})`;
     answers.set(key, (answers.get(key) ?? 0) + 1);
-    const result = validator.validate({ method: 'POST', path, status: res.status, contentType: res.headers.get('content-type'), body: json });
+    const result = validator.validate({
+      method: 'POST',
+      path,
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      body: json,
+    });
     if (!result.valid) invalid.push({ status: res.status, errors: result.errors });
     if (res.status === 503) await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000));
   }
@@ -128,10 +144,16 @@ server.kill('SIGTERM');
 const exitCode = await new Promise((resolve) => server.on('exit', resolve));
 
 const mb = (k) => (k / 1024).toFixed(0);
-const undocumented = [...answers.keys()].filter((k) => /^5/.test(k) && !/^503 (OVERLOADED|TIMEOUT|SHUTTING_DOWN|INFERENCE_INTERRUPTED|MODEL_UNAVAILABLE)/.test(k));
+const undocumented = [...answers.keys()].filter(
+  (k) => /^5/.test(k) && !/^503 (OVERLOADED|TIMEOUT|SHUTTING_DOWN|INFERENCE_INTERRUPTED|MODEL_UNAVAILABLE)/.test(k),
+);
 const answered = [...answers.values()].reduce((a, b) => a + b, 0);
-const env = ['INFERENCE_BATCH_SIZE', 'INFERENCE_WORKERS', 'MAX_BUFFERED_BYTES', 'MAX_PENDING_REQUESTS'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]}`);
-console.log(`soak: ${elapsed.toFixed(1)} s, ${clients.length} clients (6 predict, 4 ten-film batches, 2 two-scan batches, 1 endless chunked, 1 oversized, 2 garbage)${env.length ? `; ${env.join(' ')}` : ''}`);
+const env = ['INFERENCE_BATCH_SIZE', 'INFERENCE_WORKERS', 'MAX_BUFFERED_BYTES', 'MAX_PENDING_REQUESTS']
+  .filter((k) => process.env[k])
+  .map((k) => `${k}=${process.env[k]}`);
+console.log(
+  `soak: ${elapsed.toFixed(1)} s, ${clients.length} clients (6 predict, 4 ten-film batches, 2 two-scan batches, 1 endless chunked, 1 oversized, 2 garbage)${env.length ? `; ${env.join(' ')}` : ''}`,
+);
 console.log(`scan size: ${(scan.length / 1e6).toFixed(1)} MB 16-bit PNG; films: ${films.length} mini-MIAS`);
 console.log(`requests: ${sent} sent, ${answered} answered, ${lost.length} lost${lost.length ? ` (${[...new Set(lost)].join('; ')})` : ''}`);
 console.log('answers:');

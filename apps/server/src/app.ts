@@ -1,9 +1,9 @@
-import Koa from 'koa';
-import Router from '@koa/router';
 import cors from '@koa/cors';
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { ByteBudget } from './byte-budget.js';
 import type { ServerConfig } from './config.js';
 import type { Logger } from './logger.js';
-import type { ByteBudget } from './byte-budget.js';
 import { apiKeyAuth } from './middleware/api-key.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestBody } from './middleware/request-body.js';

@@ -28,7 +28,10 @@ export function createByteBudget(options: { maxBytes: number; waitMs: number }):
 
   // First come, first served: a large request at the head is not overtaken by small ones forever.
   const admitWaiting = () => {
-    while (waiting.length > 0 && held + waiting[0]!.bytes <= options.maxBytes) waiting.shift()!.admit();
+    for (let head = waiting[0]; head && held + head.bytes <= options.maxBytes; head = waiting[0]) {
+      waiting.shift();
+      head.admit();
+    }
   };
 
   const overloaded = (bytes: number) =>

@@ -91,7 +91,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const rawOrigins = (env.CORS_ORIGINS ?? '*').trim();
   let corsOrigins: ServerConfig['corsOrigins'] = '*';
   if (rawOrigins !== '*') {
-    corsOrigins = rawOrigins.split(',').map((o) => o.trim()).filter(Boolean);
+    corsOrigins = rawOrigins
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     for (const origin of corsOrigins) {
       let parsed: URL | undefined;
       try {
@@ -100,7 +103,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
         parsed = undefined;
       }
       if (!parsed || parsed.origin !== origin) {
-        throw new ConfigError(`CORS_ORIGINS must be "*" or a comma-separated list of origins like https://app.example.org (bad entry: "${origin}").`);
+        throw new ConfigError(
+          `CORS_ORIGINS must be "*" or a comma-separated list of origins like https://app.example.org (bad entry: "${origin}").`,
+        );
       }
     }
     if (corsOrigins.length === 0) throw new ConfigError('CORS_ORIGINS is empty; use "*" or a list of origins.');

@@ -1,5 +1,5 @@
-import { MAX_BATCH_FILES, type ErrorCode } from '@bcd-api/contract';
-import { isCoreError, type CoreErrorCode } from '@bcd-api/core';
+import { type ErrorCode, MAX_BATCH_FILES } from '@bcd-api/contract';
+import { type CoreErrorCode, isCoreError } from '@bcd-api/core';
 
 /** The one table from error code to HTTP status. */
 export const STATUS_BY_CODE = {
@@ -87,32 +87,6 @@ interface MulterLikeError {
 const isMulterError = (value: unknown): value is MulterLikeError =>
   value instanceof Error && value.name === 'MulterError' && 'code' in value && typeof value.code === 'string';
 
-/**
- * Normalises anything thrown into an Error, once, where the server catches it (as openai-node's
- * `castToError`): an Error as it is, an error-like object (e.g. another realm's Error, which
- * fails `instanceof`) re-made with its message and name, anything else as its text.
- */
-export function castToError(value: unknown): Error {
-  if (value instanceof Error) return value;
-  if (typeof value === 'object' && value !== null && 'message' in value && typeof value.message === 'string') {
-    const error = new Error(value.message, { cause: value });
-    if ('name' in value && typeof value.name === 'string') error.name = value.name;
-    return error;
-  }
-  let text = String(value);
-  try {
-    if (typeof value !== 'string') text = JSON.stringify(value) ?? text;
-  } catch {
-    // Circular or a BigInt: String() it is.
-  }
-  return new Error(text, { cause: value });
-}
-
-/** The `code` of a Node.js system error (`EADDRINUSE`, `EACCES`, ...), if the value has one. */
-export function systemErrorCode(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'string' ? value.code : undefined;
-}
-
 /** Limits that multer errors are explained with. */
 export interface UploadLimits {
   maxFileBytes: number;
@@ -139,7 +113,9 @@ export function toApiError(error: unknown, limits?: UploadLimits): ApiError {
   }
   if (isMulterError(error)) return fromMulter(error, limits);
   if (error instanceof Error && isBusboyError(error)) {
-    return new ApiError('MALFORMED_MULTIPART', `The multipart body is malformed: ${error.message.replace(/^Multipart: /, '')}.`, { cause: error });
+    return new ApiError('MALFORMED_MULTIPART', `The multipart body is malformed: ${error.message.replace(/^Multipart: /, '')}.`, {
+      cause: error,
+    });
   }
   return new ApiError('INTERNAL_ERROR', 'Internal server error.', { cause: error });
 }
@@ -147,11 +123,17 @@ export function toApiError(error: unknown, limits?: UploadLimits): ApiError {
 function fromMulter(error: MulterLikeError, limits?: UploadLimits): ApiError {
   switch (error.code) {
     case 'LIMIT_FILE_SIZE':
-      return new ApiError('PAYLOAD_TOO_LARGE', `File too large: the limit is ${limits?.maxFileBytes ?? 'set'} bytes per file.`, { cause: error });
+      return new ApiError('PAYLOAD_TOO_LARGE', `File too large: the limit is ${limits?.maxFileBytes ?? 'set'} bytes per file.`, {
+        cause: error,
+      });
     case 'LIMIT_FILE_COUNT':
       return limits?.maxFiles === 1
-        ? new ApiError('TOO_MANY_FILES', `Send exactly one file in the field '${limits.field}'; use /batch-predict for several.`, { cause: error })
-        : new ApiError('TOO_MANY_FILES', `Too many files: at most ${limits?.maxFiles ?? MAX_BATCH_FILES} images per batch.`, { cause: error });
+        ? new ApiError('TOO_MANY_FILES', `Send exactly one file in the field '${limits.field}'; use /batch-predict for several.`, {
+            cause: error,
+          })
+        : new ApiError('TOO_MANY_FILES', `Too many files: at most ${limits?.maxFiles ?? MAX_BATCH_FILES} images per batch.`, {
+            cause: error,
+          });
     case 'LIMIT_PART_COUNT':
       return new ApiError('TOO_MANY_PARTS', 'Too many multipart parts in the request.', { cause: error });
     case 'LIMIT_FIELD_COUNT':
@@ -175,5 +157,6 @@ function isBusboyError(error: Error): boolean {
 
 /** Makes a client-supplied string safe to echo in a message: printable, short. */
 export function sanitiseForMessage(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
   return text.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 100);
 }

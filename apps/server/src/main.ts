@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Entry point: `node dist/main.js` (or `pnpm start` from the repository root).
-import { ConfigError, loadConfig } from './config.js';
-import { castToError, systemErrorCode } from './errors.js';
+import { castToError, systemErrorCode } from '@bcd-api/contract';
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
-let config;
+let config: ServerConfig;
 try {
   config = loadConfig();
 } catch (error) {

@@ -1,5 +1,5 @@
-import { createClassifier, isCoreError, type Classifier, type ClassifierOptions } from '@bcd-api/core';
 import type { HealthResponse } from '@bcd-api/contract';
+import { type Classifier, type ClassifierOptions, createClassifier, isCoreError } from '@bcd-api/core';
 import { ApiError } from './errors.js';
 import type { Logger } from './logger.js';
 

@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
-import sharp from 'sharp';
 import type { AddressInfo } from 'node:net';
+import type { ClassifierOptions } from '@bcd-api/core';
+import sharp from 'sharp';
 import { createApp } from './app.js';
 import { createByteBudget } from './byte-budget.js';
 import type { ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadModelState, type ModelState } from './model-state.js';
 import { createWorkGate, type WorkGate } from './work-gate.js';
-import type { ClassifierOptions } from '@bcd-api/core';
 
 /** A running server. */
 export interface RunningServer {

@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
+import { castToError } from '@bcd-api/contract';
 import multer from '@koa/multer';
 import type { Context } from 'koa';
 import type { ByteBudget, Reservation } from './byte-budget.js';
-import { ApiError, castToError, sanitiseForMessage, toApiError } from './errors.js';
+import { ApiError, sanitiseForMessage, toApiError } from './errors.js';
 import { sanitiseFilename } from './file-name.js';
 
 /** A file received from the client, held in memory. */
@@ -51,7 +52,10 @@ export function createUploadReader(options: UploadOptions): (ctx: Context, signa
     }
     const declared = Number(ctx.get('Content-Length') || 0);
     if (declared > options.maxRequestBytes) {
-      throw new ApiError('PAYLOAD_TOO_LARGE', `Request too large: ${declared} bytes; the limit is ${options.maxRequestBytes} bytes per request.`);
+      throw new ApiError(
+        'PAYLOAD_TOO_LARGE',
+        `Request too large: ${declared} bytes; the limit is ${options.maxRequestBytes} bytes per request.`,
+      );
     }
     const reservation = await options.budget.reserve(declared, signal);
     let files: MulterFile[];
@@ -129,7 +133,10 @@ async function readMultipart(
     received += chunk.length;
     try {
       if (received > options.maxRequestBytes) {
-        throw new ApiError('PAYLOAD_TOO_LARGE', `Request too large: more than ${options.maxRequestBytes} bytes; the limit is ${options.maxRequestBytes} bytes per request.`);
+        throw new ApiError(
+          'PAYLOAD_TOO_LARGE',
+          `Request too large: more than ${options.maxRequestBytes} bytes; the limit is ${options.maxRequestBytes} bytes per request.`,
+        );
       }
       if (chunked) reservation.grow(chunk.length);
     } catch (error) {

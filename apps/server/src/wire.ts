@@ -2,20 +2,20 @@
 // shapes from openapi.yaml: every response body a route sends is built here.
 import {
   API_VERSION,
-  DISCLAIMER,
-  SERVICE_NAME,
   type BatchItemError,
   type BatchItemSuccess,
   type BatchPredictionResponse,
+  DISCLAIMER,
   type ErrorCode,
   type ErrorResponse,
   type HealthResponse,
   type ModelCard,
   type PredictionResponse,
   type ProbeResponse,
+  SERVICE_NAME,
 } from '@bcd-api/contract';
-import type { Calibration, DecodedImage, ModelCard as CoreModelCard, Metric, Prediction, RiskLevel } from '@bcd-api/core';
-import { TITLE_BY_STATUS, type ApiError } from './errors.js';
+import type { Calibration, ModelCard as CoreModelCard, DecodedImage, Metric, Prediction, RiskLevel } from '@bcd-api/core';
+import { type ApiError, TITLE_BY_STATUS } from './errors.js';
 import type { ModelStatus } from './model-state.js';
 
 export { DISCLAIMER };
@@ -70,14 +70,21 @@ export function toBatchPredictionResponse(outcomes: readonly BatchOutcome[]): Ba
     successful: predictions.length,
     failed: outcomes.length - predictions.length,
     summary: { malignant, benign: predictions.length - malignant },
-    results: outcomes.map((o) => ('prediction' in o ? toBatchSuccess(o.filename, o.prediction) : toBatchError(o.filename, o.error.code, o.error.message))),
+    results: outcomes.map((o) =>
+      'prediction' in o ? toBatchSuccess(o.filename, o.prediction) : toBatchError(o.filename, o.error.code, o.error.message),
+    ),
     disclaimer: DISCLAIMER,
   };
 }
 
 /** Body of `GET /health`: the service, the contract's version, and where the model stands. */
 export function toHealthResponse(modelStatus: ModelStatus): HealthResponse {
-  return { status: modelStatus === 'loaded' ? 'healthy' : 'unhealthy', service: SERVICE_NAME, version: API_VERSION, model_status: modelStatus };
+  return {
+    status: modelStatus === 'loaded' ? 'healthy' : 'unhealthy',
+    service: SERVICE_NAME,
+    version: API_VERSION,
+    model_status: modelStatus,
+  };
 }
 
 /** Body of every error response (RFC 9457 fields beside the original's `detail`). */
@@ -110,14 +117,14 @@ function toCalibration(calibration: Calibration): NonNullable<ModelCard['calibra
  * a named field. `score_map` is there only when the model has one.
  */
 export function toModelCard(card: CoreModelCard): ModelCard {
-  const { width, height, channels, layout, color, scaling, preprocessing } = card.input;
   const { trainingData, evaluation } = card;
   return {
     name: card.name,
     version: card.version,
     sha256: card.sha256,
     engine: card.engine,
-    input: { width, height, channels, layout, color, scaling, preprocessing },
+    // The domain input holds exactly the wire's keys (the core built it field by field).
+    input: { ...card.input },
     labels: [...card.labels],
     decision_threshold: card.decisionThreshold,
     calibration: toCalibration(card.calibration),

@@ -34,7 +34,8 @@ export function createWorkGate(options: { maxPending: number; timeoutMs: number 
       return draining;
     },
     async run(work) {
-      if (draining) throw new ApiError('SHUTTING_DOWN', 'The server is shutting down and takes no new work; retry against another instance.');
+      if (draining)
+        throw new ApiError('SHUTTING_DOWN', 'The server is shutting down and takes no new work; retry against another instance.');
       if (inFlight >= options.maxPending) {
         throw new ApiError('OVERLOADED', `The server is at capacity (${options.maxPending} requests in progress); retry after 1 second.`);
       }

@@ -2,8 +2,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { expect, test } from 'vitest';
 import { tinyModelDir } from '@bcd-api/test-kit';
+import { expect, test } from 'vitest';
 
 test('the benchmark script runs end to end on its smoke setting', async () => {
   const script = fileURLToPath(new URL('../bench/bench.mjs', import.meta.url));

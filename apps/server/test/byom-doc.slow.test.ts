@@ -5,9 +5,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { call, fixture, form, pythonHas, requireInCi } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig, startServer } from '../src/index.js';
 
 const { startTestServer } = createServerKit({ loadConfig, startServer });
@@ -16,7 +16,7 @@ const run = promisify(execFile);
 const doc = await readFile(fileURLToPath(new URL('../../../docs/bring-your-own-model.md', import.meta.url)), 'utf8');
 const block = (after: string, lang: string): string => {
   const start = doc.indexOf(after);
-  const match = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(doc.slice(start));
+  const match = new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``).exec(doc.slice(start));
   if (start < 0 || !match) throw new Error(`no ${lang} block after ${after}`);
   return match[1]!;
 };
@@ -30,7 +30,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-const hasTorch = requireInCi(pythonHas('torch'), 'python3-torch, to follow the PyTorch path of docs/bring-your-own-model.md', 'apt-get install python3-torch');
+const hasTorch = requireInCi(
+  pythonHas('torch'),
+  'python3-torch, to follow the PyTorch path of docs/bring-your-own-model.md',
+  'apt-get install python3-torch',
+);
 
 async function expectServes(modelDir: string, name: string, engine: string) {
   const server = await startTestServer({ MODEL_DIR: modelDir });

@@ -1,16 +1,16 @@
 // The original README's curl and Python examples, run unchanged against this server (only
 // the base URL is pointed at it), with their output checked against the contract.
 import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { promisify } from 'node:util';
 import { createResponseValidator } from '@bcd-api/contract/validator';
 import { film, fixture, miniMiasDir, pythonHas, requireInCi, warnSkipped } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
-import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadConfig, type RunningServer, startServer } from '../src/index.js';
 
 const { startTestServer } = createServerKit({ loadConfig, startServer });
 
@@ -20,7 +20,11 @@ const examples = new URL('./seed-examples/', import.meta.url);
 const validator = createResponseValidator();
 // Debian's python3 carries python3-requests; a pyenv python3 earlier on PATH may not.
 const python = '/usr/bin/python3';
-const hasRequests = requireInCi(pythonHas('requests'), "python3-requests, to run the original README's Python examples", 'apt-get install python3-requests');
+const hasRequests = requireInCi(
+  pythonHas('requests'),
+  "python3-requests, to run the original README's Python examples",
+  'apt-get install python3-requests',
+);
 
 // The server runs in this process: the examples must run asynchronously, or they would wait
 // for a server whose event loop they block.
@@ -34,7 +38,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bcd-compat-'));
   // Real films where they exist (CI must have them); elsewhere the committed fixtures, said aloud.
   if (!miniMiasDir) warnSkipped("the original's examples on real films (the committed fixture images are sent instead)");
-  const source = miniMiasDir ? [film('mdb001'), film('mdb028'), film('mdb209')] : [fixture('breast-grey.png'), fixture('breast.jpg'), fixture('breast.webp')];
+  const source = miniMiasDir
+    ? [film('mdb001'), film('mdb028'), film('mdb209')]
+    : [fixture('breast-grey.png'), fixture('breast.jpg'), fixture('breast.webp')];
   const jpegs = await Promise.all(source.map((bytes) => sharp(bytes).jpeg({ quality: 92 }).toBuffer()));
   await writeFile(join(dir, 'mammogram.jpg'), jpegs[0]!);
   for (const [i, jpeg] of jpegs.entries()) await writeFile(join(dir, `image${i + 1}.jpg`), jpeg);
@@ -50,7 +56,9 @@ async function example(name: string): Promise<string> {
 }
 
 function expectValid(path: string, body: unknown) {
-  expect(validator.validate({ method: path === '/health' ? 'GET' : 'POST', path, status: 200, contentType: 'application/json', body }).errors).toEqual([]);
+  expect(
+    validator.validate({ method: path === '/health' ? 'GET' : 'POST', path, status: 200, contentType: 'application/json', body }).errors,
+  ).toEqual([]);
 }
 
 describe('the curl examples', () => {
@@ -63,7 +71,12 @@ describe('the curl examples', () => {
 
   test('curl /health says healthy', async () => {
     const { stdout: out } = await run('sh', ['-c', await example('health.sh')], { cwd: dir, encoding: 'utf8' });
-    expect(JSON.parse(out)).toEqual({ status: 'healthy', service: 'Breast Cancer Detection API', version: '1.0.0', model_status: 'loaded' });
+    expect(JSON.parse(out)).toEqual({
+      status: 'healthy',
+      service: 'Breast Cancer Detection API',
+      version: '1.0.0',
+      model_status: 'loaded',
+    });
   });
 });
 

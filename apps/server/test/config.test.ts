@@ -72,7 +72,7 @@ test('the server refuses a bad setting at start with exit code 2 and a clear mes
   const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
   const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
     const child = execFile(process.execPath, [main], { env: { ...process.env, PORT: 'abc' } }, (error, _stdout, stderr) =>
-      resolve({ code: error ? (error as { code?: number }).code ?? 1 : 0, stderr }),
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
     );
     child.stdin?.end();
   });

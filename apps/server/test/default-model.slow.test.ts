@@ -4,32 +4,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultModelDir } from '@bcd-api/default-model';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { call, form, miniMiasDir, requireInCi, screeningDir } from '@bcd-api/test-kit';
+import { call, form, miniMiasDir, requireScreeningData, screeningDir } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
-import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+import { describe, expect, test } from 'vitest';
+import { loadConfig, startServer } from '../src/index.js';
 
-const { startTestServer } = createServerKit({ loadConfig, startServer });
+const { serverForSuite } = createServerKit({ loadConfig, startServer });
 
 const reference = JSON.parse(readFileSync(join(defaultModelDir, 'reference_predictions.json'), 'utf8')) as {
   images: Array<{ source: 'screening' | 'mias'; file: string; malignant_probability: number }>;
 };
-const haveImages = requireInCi(
-  screeningDir !== undefined && miniMiasDir !== undefined,
-  'the 640 screening set and mini-MIAS in ../shared/data, for predictions with the default model',
-  'set SCREENING_DIR and MINI_MIAS_DIR',
-);
+const haveImages = requireScreeningData('predictions with the default model');
 
 describe('the server with its default model', () => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startTestServer({ MODEL_DIR: '' });
-  });
-  afterAll(() => server.close());
+  const server = serverForSuite({ MODEL_DIR: '' });
 
   test('is healthy and serves the screening model card, with its preprocessing and score map', async () => {
-    expect((await call(server.url, 'GET', '/health')).body.model_status).toBe('loaded');
-    const { body } = await call(server.url, 'GET', '/model');
+    expect((await call(server().url, 'GET', '/health')).body.model_status).toBe('loaded');
+    const { body } = await call(server().url, 'GET', '/model');
     expect(body.name).toBe('screening-mobilenet');
     expect(body.input).toMatchObject({ channels: 1, color: 'GRAY', preprocessing: 'mammogram' });
     expect(body.score_map).toMatchObject({ name: 'score_map', kind: 'logit_grid' });
@@ -44,7 +36,7 @@ describe('the server with its default model', () => {
     ];
     const dirs = { screening: screeningDir!, mias: miniMiasDir! };
     const files = picked.map((r) => [r.file.replace('/', '-'), readFileSync(join(dirs[r.source], r.file))] as [string, Buffer]);
-    const res = await call(server.url, 'POST', '/batch-predict', { body: form('files', files) });
+    const res = await call(server().url, 'POST', '/batch-predict', { body: form('files', files) });
     expect(res.body).toMatchObject({ total_images: 10, successful: 10, failed: 0 });
     res.body.results.forEach((r: { filename: string; probabilities: { malignant: number } }, i: number) => {
       expect(r.filename).toBe(files[i]![0]);

@@ -1,10 +1,10 @@
 // Swagger UI and ReDoc rendered by a real headless Chromium (Debian's), with every request
 // recorded: the pages must render the API and load nothing from outside this server.
 import { mkdir } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, requireChromium, type Browser } from '@bcd-api/test-kit';
+import { type Browser, launchChromium, requireChromium } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
-import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadConfig, type RunningServer, startServer } from '../src/index.js';
 
 const { startTestServer } = createServerKit({ loadConfig, startServer });
 
@@ -44,7 +44,7 @@ describe.skipIf(!available)('documentation pages in Chromium', () => {
       await mkdir(shots, { recursive: true });
       await page.screenshot({ path: `${shots}/${path === '/' ? 'swagger' : path.slice(1)}.png` });
     }
-    const text = await page.innerText('body');
+    const text = (await page.textContent('body')) ?? '';
     await page.close();
     return { requests, failed, errors, text };
   }

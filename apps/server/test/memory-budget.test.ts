@@ -1,10 +1,10 @@
 // The memory budget, against the real server: upload bytes held at once are bounded, chunked
 // bodies are counted, and a request past its deadline lets go of its slot.
-import { request, type ClientRequest } from 'node:http';
-import { afterEach, describe, expect, test } from 'vitest';
+import { type ClientRequest, request } from 'node:http';
 import { call, fixture, form } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
-import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { loadConfig, type RunningServer, startServer } from '../src/index.js';
 
 const { startTestServer } = createServerKit({ loadConfig, startServer });
 

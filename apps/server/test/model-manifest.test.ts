@@ -3,10 +3,10 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { call, tinyModelDir } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
-import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { loadConfig, type RunningServer, startServer } from '../src/index.js';
 
 const { startTestServer } = createServerKit({ loadConfig, startServer });
 
@@ -62,6 +62,11 @@ describe('a manifest whose card the contract describes', () => {
     // call() fails the test unless the body matches the ModelCard schema of openapi.yaml.
     const res = await call(server.url, 'GET', '/model');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: 'tiny-test-model', created: '2025-01-01', training_data: { images: 322 }, evaluation: { brier: 0.2 } });
+    expect(res.body).toMatchObject({
+      name: 'tiny-test-model',
+      created: '2025-01-01',
+      training_data: { images: 322 },
+      evaluation: { brier: 0.2 },
+    });
   });
 });

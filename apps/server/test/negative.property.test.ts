@@ -1,10 +1,11 @@
 // Property-based negative cases: whatever a client sends, the answer is documented, valid
 // against the spec, never a 5xx, and the server stays healthy.
-import fc from 'fast-check';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+
 import { call, film, fixture, form, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
-import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { loadConfig, type RunningServer, startServer } from '../src/index.js';
 
 const { startTestServer } = createServerKit({ loadConfig, startServer });
 
@@ -60,10 +61,13 @@ test('truncated and bit-flipped real images never cause a 5xx', async () => {
 
 test('wrong field names are refused, never ignored', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.string({ minLength: 1, maxLength: 30 }).filter((f) => f !== 'file' && !/[\r\n"]/.test(f)), async (field) => {
-      const res = await expectDocumented('/predict', form(field, [['a.png', fixture('breast-grey.png')]]));
-      expect(res.status).toBe(400);
-    }),
+    fc.asyncProperty(
+      fc.string({ minLength: 1, maxLength: 30 }).filter((f) => f !== 'file' && !/[\r\n"]/.test(f)),
+      async (field) => {
+        const res = await expectDocumented('/predict', form(field, [['a.png', fixture('breast-grey.png')]]));
+        expect(res.status).toBe(400);
+      },
+    ),
     { numRuns: runs(1500) },
   );
 });
@@ -114,7 +118,18 @@ test('broken multipart bodies and wrong content types get a documented 4xx', asy
 });
 
 test('wrong methods on every path get 405 or 404 in the error format', async () => {
-  const paths = ['/health', '/health/live', '/health/ready', '/predict', '/batch-predict', '/model', '/openapi.json', '/', '/redoc', '/nope'];
+  const paths = [
+    '/health',
+    '/health/live',
+    '/health/ready',
+    '/predict',
+    '/batch-predict',
+    '/model',
+    '/openapi.json',
+    '/',
+    '/redoc',
+    '/nope',
+  ];
   await fc.assert(
     fc.asyncProperty(fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), fc.constantFrom(...paths), async (method, path) => {
       const res = await call(server.url, method, path, method === 'GET' ? {} : { body: 'x' });

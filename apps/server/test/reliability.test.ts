@@ -1,10 +1,10 @@
 // Overload, deadlines, faults, shutdown and access, against the real server.
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, test } from 'vitest';
 import { call, fakeWorker, faultyWorker, fixture, form, tinyModelDir } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
-import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { loadConfig, type RunningServer, startServer } from '../src/index.js';
 
 const { startTestServer } = createServerKit({ loadConfig, startServer });
 
@@ -151,10 +151,21 @@ describe('API keys', () => {
     expect(none.body.code).toBe('UNAUTHORIZED');
     expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect((await call(server.url, 'GET', '/model', { headers: { Authorization: 'Bearer wrong-key-0000000000' } })).status).toBe(401);
-    expect((await call(server.url, 'POST', '/batch-predict', { body: form('files', [['a.png', fixture('breast-grey.png')]]) })).status).toBe(401);
+    expect(
+      (await call(server.url, 'POST', '/batch-predict', { body: form('files', [['a.png', fixture('breast-grey.png')]]) })).status,
+    ).toBe(401);
     expect((await call(server.url, 'POST', '/predict', { body: image(), headers: { Authorization: `Bearer ${key}` } })).status).toBe(200);
     expect((await call(server.url, 'GET', '/model', { headers: { 'X-API-Key': key } })).status).toBe(200);
-    for (const path of ['/health', '/health/live', '/health/ready', '/', '/redoc', '/openapi.json', '/openapi.yaml', '/docs/swagger-init.js']) {
+    for (const path of [
+      '/health',
+      '/health/live',
+      '/health/ready',
+      '/',
+      '/redoc',
+      '/openapi.json',
+      '/openapi.yaml',
+      '/docs/swagger-init.js',
+    ]) {
       expect((await call(server.url, 'GET', path)).status, path).toBe(200);
     }
   });

@@ -2,11 +2,11 @@
 // answer (200 for work it had taken, or the documented 503), none is reset.
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { call, fixture, form } from '@bcd-api/test-kit';
+import { type ServerProcess, spawnServerProcess } from '@bcd-api/test-kit/server';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { call, fixture, form } from '@bcd-api/test-kit';
-import { spawnServerProcess, type ServerProcess } from '@bcd-api/test-kit/server';
 
 /** The built server's entry point, as `pnpm start` runs it. */
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -23,7 +23,9 @@ beforeAll(async () => {
     x ^= x << 5;
     noise[i] = x & 0xff;
   }
-  film = await sharp(noise, { raw: { width: 768, height: 768, channels: 1 } }).png().toBuffer();
+  film = await sharp(noise, { raw: { width: 768, height: 768, channels: 1 } })
+    .png()
+    .toBuffer();
 });
 
 /** The answer a client gets: an HTTP status with its headers and body, or the network error. */
@@ -96,7 +98,11 @@ describe('SIGTERM', () => {
     const rounds: Array<{ delayMs: number; outcomes: Outcome[]; code: number | null }> = [];
     const round = async (delayMs: number) => {
       const server: ServerProcess = await spawnServerProcess(main, { SHUTDOWN_GRACE_MS: '1000' });
-      const batch = () => form('files', Array.from({ length: 10 }, (_, i): [string, Buffer] => [`f${i}.png`, film]));
+      const batch = () =>
+        form(
+          'files',
+          Array.from({ length: 10 }, (_, i): [string, Buffer] => [`f${i}.png`, film]),
+        );
       const uploads = [
         send(server.url, '/batch-predict', batch()),
         send(server.url, '/batch-predict', batch()),

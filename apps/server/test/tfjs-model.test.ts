@@ -3,12 +3,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { fileSaveHandler } from '@bcd-api/core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
 import { call, fixture, form, tinyModelDir } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
-import { loadConfig, startServer, type RunningServer } from '../src/index.js';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { loadConfig, type RunningServer, startServer } from '../src/index.js';
 
 const { startTestServer } = createServerKit({ loadConfig, startServer });
 
@@ -19,7 +19,13 @@ beforeAll(async () => {
   // A small CNN in NHWC, as Keras models are, with seeded random weights.
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [32, 32, 3], filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.conv2d({
+        inputShape: [32, 32, 3],
+        filters: 4,
+        kernelSize: 3,
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
       tf.layers.globalAveragePooling2d({}),
       tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
     ],
@@ -48,7 +54,11 @@ test('serves health, card, predictions and batches from a TF.js LayersModel fold
   const one = await call(server.url, 'POST', '/predict', { body: form('file', [['a.png', fixture('breast-grey.png')]]) });
   expect(one.status).toBe(200);
   const batch = await call(server.url, 'POST', '/batch-predict', {
-    body: form('files', [['a.png', fixture('breast-grey.png')], ['b.pdf', fixture('not-an-image.pdf')], ['c.jpg', fixture('breast.jpg')]]),
+    body: form('files', [
+      ['a.png', fixture('breast-grey.png')],
+      ['b.pdf', fixture('not-an-image.pdf')],
+      ['c.jpg', fixture('breast.jpg')],
+    ]),
   });
   expect(batch.body).toMatchObject({ total_images: 3, successful: 2, failed: 1 });
   expect(batch.body.results[0].probabilities).toEqual(one.body.probabilities);

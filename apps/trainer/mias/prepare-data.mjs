@@ -4,9 +4,9 @@
 // the NCHW input (the films are grey, so R = G = B; checked below), and work/mias/ids.json.
 //
 //   MINI_MIAS_DIR=../../../../shared/data/mini-mias node prepare-data.mjs
-import { mkdir, readFile, readdir, writeFile, open } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { decodeImage, writeInputTensor, tensorSize } from '@bcd-api/core';
+import { decodeImage, tensorSize, writeInputTensor } from '@bcd-api/core';
 
 const here = new URL('.', import.meta.url).pathname;
 const dataDir = resolve(process.env.MINI_MIAS_DIR ?? join(here, '../../../../shared/data/mini-mias'));

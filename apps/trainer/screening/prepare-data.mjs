@@ -6,7 +6,7 @@
 //
 //   node screening/prepare-data.mjs [--smoke] [--size N --out DIR]
 // Sizes and limits come from screening/config.json; --size overrides it for experiments.
-import { mkdir, open, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeImage, writeInputTensor } from '@bcd-api/core';
@@ -27,7 +27,10 @@ await mkdir(values.out, { recursive: true });
 /** Every screening image, sorted by name: `<patient>_<image>.jpg` in cancer/ or negative/. */
 async function screeningItems() {
   const items = [];
-  for (const [folder, label] of [['cancer', 1], ['negative', 0]]) {
+  for (const [folder, label] of [
+    ['cancer', 1],
+    ['negative', 0],
+  ]) {
     for (const file of await readdir(join(screeningDir, folder))) {
       const match = /^(\d+)_(\d+)\.jpg$/.exec(file);
       if (match) items.push({ id: `${match[1]}_${match[2]}`, path: join(screeningDir, folder, file), label, patient: match[1] });

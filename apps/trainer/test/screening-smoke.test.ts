@@ -3,20 +3,15 @@
 // cache frozen features, cross-validate, train, check on mini-MIAS, export with the score map,
 // write the card; then the core loads the exported folder and gives the pipeline's own
 // probabilities for the original files, and score maps that pool to the image logit.
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { afterAll, expect, test } from 'vitest';
 import { createClassifier, parseManifest } from '@bcd-api/core';
 import { miniMiasDir, pythonHas, requireInCi, screeningDir } from '@bcd-api/test-kit';
+import { expect, onTestFinished, test } from 'vitest';
+import { EXPORTED_FILES, readExported, tempDir, trainerDir, trainSmoke } from './train-smoke.js';
 
-const run = promisify(execFile);
-const trainer = fileURLToPath(new URL('..', import.meta.url));
-const shared = join(trainer, '../../../shared');
+const shared = join(trainerDir, '../../../shared');
 const mobilenetDir = process.env.MOBILENET_DIR ?? join(shared, 'models/mobilenet-v1-1.0-224-imagenet-tfjs');
 const missing = [
   !screeningDir && 'the 640 screening set (../shared/data/rsna-screening-640)',
@@ -30,44 +25,44 @@ requireInCi(
   'set SCREENING_DIR, MINI_MIAS_DIR and MOBILENET_DIR; apt-get install python3-torch python3-numpy python3-sklearn python3-onnx python3-matplotlib',
 );
 
-const smokeConfig = JSON.parse(readFileSync(join(trainer, 'screening/config.json'), 'utf8')).smoke as { pooling?: string; lse_r: number };
+const smokeConfig = JSON.parse(readFileSync(join(trainerDir, 'screening/config.json'), 'utf8')).smoke as {
+  pooling?: string;
+  lse_r: number;
+};
 
 interface Reference {
   model_sha256: string;
   images: Array<{ source: 'screening' | 'mias'; file: string; logit: number; malignant_probability: number }>;
 }
 
-const cleanup: string[] = [];
-afterAll(() => Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true }))));
+test.skipIf(missing.length > 0)(
+  'trains, evaluates and exports a model the core loads and agrees with',
+  async () => {
+    const dirs = { screening: screeningDir!, mias: miniMiasDir!, mobilenet: mobilenetDir };
+    const out = await trainSmoke({
+      cwd: trainerDir,
+      prepare: ['screening/prepare-data.mjs', '--smoke'],
+      train: 'screening/train.py',
+      env: {
+        SCREENING_DIR: dirs.screening,
+        MINI_MIAS_DIR: dirs.mias,
+        MOBILENET_DIR: dirs.mobilenet,
+        SCREENING_WORK: await tempDir('bcd-train-smoke-work-'),
+      },
+      files: [...EXPORTED_FILES, 'learning_curves.png'],
+    });
+    const manifest = parseManifest(await readExported(out, 'manifest.json'));
+    expect(manifest.input).toMatchObject({ width: 128, height: 128, channels: 1, preprocessing: 'mammogram' });
 
-test.skipIf(missing.length > 0)('trains, evaluates and exports a model the core loads and agrees with', async () => {
-  const dirs = { screening: screeningDir!, mias: miniMiasDir!, mobilenet: mobilenetDir };
-  const out = await mkdtemp(join(tmpdir(), 'bcd-train-smoke-'));
-  const work = await mkdtemp(join(tmpdir(), 'bcd-train-smoke-work-'));
-  cleanup.push(out, work);
-  const env = {
-    ...process.env,
-    SCREENING_DIR: dirs.screening,
-    MINI_MIAS_DIR: dirs.mias,
-    MOBILENET_DIR: dirs.mobilenet,
-    SCREENING_WORK: work,
-    TRAIN_SMOKE: '1',
-    TRAIN_OUT: out,
-  };
-  await run(process.execPath, ['screening/prepare-data.mjs', '--smoke'], { cwd: trainer, env });
-  await run('/usr/bin/python3', ['screening/train.py'], { cwd: trainer, env, maxBuffer: 64 * 1024 * 1024 });
-  for (const file of ['model.onnx', 'manifest.json', 'CARD.md', 'oof_predictions.csv', 'reference_predictions.json', 'roc.png', 'reliability.png', 'learning_curves.png']) {
-    expect(existsSync(join(out, file)), file).toBe(true);
-  }
-  const manifest = parseManifest(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')));
-  expect(manifest.input).toMatchObject({ width: 128, height: 128, channels: 1, preprocessing: 'mammogram' });
-
-  const reference = JSON.parse(await readFile(join(out, 'reference_predictions.json'), 'utf8')) as Reference;
-  const classifier = await createClassifier({ modelDir: out, workers: 1 });
-  try {
+    const reference = await readExported<Reference>(out, 'reference_predictions.json');
+    const classifier = await createClassifier({ modelDir: out, workers: 1 });
+    onTestFinished(() => classifier.close());
     expect(classifier.card.sha256).toBe(reference.model_sha256);
     expect(classifier.card.scoreMap).toMatchObject({ width: 4, height: 4 });
-    const picked = [...reference.images.filter((r) => r.source === 'screening').slice(0, 4), ...reference.images.filter((r) => r.source === 'mias').slice(0, 4)];
+    const picked = [
+      ...reference.images.filter((r) => r.source === 'screening').slice(0, 4),
+      ...reference.images.filter((r) => r.source === 'mias').slice(0, 4),
+    ];
     const images = await Promise.all(picked.map(async (r) => classifier.decode(await readFile(join(dirs[r.source], r.file)), r.file)));
     const predictions = await classifier.classify(images);
     predictions.forEach((p, i) => {
@@ -76,10 +71,11 @@ test.skipIf(missing.length > 0)('trains, evaluates and exports a model the core 
       // The image logit pools the map: log-mean-exp with the configured sharpness, or the mean.
       const cells = Array.from(p.scoreMap!.values);
       const r = smokeConfig.pooling === 'lse' ? smokeConfig.lse_r : undefined;
-      const pooled = r ? Math.log(cells.reduce((sum, v) => sum + Math.exp(r * v), 0) / cells.length) / r : cells.reduce((sum, v) => sum + v, 0) / cells.length;
+      const pooled = r
+        ? Math.log(cells.reduce((sum, v) => sum + Math.exp(r * v), 0) / cells.length) / r
+        : cells.reduce((sum, v) => sum + v, 0) / cells.length;
       expect(pooled, expected.file).toBeCloseTo(p.rawScore, 4);
     });
-  } finally {
-    await classifier.close();
-  }
-}, 600_000);
+  },
+  600_000,
+);

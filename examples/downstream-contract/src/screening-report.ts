@@ -1,6 +1,6 @@
 // A downstream app's use of the API: a report over a set of films, for teaching.
 // ⚠️ For education and research only: never use it for a medical decision.
-import { createClient, unwrap, type ClientOptions, type FileInput, type RiskLevelName } from '@bcd-api/client';
+import { type ClientOptions, createClient, type FileInput, type RiskLevelName, unwrap } from '@bcd-api/client';
 
 /** What the app shows for a set of films. */
 export interface ScreeningReport {
@@ -14,7 +14,9 @@ export async function screeningReport(options: ClientOptions, films: FileInput[]
   const client = createClient(options);
   const [card, batch] = await Promise.all([unwrap(client.model()), unwrap(client.batchPredict(films))]);
   const rows = batch.results.map((item) =>
-    'error' in item ? { filename: item.filename, label: 'unreadable' as const } : { filename: item.filename, label: item.prediction, risk: item.risk_assessment.level },
+    'error' in item
+      ? { filename: item.filename, label: 'unreadable' as const }
+      : { filename: item.filename, label: item.prediction, risk: item.risk_assessment.level },
   );
   return { model: { name: card.name, version: card.version }, films: rows, flagged: batch.summary.malignant };
 }

@@ -1,8 +1,9 @@
 // The app's own contract test: every response it receives must match openapi.yaml.
+
+import { createClient } from '@bcd-api/client';
 import { openapiDocument } from '@bcd-api/contract';
 import { createResponseValidator } from '@bcd-api/contract/validator';
-import { createClient } from '@bcd-api/client';
-import { loadConfig, startServer, type RunningServer } from '@bcd-api/server';
+import { loadConfig, type RunningServer, startServer } from '@bcd-api/server';
 import { fixture } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -34,9 +35,17 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 test('the report is built from responses that match the contract', async () => {
-  const report = await screeningReport({ baseUrl: server.url, fetch: contractCheckedFetch }, [image('breast.jpg'), image('breast-grey.png'), image('empty.png')]);
+  const report = await screeningReport({ baseUrl: server.url, fetch: contractCheckedFetch }, [
+    image('breast.jpg'),
+    image('breast-grey.png'),
+    image('empty.png'),
+  ]);
   expect(report.model.name).toBe('tiny-test-model');
-  expect(report.films.map((f) => [f.filename, f.label === 'unreadable'])).toEqual([['breast.jpg', false], ['breast-grey.png', false], ['empty.png', true]]);
+  expect(report.films.map((f) => [f.filename, f.label === 'unreadable'])).toEqual([
+    ['breast.jpg', false],
+    ['breast-grey.png', false],
+    ['empty.png', true],
+  ]);
   expect(seen).toEqual(expect.arrayContaining(['GET /model 200', 'POST /batch-predict 200']));
 });
 

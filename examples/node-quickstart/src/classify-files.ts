@@ -21,7 +21,11 @@ export async function classifyFiles(baseUrl: string, files: NodeFileInput[]): Pr
   // Any number of files: the SDK sends them 10 per request and merges the answers in order.
   const { data, error } = await client.batchPredict(files, { concurrency: 2 });
   if (error) {
-    return [isApiError(error) ? `HTTP ${error.status} ${error.code}: ${error.detail} (request ${error.requestId})` : `${error.name}: ${error.message}`];
+    return [
+      isApiError(error)
+        ? `HTTP ${error.status} ${error.code}: ${error.detail} (request ${error.requestId})`
+        : `${error.name}: ${error.message}`,
+    ];
   }
   const lines = data.results.map((item) =>
     'error' in item

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadConfig, startServer, type RunningServer } from '@bcd-api/server';
+import { loadConfig, type RunningServer, startServer } from '@bcd-api/server';
 import { filmPath, fixture, imagesDir, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { afterAll, beforeAll, expect, test } from 'vitest';

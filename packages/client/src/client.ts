@@ -1,10 +1,28 @@
-import * as openapiFetch from 'openapi-fetch';
+import {
+  type BatchPredictionResponse,
+  castToError,
+  type HealthResponse,
+  MAX_BATCH_FILES,
+  type ModelCard,
+  type PredictionResponse,
+  type paths,
+} from '@bcd-api/contract';
 import type { Client as FetchClient } from 'openapi-fetch';
-import { MAX_BATCH_FILES, type BatchPredictionResponse, type HealthResponse, type ModelCard, type PredictionResponse, type paths } from '@bcd-api/contract';
-import { AbortError, InputError, NetworkError, TimeoutError, createApiError, isAbortError, isApiError, isClientError, isNetworkError, type ClientError } from './errors.js';
-import { resolveBinaryInput, type FileInput, type FileResolver, type NamedBlob } from './file-input.js';
-import { retryDelay, type RetryPolicy } from './internal/backoff.js';
-import { castToError } from './internal/cast-to-error.js';
+import * as openapiFetch from 'openapi-fetch';
+import {
+  AbortError,
+  type ClientError,
+  createApiError,
+  InputError,
+  isAbortError,
+  isApiError,
+  isClientError,
+  isNetworkError,
+  NetworkError,
+  TimeoutError,
+} from './errors.js';
+import { type FileInput, type FileResolver, type NamedBlob, resolveBinaryInput } from './file-input.js';
+import { type RetryPolicy, retryDelay } from './internal/backoff.js';
 import { mergeBatches } from './internal/merge-batch.js';
 import { chunk, mapWithConcurrency } from './internal/pool.js';
 import { sleep } from './internal/sleep.js';
@@ -95,7 +113,8 @@ const DEFAULT_POLICY: RetryPolicy = { retries: 2, baseDelayMs: 500, maxDelayMs: 
 
 /** Builds a client that accepts files of type `F`, read by `resolve`. The main and the Node entry differ only in `resolve`. */
 export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>): Client<F> {
-  const policy: RetryPolicy = typeof options.retries === 'number' ? { ...DEFAULT_POLICY, retries: options.retries } : { ...DEFAULT_POLICY, ...options.retries };
+  const policy: RetryPolicy =
+    typeof options.retries === 'number' ? { ...DEFAULT_POLICY, retries: options.retries } : { ...DEFAULT_POLICY, ...options.retries };
   const userFetch = options.fetch;
   const raw = createFetchClient<paths>({
     baseUrl: options.baseUrl,
@@ -104,7 +123,10 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
   });
 
   /** Runs `send` with a timeout per attempt and the retry policy; never throws. */
-  async function run<T>(call: RequestOptions | undefined, send: (init: { signal: AbortSignal; headers: Record<string, string> }) => Promise<SendOutcome>): Promise<ClientResult<T>> {
+  async function run<T>(
+    call: RequestOptions | undefined,
+    send: (init: { signal: AbortSignal; headers: Record<string, string> }) => Promise<SendOutcome>,
+  ): Promise<ClientResult<T>> {
     const timeoutMs = call?.timeoutMs ?? options.timeoutMs ?? 60_000;
     const callerSignal = call?.signal;
     const headers = { ...call?.headers, ...(call?.requestId ? { 'X-Request-Id': call.requestId } : {}) };
@@ -112,7 +134,13 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
       if (callerSignal?.aborted) return { error: new AbortError({ cause: callerSignal.reason }) };
       const controller = new AbortController();
       let timedOut = false;
-      const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort()), timeoutMs) : undefined;
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              timedOut = true;
+              controller.abort();
+            }, timeoutMs)
+          : undefined;
       const onAbort = (): void => controller.abort(callerSignal?.reason);
       callerSignal?.addEventListener('abort', onAbort, { once: true });
       let outcome: ClientResult<T>;
@@ -131,7 +159,8 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
         callerSignal?.removeEventListener('abort', onAbort);
       }
       const error = outcome.error;
-      const retryable = error !== undefined && (isNetworkError(error) || (isApiError(error) && (error.status === 429 || error.status === 503)));
+      const retryable =
+        error !== undefined && (isNetworkError(error) || (isApiError(error) && (error.status === 429 || error.status === 503)));
       if (!retryable || attempt >= policy.retries) return outcome;
       const delay = retryDelay(policy, attempt, isApiError(error) ? error.retryAfter : undefined);
       if (delay === undefined) return outcome;
@@ -176,7 +205,9 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
       try {
         upload = await resolve(file, 'image');
       } catch (cause) {
-        return { error: isClientError(cause) ? cause : new InputError(`Could not read the file: ${castToError(cause).message}`, { cause }) };
+        return {
+          error: isClientError(cause) ? cause : new InputError(`Could not read the file: ${castToError(cause).message}`, { cause }),
+        };
       }
       return run<PredictionResponse>(call, ({ signal, headers }) =>
         raw.POST('/predict', { body: { file: upload.blob }, bodySerializer: () => multipart('file', [upload]), signal, headers }),
@@ -209,7 +240,8 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
           // Stopped because another request failed: that request's error is the one to report.
           if (result.error && isAbortError(result.error) && !call?.signal?.aborted) return undefined;
           if (result.error) {
-            if (!firstError || index < firstError.index) firstError = { error: result.error, index, ...(result.response ? { response: result.response } : {}) };
+            if (!firstError || index < firstError.index)
+              firstError = { error: result.error, index, ...(result.response ? { response: result.response } : {}) };
             stop.abort();
             return undefined;
           }
@@ -218,9 +250,14 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
           return result;
         });
         if (call?.signal?.aborted) return { error: new AbortError({ cause: call.signal.reason }) };
-        if (firstError) return firstError.response ? { error: firstError.error, response: firstError.response } : { error: firstError.error };
+        if (firstError)
+          return firstError.response ? { error: firstError.error, response: firstError.response } : { error: firstError.error };
         const ok = parts as Array<{ data: BatchPredictionResponse; response: Response }>;
-        return { data: ok.length === 1 ? ok[0]!.data : mergeBatches(ok.map((p) => p.data)), response: ok[ok.length - 1]!.response };
+        const [only] = ok;
+        const last = ok.at(-1);
+        // Files were checked to be there, so at least one part was sent.
+        if (!only || !last) return { error: new InputError('batchPredict needs at least one file.') };
+        return { data: ok.length === 1 ? only.data : mergeBatches(ok.map((p) => p.data)), response: last.response };
       } finally {
         call?.signal?.removeEventListener('abort', onAbort);
       }

@@ -29,7 +29,11 @@ function isBlob(value: unknown): value is Blob {
   return (
     (typeof Blob !== 'undefined' && value instanceof Blob) ||
     // Blobs from another realm (an iframe) or another copy of undici.
-    (typeof value === 'object' && value !== null && typeof (value as Blob).arrayBuffer === 'function' && typeof (value as Blob).size === 'number' && typeof (value as Blob).type === 'string')
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as Blob).arrayBuffer === 'function' &&
+      typeof (value as Blob).size === 'number' &&
+      typeof (value as Blob).type === 'string')
   );
 }
 
@@ -62,5 +66,7 @@ export const resolveBinaryInput: FileResolver<FileInput> = async (input, fallbac
       throw new InputError(`Could not read the stream for ${fallbackName}.`, { cause });
     }
   }
-  throw new InputError(`Unsupported file input (${Object.prototype.toString.call(input)}): pass a File, Blob, Uint8Array, ArrayBuffer or ReadableStream.`);
+  throw new InputError(
+    `Unsupported file input (${Object.prototype.toString.call(input)}): pass a File, Blob, Uint8Array, ArrayBuffer or ReadableStream.`,
+  );
 };

@@ -1,13 +1,14 @@
 // Node-only entry: everything from the main entry, plus files given as a path, a `file:` URL
 // or an `fs.ReadStream`. Kept apart so that the main entry bundles for browsers.
+
 import type { ReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { castToError, systemErrorCode } from '@bcd-api/contract';
 import { buildClient, type Client, type ClientOptions } from './client.js';
 import { InputError } from './errors.js';
-import { castToError, systemErrorCode } from './internal/cast-to-error.js';
-import { resolveBinaryInput, type FileInput, type FileResolver, type NamedBlob, type NamedInput } from './file-input.js';
+import { type FileInput, type FileResolver, type NamedBlob, type NamedInput, resolveBinaryInput } from './file-input.js';
 
 export * from './index.js';
 
@@ -26,7 +27,8 @@ async function readLocal(input: LocalFile): Promise<NamedBlob> {
     const name = basename(String(input.path));
     try {
       const parts: Uint8Array[] = [];
-      for await (const part of input as AsyncIterable<Uint8Array | string>) parts.push(typeof part === 'string' ? new TextEncoder().encode(part) : part);
+      for await (const part of input as AsyncIterable<Uint8Array | string>)
+        parts.push(typeof part === 'string' ? new TextEncoder().encode(part) : part);
       return { blob: new Blob(parts as BlobPart[]), filename: name };
     } catch (cause) {
       throw new InputError(`Could not read ${name}: ${castToError(cause).message}`, { cause });
@@ -36,7 +38,10 @@ async function readLocal(input: LocalFile): Promise<NamedBlob> {
   try {
     return { blob: new Blob([await readFile(path)]), filename: basename(path) };
   } catch (cause) {
-    throw new InputError(systemErrorCode(cause) === 'ENOENT' ? `${path}: no such file.` : `Could not read ${path}: ${castToError(cause).message}`, { cause });
+    throw new InputError(
+      systemErrorCode(cause) === 'ENOENT' ? `${path}: no such file.` : `Could not read ${path}: ${castToError(cause).message}`,
+      { cause },
+    );
   }
 }
 

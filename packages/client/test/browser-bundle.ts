@@ -1,5 +1,5 @@
-import { build } from 'esbuild';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { packageDir } from './helpers.js';
 
 /** The browser size budget of the main entry, minified and gzipped, in bytes; README.md states the same figure. */

@@ -5,15 +5,15 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadConfig, startServer, type RunningServer } from '@bcd-api/server';
+import { loadConfig, startServer } from '@bcd-api/server';
 import { fixturesDir, imagesDir, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createProgress } from '../src/internal/cli/progress.js';
+import { describe, expect, test } from 'vitest';
 import { formatPredictions } from '../src/internal/cli/format.js';
+import { createProgress } from '../src/internal/cli/progress.js';
 import { packageDir } from './helpers.js';
 
-const { startTestServer } = createServerKit({ loadConfig, startServer });
+const { serverForSuite } = createServerKit({ loadConfig, startServer });
 
 const run = promisify(execFile);
 const bin = join(packageDir, 'dist', 'cli.js');
@@ -28,23 +28,27 @@ async function cli(args: string[], cwd = packageDir): Promise<{ code: number; st
   }
 }
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForSuite();
 
 describe('bcd-api predict', () => {
   test('classifies a folder, names each failure with its reason and exits 1', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'bcd-cli-'));
     const names = [
-      'bomb-50000x50000.png', 'breast-16bit.png', 'breast-exif-rotated.jpg', 'breast-grey.png', 'breast-rgba.png',
-      'breast.jpg', 'breast.tiff', 'breast.webp', 'empty.png', 'not-an-image.pdf', 'page.html.png', 'truncated.png',
+      'bomb-50000x50000.png',
+      'breast-16bit.png',
+      'breast-exif-rotated.jpg',
+      'breast-grey.png',
+      'breast-rgba.png',
+      'breast.jpg',
+      'breast.tiff',
+      'breast.webp',
+      'empty.png',
+      'not-an-image.pdf',
+      'page.html.png',
+      'truncated.png',
     ];
     for (const name of names) await copyFile(join(imagesDir, name), join(folder, name));
-    const { code, stdout, stderr } = await cli(['predict', folder, '--url', server.url, '--format', 'json']);
+    const { code, stdout, stderr } = await cli(['predict', folder, '--url', server().url, '--format', 'json']);
     await rm(folder, { recursive: true, force: true });
     expect(code).toBe(1);
     const rows = JSON.parse(stdout) as Array<{ file: string; ok: boolean; code?: string; prediction?: string }>;
@@ -59,7 +63,10 @@ describe('bcd-api predict', () => {
   });
 
   test('expands a quoted glob, writes CSV and exits 0 when every file was classified', async () => {
-    const { code, stdout, stderr } = await cli(['predict', 'images/breast{.jpg,.webp,.tiff,-exif-rotated.jpg}', '--url', server.url, '--format', 'csv', '--concurrency', '3'], fixturesDir);
+    const { code, stdout, stderr } = await cli(
+      ['predict', 'images/breast{.jpg,.webp,.tiff,-exif-rotated.jpg}', '--url', server().url, '--format', 'csv', '--concurrency', '3'],
+      fixturesDir,
+    );
     expect(stderr).toMatch(/4 files: 4 classified/);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
@@ -74,7 +81,7 @@ describe('bcd-api predict', () => {
   });
 
   test('prints a table and the summary, and names a missing file', async () => {
-    const { code, stdout } = await cli(['predict', join(imagesDir, 'breast.jpg'), 'nope.png', '--url', server.url]);
+    const { code, stdout } = await cli(['predict', join(imagesDir, 'breast.jpg'), 'nope.png', '--url', server().url]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^FILE\s+PREDICTION\s+CONFIDENCE\s+MALIGNANT %\s+RISK\n/);
     expect(stdout).toMatch(/breast\.jpg\s+(Benign|Malignant)\s+0\.\d{4}\s+\d+\.\d{2}\s+\w/);
@@ -90,7 +97,7 @@ describe('bcd-api predict', () => {
   });
 
   test.skipIf(!miniMiasDir)('classifies real mini-MIAS films given as a glob', async () => {
-    const { code, stdout } = await cli(['predict', `${miniMiasDir}/images/mdb00*.png`, '--url', server.url]);
+    const { code, stdout } = await cli(['predict', `${miniMiasDir}/images/mdb00*.png`, '--url', server().url]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/9 files: 9 classified/);
     // An absolute pattern lists absolute paths, as a shell would.
@@ -101,7 +108,7 @@ describe('bcd-api predict', () => {
 
 describe('bcd-api health, model and usage', () => {
   test('health prints the status and exits 0; an unreachable server exits 1', async () => {
-    const ok = await cli(['health', '--url', server.url]);
+    const ok = await cli(['health', '--url', server().url]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/status\s+healthy/);
     expect(ok.stdout).toMatch(/model_status\s+loaded/);
@@ -111,7 +118,7 @@ describe('bcd-api health, model and usage', () => {
   });
 
   test('model prints the card as JSON', async () => {
-    const { code, stdout } = await cli(['model', '--url', server.url, '--format', 'json']);
+    const { code, stdout } = await cli(['model', '--url', server().url, '--format', 'json']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ name: 'tiny-test-model', engine: 'onnx' });
   });

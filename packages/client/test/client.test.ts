@@ -1,14 +1,14 @@
 // The multipart body, batch splitting and the public types, with an injected fetch.
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import {
-  createClient,
-  unwrap,
   type BatchPredictionResponse,
   type ClientErrorCode,
   type ClientResult,
+  createClient,
   type ErrorCode,
   type PredictionResponse,
   type paths,
+  unwrap,
 } from '../src/index.js';
 import { json, scriptedFetch } from './helpers.js';
 
@@ -35,7 +35,13 @@ function fakeBatch(onRequest?: (names: string[]) => Promise<void>) {
       successful: received.length,
       failed: 0,
       summary: { malignant: 0, benign: received.length },
-      results: received.map((p) => ({ filename: p.name, prediction: 'Benign', confidence: 0.9, probabilities: { benign: 90, malignant: 10 }, risk_assessment: { level: 'Very Low Risk', icon: '🟢', color: '#00aa00' } })),
+      results: received.map((p) => ({
+        filename: p.name,
+        prediction: 'Benign',
+        confidence: 0.9,
+        probabilities: { benign: 90, malignant: 10 },
+        risk_assessment: { level: 'Very Low Risk', icon: '🟢', color: '#00aa00' },
+      })),
       disclaimer: '⚠️ For educational purposes only. Not for medical diagnosis.',
     });
   };
@@ -44,7 +50,12 @@ function fakeBatch(onRequest?: (names: string[]) => Promise<void>) {
 describe('the multipart body', () => {
   test('predict sends one part named `file` and keeps the File name', async () => {
     let seen: Array<{ name: string; bytes: number[] }> = [];
-    const { fetch, requests } = scriptedFetch([async (r) => ((seen = await parts(r, 'file')), json(400, { detail: 'x', code: 'CORRUPT_IMAGE' }))]);
+    const { fetch, requests } = scriptedFetch([
+      async (r) => {
+        seen = await parts(r, 'file');
+        return json(400, { detail: 'x', code: 'CORRUPT_IMAGE' });
+      },
+    ]);
     const client = createClient({ baseUrl: 'http://api.test/', fetch, headers: { 'x-app': 'demo' } });
     await client.predict(new File([PNG], 'left-mlo.png', { type: 'image/png' }), { requestId: 'my-req.1' });
     const request = requests[0]!;
@@ -110,13 +121,16 @@ describe('batchPredict beyond 10 files', () => {
     expect(progress.at(-1)).toBe(23);
   });
 
-  test('returns the first failing request\'s error instead of a partial batch', async () => {
+  test("returns the first failing request's error instead of a partial batch", async () => {
     let call = 0;
     const { fetch } = scriptedFetch([
       async (request) => (++call === 2 ? json(413, { detail: 'File too large.', code: 'PAYLOAD_TOO_LARGE' }) : fakeBatch()(request)),
     ]);
     const client = createClient({ baseUrl: 'http://api.test', fetch });
-    const { data, error } = await client.batchPredict(Array.from({ length: 15 }, () => PNG), { concurrency: 1 });
+    const { data, error } = await client.batchPredict(
+      Array.from({ length: 15 }, () => PNG),
+      { concurrency: 1 },
+    );
     expect(data).toBeUndefined();
     expect(error).toMatchObject({ name: 'PayloadTooLargeError', status: 413 });
   });
@@ -135,7 +149,10 @@ test('a request stopped because another failed does not hide that failure', asyn
     },
   ]);
   const client = createClient({ baseUrl: 'http://api.test', fetch });
-  const { error } = await client.batchPredict(Array.from({ length: 15 }, () => PNG), { concurrency: 2 });
+  const { error } = await client.batchPredict(
+    Array.from({ length: 15 }, () => PNG),
+    { concurrency: 2 },
+  );
   expect(error).toMatchObject({ name: 'PayloadTooLargeError', status: 413 });
 });
 
@@ -153,7 +170,9 @@ describe('types', () => {
         expectTypeOf(result.data).toEqualTypeOf<undefined>();
         // The server's codes from openapi.yaml, plus the client's own for failures with no usable answer.
         expectTypeOf(result.error.code).toEqualTypeOf<ClientErrorCode>();
-        expectTypeOf<ClientErrorCode>().toEqualTypeOf<ErrorCode | 'HTTP_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'INVALID_INPUT'>();
+        expectTypeOf<ClientErrorCode>().toEqualTypeOf<
+          ErrorCode | 'HTTP_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'INVALID_INPUT'
+        >();
       } else {
         expectTypeOf(result.data).toEqualTypeOf<PredictionResponse>();
       }

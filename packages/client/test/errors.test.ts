@@ -2,28 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  BadRequestError,
-  InternalServerError,
-  NetworkError,
-  PayloadTooLargeError,
-  RateLimitError,
-  ServiceUnavailableError,
-  TimeoutError,
-  UnsupportedMediaTypeError,
-  isAbortError,
-  isApiError,
-  isClientError,
-  isNetworkError,
-  isInputError,
-  isTimeoutError,
-  parseRetryAfter,
-  type ClientErrorCode,
-} from '../src/index.js';
-import { createApiError } from '../src/errors.js';
+import * as errors from '../src/errors.js';
+import * as sdk from '../src/index.js';
 import { json, packageDir } from './helpers.js';
 
 /**
@@ -31,19 +11,30 @@ import { json, packageDir } from './helpers.js';
  * context: a second realm with its own Error, Object and Promise, as an iframe would be.
  * Only the web platform classes that Node puts on the global are lent to it.
  */
-function loadBuiltSdkInNewRealm(): typeof import('../src/index.js') {
+function loadBuiltSdkInNewRealm(): typeof sdk {
   const context = createContext({
-    Request, Response, Headers, FormData, Blob, URL, URLSearchParams, AbortController, AbortSignal, DOMException,
-    TextEncoder, TextDecoder, setTimeout, clearTimeout, console,
+    Request,
+    Response,
+    Headers,
+    FormData,
+    Blob,
+    URL,
+    URLSearchParams,
+    AbortController,
+    AbortSignal,
+    DOMException,
+    TextEncoder,
+    TextDecoder,
+    setTimeout,
+    clearTimeout,
+    console,
   });
   const hostRequire = createRequire(`${packageDir}package.json`);
   const load = (file: string): unknown => {
     const module = { exports: {} as unknown };
-    const wrapper = runInContext(`(function (exports, require, module) {${readFileSync(file, 'utf8')}\n})`, context, { filename: file }) as (
-      exports: unknown,
-      require: (id: string) => unknown,
-      module: { exports: unknown },
-    ) => void;
+    const wrapper = runInContext(`(function (exports, require, module) {${readFileSync(file, 'utf8')}\n})`, context, {
+      filename: file,
+    }) as (exports: unknown, require: (id: string) => unknown, module: { exports: unknown }) => void;
     const require = (id: string): unknown => {
       if (id !== 'openapi-fetch') throw new Error(`the built SDK requires ${id}, which this test does not load into the realm`);
       return load(hostRequire.resolve('openapi-fetch'));
@@ -51,10 +42,21 @@ function loadBuiltSdkInNewRealm(): typeof import('../src/index.js') {
     wrapper(module.exports, require, module);
     return module.exports;
   };
-  return load(`${packageDir}dist/index.cjs`) as typeof import('../src/index.js');
+  return load(`${packageDir}dist/index.cjs`) as typeof sdk;
 }
 
+const { createApiError } = errors;
 const headers = (h: Record<string, string> = {}) => new Headers({ 'x-request-id': 'abc-123', ...h });
+
+describe('the public face', () => {
+  test('exports every error class and guard of errors.ts as they are, and not the internal factory', () => {
+    const { createApiError: internal, ...published } = errors;
+    expect(Object.keys(published).length).toBeGreaterThan(10);
+    const exported = new Map(Object.entries(sdk));
+    for (const [name, value] of Object.entries(published)) expect(exported.get(name), name).toBe(value);
+    expect([...exported.values()]).not.toContain(internal);
+  });
+});
 
 describe('ApiError', () => {
   test('carries status, detail, code, request id and Retry-After from the response', () => {
@@ -63,8 +65,8 @@ describe('ApiError', () => {
       headers: headers({ 'retry-after': '7' }),
       body: { detail: 'The model is not available: model file not found.', code: 'MODEL_UNAVAILABLE', status: 503 },
     });
-    expect(error).toBeInstanceOf(ServiceUnavailableError);
-    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(sdk.ServiceUnavailableError);
+    expect(error).toBeInstanceOf(sdk.ApiError);
     expect(error).toMatchObject({
       name: 'ServiceUnavailableError',
       status: 503,
@@ -78,19 +80,23 @@ describe('ApiError', () => {
 
   test('builds one subclass per status in one place', () => {
     const make = (status: number) => createApiError({ status, headers: headers(), body: { detail: 'x', code: 'INTERNAL_ERROR' } });
-    expect(make(400)).toBeInstanceOf(BadRequestError);
+    expect(make(400)).toBeInstanceOf(sdk.BadRequestError);
     expect(make(401)).toMatchObject({ name: 'AuthenticationError', status: 401 });
-    expect(make(401)).toBeInstanceOf(AuthenticationError);
-    expect(make(413)).toBeInstanceOf(PayloadTooLargeError);
-    expect(make(415)).toBeInstanceOf(UnsupportedMediaTypeError);
-    expect(make(429)).toBeInstanceOf(RateLimitError);
-    expect(make(500)).toBeInstanceOf(InternalServerError);
-    expect(make(502)).toBeInstanceOf(InternalServerError);
-    expect(make(404).constructor).toBe(ApiError);
+    expect(make(401)).toBeInstanceOf(sdk.AuthenticationError);
+    expect(make(413)).toBeInstanceOf(sdk.PayloadTooLargeError);
+    expect(make(415)).toBeInstanceOf(sdk.UnsupportedMediaTypeError);
+    expect(make(429)).toBeInstanceOf(sdk.RateLimitError);
+    expect(make(500)).toBeInstanceOf(sdk.InternalServerError);
+    expect(make(502)).toBeInstanceOf(sdk.InternalServerError);
+    expect(make(404).constructor).toBe(sdk.ApiError);
   });
 
   test('explains an unhealthy /health answer and a body that is not JSON', () => {
-    const unhealthy = createApiError({ status: 503, headers: headers(), body: { status: 'unhealthy', service: 'Breast Cancer Detection API', version: '1.0.0', model_status: 'loading' } });
+    const unhealthy = createApiError({
+      status: 503,
+      headers: headers(),
+      body: { status: 'unhealthy', service: 'Breast Cancer Detection API', version: '1.0.0', model_status: 'loading' },
+    });
     expect(unhealthy.detail).toBe('The service is unhealthy: model loading.');
     expect(unhealthy.code).toBe('HTTP_ERROR');
     const proxy = createApiError({ status: 502, headers: new Headers(), body: 'Bad Gateway' });
@@ -101,22 +107,27 @@ describe('ApiError', () => {
 
 describe('guards', () => {
   test('tell the error classes apart', () => {
-    const network = new NetworkError('refused');
-    const timeout = new TimeoutError(100);
-    const abort = new AbortError();
-    expect([isNetworkError(network), isTimeoutError(network), isAbortError(network), isApiError(network)]).toEqual([true, false, false, false]);
-    expect([isNetworkError(timeout), isTimeoutError(timeout), isAbortError(timeout)]).toEqual([false, true, false]);
-    expect([isNetworkError(abort), isTimeoutError(abort), isAbortError(abort)]).toEqual([false, false, true]);
+    const network = new sdk.NetworkError('refused');
+    const timeout = new sdk.TimeoutError(100);
+    const abort = new sdk.AbortError();
+    expect([sdk.isNetworkError(network), sdk.isTimeoutError(network), sdk.isAbortError(network), sdk.isApiError(network)]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect([sdk.isNetworkError(timeout), sdk.isTimeoutError(timeout), sdk.isAbortError(timeout)]).toEqual([false, true, false]);
+    expect([sdk.isNetworkError(abort), sdk.isTimeoutError(abort), sdk.isAbortError(abort)]).toEqual([false, false, true]);
     expect(timeout.code).toBe('TIMEOUT');
     expect(abort.code).toBe('ABORTED');
-    expect([network, timeout, abort].every(isClientError)).toBe(true);
+    expect([network, timeout, abort].every(sdk.isClientError)).toBe(true);
   });
 
-  test('do not mistake the platform\'s own AbortError or TimeoutError for ours', () => {
-    expect(isAbortError(new DOMException('x', 'AbortError'))).toBe(false);
-    expect(isTimeoutError(new DOMException('x', 'TimeoutError'))).toBe(false);
-    expect(isClientError(new Error('x'))).toBe(false);
-    expect(isClientError(null)).toBe(false);
+  test("do not mistake the platform's own AbortError or TimeoutError for ours", () => {
+    expect(sdk.isAbortError(new DOMException('x', 'AbortError'))).toBe(false);
+    expect(sdk.isTimeoutError(new DOMException('x', 'TimeoutError'))).toBe(false);
+    expect(sdk.isClientError(new Error('x'))).toBe(false);
+    expect(sdk.isClientError(null)).toBe(false);
   });
 
   test('recognise errors made by the built SDK in another realm, where instanceof fails', async () => {
@@ -125,22 +136,40 @@ describe('guards', () => {
     const client = foreign.createClient({
       baseUrl: 'http://api.test',
       retries: 0,
-      fetch: async () => json(503, { detail: 'The model is not available: model file not found.', code: 'MODEL_UNAVAILABLE', status: 503 }, { 'retry-after': '7' }),
+      fetch: async () =>
+        json(
+          503,
+          { detail: 'The model is not available: model file not found.', code: 'MODEL_UNAVAILABLE', status: 503 },
+          { 'retry-after': '7' },
+        ),
     });
     const { error: apiError } = await client.model();
-    expect(apiError).toMatchObject({ name: 'ServiceUnavailableError', status: 503, code: 'MODEL_UNAVAILABLE', requestId: 'req-1', retryAfter: 7 });
+    expect(apiError).toMatchObject({
+      name: 'ServiceUnavailableError',
+      status: 503,
+      code: 'MODEL_UNAVAILABLE',
+      requestId: 'req-1',
+      retryAfter: 7,
+    });
     // The other realm's Error is not this realm's: instanceof cannot see these errors.
     expect(apiError instanceof Error).toBe(false);
-    expect(apiError instanceof ApiError).toBe(false);
-    expect(apiError instanceof ServiceUnavailableError).toBe(false);
-    expect([isApiError(apiError), isClientError(apiError), isNetworkError(apiError), isTimeoutError(apiError), isAbortError(apiError), isInputError(apiError)]).toEqual([
-      true, true, false, false, false, false,
-    ]);
+    expect(apiError instanceof sdk.ApiError).toBe(false);
+    expect(apiError instanceof sdk.ServiceUnavailableError).toBe(false);
+    expect([
+      sdk.isApiError(apiError),
+      sdk.isClientError(apiError),
+      sdk.isNetworkError(apiError),
+      sdk.isTimeoutError(apiError),
+      sdk.isAbortError(apiError),
+      sdk.isInputError(apiError),
+    ]).toEqual([true, true, false, false, false, false]);
 
     // Each error class of the other realm's copy passes its own guard here, and only that one.
-    const guards = [isApiError, isNetworkError, isTimeoutError, isAbortError, isInputError];
+    const guards = [sdk.isApiError, sdk.isNetworkError, sdk.isTimeoutError, sdk.isAbortError, sdk.isInputError];
     const made = [
-      foreign.createClient({ baseUrl: 'http://api.test', fetch: async () => json(400, { detail: 'x', code: 'EMPTY_FILE', status: 400 }) }).model(),
+      foreign
+        .createClient({ baseUrl: 'http://api.test', fetch: async () => json(400, { detail: 'x', code: 'EMPTY_FILE', status: 400 }) })
+        .model(),
       Promise.resolve({ error: new foreign.NetworkError('refused') }),
       Promise.resolve({ error: new foreign.TimeoutError(5) }),
       Promise.resolve({ error: new foreign.AbortError() }),
@@ -149,42 +178,49 @@ describe('guards', () => {
     for (const [i, result] of (await Promise.all(made)).entries()) {
       const error = result.error;
       expect(error instanceof Error, String(error)).toBe(false);
-      expect(isClientError(error), String(error)).toBe(true);
-      expect(guards.map((guard) => guard(error)), String(error)).toEqual(guards.map((_, j) => j === i));
+      expect(sdk.isClientError(error), String(error)).toBe(true);
+      expect(
+        guards.map((guard) => guard(error)),
+        String(error),
+      ).toEqual(guards.map((_, j) => j === i));
     }
   });
 
   test('let the built SDK in another realm recognise errors made in this one', () => {
     const foreign = loadBuiltSdkInNewRealm();
-    const timeout = new TimeoutError(5);
+    const timeout = new sdk.TimeoutError(5);
     expect(timeout instanceof foreign.TimeoutError).toBe(false);
     expect([foreign.isTimeoutError(timeout), foreign.isClientError(timeout), foreign.isNetworkError(timeout)]).toEqual([true, true, false]);
     // A look-alike without the SDK's brand is not taken for one of its errors.
     const impostor = Object.assign(new Error('The request timed out after 5 ms.'), { name: 'TimeoutError', code: 'TIMEOUT' });
-    expect([foreign.isTimeoutError(impostor), foreign.isClientError(impostor), isTimeoutError(impostor)]).toEqual([false, false, false]);
+    expect([foreign.isTimeoutError(impostor), foreign.isClientError(impostor), sdk.isTimeoutError(impostor)]).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   test('narrow types', () => {
-    const value: unknown = new TimeoutError(1);
-    if (isTimeoutError(value)) expectTypeOf(value.timeoutMs).toEqualTypeOf<number>();
-    if (isApiError(value)) expectTypeOf(value.status).toEqualTypeOf<number>();
+    const value: unknown = new sdk.TimeoutError(1);
+    if (sdk.isTimeoutError(value)) expectTypeOf(value.timeoutMs).toEqualTypeOf<number>();
+    if (sdk.isApiError(value)) expectTypeOf(value.status).toEqualTypeOf<number>();
     // Each status class pins its status, as openai-node's APIError<TStatus> does.
-    expectTypeOf<BadRequestError['status']>().toEqualTypeOf<400>();
-    expectTypeOf<AuthenticationError['status']>().toEqualTypeOf<401>();
-    expectTypeOf<ServiceUnavailableError['status']>().toEqualTypeOf<503>();
-    expectTypeOf<InternalServerError['status']>().toEqualTypeOf<number>();
-    expectTypeOf<'MODEL_UNAVAILABLE'>().toExtend<ClientErrorCode>();
-    expectTypeOf<'TIMEOUT'>().toExtend<ClientErrorCode>();
+    expectTypeOf<sdk.BadRequestError['status']>().toEqualTypeOf<400>();
+    expectTypeOf<sdk.AuthenticationError['status']>().toEqualTypeOf<401>();
+    expectTypeOf<sdk.ServiceUnavailableError['status']>().toEqualTypeOf<503>();
+    expectTypeOf<sdk.InternalServerError['status']>().toEqualTypeOf<number>();
+    expectTypeOf<'MODEL_UNAVAILABLE'>().toExtend<sdk.ClientErrorCode>();
+    expectTypeOf<'TIMEOUT'>().toExtend<sdk.ClientErrorCode>();
   });
 });
 
 describe('parseRetryAfter', () => {
   test('reads seconds and HTTP dates', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(parseRetryAfter('5', now)).toBe(5);
-    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30);
-    expect(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(sdk.parseRetryAfter('5', now)).toBe(5);
+    expect(sdk.parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30);
+    expect(sdk.parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0);
+    expect(sdk.parseRetryAfter('soon', now)).toBeUndefined();
+    expect(sdk.parseRetryAfter(null, now)).toBeUndefined();
   });
 });

@@ -2,12 +2,12 @@
 // pass publint and arethetypeswrong, install into a fresh project, and work from ESM, CJS, a
 // type-checked TypeScript file and the `bcd-api` bin, against the real server.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadConfig, startServer, type RunningServer } from '@bcd-api/server';
+import { loadConfig, type RunningServer, startServer } from '@bcd-api/server';
 import { imagesDir } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { publint } from 'publint';
@@ -21,7 +21,13 @@ const { startTestServer } = createServerKit({ loadConfig, startServer });
 const run = promisify(execFile);
 const contractDir = dirname(createRequire(import.meta.url).resolve('@bcd-api/contract/package.json'));
 const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
-const quiet = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
+const quiet = {
+  ...process.env,
+  npm_config_audit: 'false',
+  npm_config_fund: 'false',
+  npm_config_update_notifier: 'false',
+  npm_config_loglevel: 'error',
+};
 
 const ESM = `
 import { createClient, unwrap, isApiError, MAX_FILES_PER_REQUEST } from '@bcd-api/client';
@@ -104,50 +110,109 @@ describe('the packed SDK', () => {
   test('the tarball holds dist and package files only, with workspace ranges rewritten', async () => {
     const { stdout } = await run('tar', ['-tzf', clientTarball]);
     const files = stdout.trim().split('\n');
-    expect(files.every((f) => /^package\/(dist\/|package\.json$|README\.md$|LICENSE)/.test(f)), files.join('\n')).toBe(true);
-    expect(files).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.cjs', 'package/dist/index.d.ts', 'package/dist/index.d.cts', 'package/dist/node.js', 'package/dist/cli.js', 'package/README.md']));
+    expect(
+      files.every((f) => /^package\/(dist\/|package\.json$|README\.md$|LICENSE)/.test(f)),
+      files.join('\n'),
+    ).toBe(true);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package/dist/index.js',
+        'package/dist/index.cjs',
+        'package/dist/index.d.ts',
+        'package/dist/index.d.cts',
+        'package/dist/node.js',
+        'package/dist/cli.js',
+        'package/README.md',
+      ]),
+    );
     const { stdout: manifest } = await run('tar', ['-xzOf', clientTarball, 'package/package.json']);
     const pkg = JSON.parse(manifest) as { dependencies: Record<string, string> };
     expect(pkg.dependencies['@bcd-api/contract']).toMatch(/^\^\d+\.\d+\.\d+$/);
     // ajv serves only the contract's validator subpath, a test tool: installing the SDK must not bring it.
     const { stdout: contractManifest } = await run('tar', ['-xzOf', contractTarball, 'package/package.json']);
-    const contract = JSON.parse(contractManifest) as { dependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }> };
-    expect([pkg.dependencies.ajv, contract.dependencies?.ajv, contract.peerDependenciesMeta?.ajv?.optional]).toEqual([undefined, undefined, true]);
+    const contract = JSON.parse(contractManifest) as {
+      dependencies?: Record<string, string>;
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+    };
+    expect([pkg.dependencies.ajv, contract.dependencies?.ajv, contract.peerDependenciesMeta?.ajv?.optional]).toEqual([
+      undefined,
+      undefined,
+      true,
+    ]);
   });
 
   test('publint finds nothing to report', async () => {
     const tarball = await readFile(clientTarball);
-    const { messages, pkg } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer }, strict: true });
+    const { messages, pkg } = await publint({
+      pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer },
+      strict: true,
+    });
     expect(messages.map((m) => `${m.type}: ${formatMessage(m, pkg)}`)).toEqual([]);
   });
 
   test('arethetypeswrong finds no problem for node16 (CJS and ESM) and bundlers', async () => {
     const attw = join(packageDir, 'node_modules', '.bin', 'attw');
-    const result = await run(attw, [clientTarball, '--profile', 'node16', '--format', 'ascii'], { env: { ...quiet, FORCE_COLOR: '0' } }).catch((e: { stdout: string; code: number }) => e);
+    const result = await run(attw, [clientTarball, '--profile', 'node16', '--format', 'ascii'], {
+      env: { ...quiet, FORCE_COLOR: '0' },
+    }).catch((e: { stdout: string; code: number }) => e);
     expect('code' in result ? result.stdout : '').toBe('');
   });
 
   test('installs into a fresh project and works from ESM, CJS, TypeScript and the bin', async () => {
     const project = join(work, 'app');
     await mkdir(project);
-    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'fresh-app', version: '0.0.0', private: true }));
-    await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', clientTarball, contractTarball, 'ajv@8', '@types/node@20'], { cwd: project, env: quiet });
+    // The tarball stands in for the contract wherever the client's manifest asks for it.
+    const overrides = { '@bcd-api/contract': `file:${contractTarball}` };
+    await writeFile(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'fresh-app', version: '0.0.0', private: true, pnpm: { overrides } }),
+    );
+    // pnpm from the store this workspace already filled, with the versions it already holds;
+    // the registry is asked only for what the store lacks.
+    const versionOf = (name: string, from: string) =>
+      (createRequire(join(from, 'package.json'))(`${name}/package.json`) as { version: string }).version;
+    const pinned = [`ajv@${versionOf('ajv', contractDir)}`, `@types/node@${versionOf('@types/node', packageDir)}`];
+    await run('pnpm', ['add', '--prefer-offline', '--config.confirmModulesPurge=false', clientTarball, contractTarball, ...pinned], {
+      cwd: project,
+      env: quiet,
+    });
     await writeFile(join(project, 'esm.mjs'), ESM);
     await writeFile(join(project, 'cjs.cjs'), CJS);
     await writeFile(join(project, 'check.ts'), TS);
     await writeFile(join(project, 'check-cjs.cts'), CTS);
     await writeFile(
       join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, types: ['node'], skipLibCheck: false }, files: ['check.ts', 'check-cjs.cts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          lib: ['ES2023', 'DOM'],
+          strict: true,
+          noEmit: true,
+          types: ['node'],
+          skipLibCheck: false,
+        },
+        files: ['check.ts', 'check-cjs.cts'],
+      }),
     );
     const image = join(imagesDir, 'breast.jpg');
     const [esm, cjs, types, bin] = await Promise.all([
       run(process.execPath, ['esm.mjs', server.url, image], { cwd: project }),
       run(process.execPath, ['cjs.cjs', server.url, image], { cwd: project }),
-      run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project }).catch((e: { stdout: string }) => ({ stdout: `tsc failed:\n${e.stdout}` })),
+      run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project }).catch((e: { stdout: string }) => ({
+        stdout: `tsc failed:\n${e.stdout}`,
+      })),
       run(join(project, 'node_modules', '.bin', 'bcd-api'), ['predict', image, '--url', server.url, '--format', 'json'], { cwd: project }),
     ]);
-    expect(JSON.parse(esm.stdout)).toEqual({ health: 'healthy', prediction: expect.stringMatching(/^(Benign|Malignant)$/), file: 'breast.jpg', valid: true, emptyIsApiError: true, max: 10 });
+    expect(JSON.parse(esm.stdout)).toEqual({
+      health: 'healthy',
+      prediction: expect.stringMatching(/^(Benign|Malignant)$/),
+      file: 'breast.jpg',
+      valid: true,
+      emptyIsApiError: true,
+      max: 10,
+    });
     expect(JSON.parse(cjs.stdout)).toEqual({ total: 2, model: 'tiny-test-model', valid: true, guard: false });
     expect(types.stdout).toBe('');
     expect(JSON.parse(bin.stdout)).toEqual([expect.objectContaining({ ok: true, file: image })]);

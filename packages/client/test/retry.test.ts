@@ -6,7 +6,11 @@ import { json, scriptedFetch } from './helpers.js';
 
 const healthy = { status: 'healthy', service: 'Breast Cancer Detection API', version: '1.0.0', model_status: 'loaded' };
 const unavailable = (retryAfter?: string) =>
-  json(503, { detail: 'The model is not available: still loading.', code: 'MODEL_UNAVAILABLE', status: 503 }, retryAfter ? { 'retry-after': retryAfter } : {});
+  json(
+    503,
+    { detail: 'The model is not available: still loading.', code: 'MODEL_UNAVAILABLE', status: 503 },
+    retryAfter ? { 'retry-after': retryAfter } : {},
+  );
 const fast = { retries: 3, baseDelayMs: 5, maxDelayMs: 2_000 };
 
 afterEach(() => {
@@ -77,7 +81,12 @@ describe('retries', () => {
   test('stops in the middle of a backoff when the caller aborts', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { fetch, requests } = scriptedFetch([unavailable('1')]);
-    const client = createClient({ baseUrl: 'http://api.test', fetch, timeoutMs: 0, retries: { retries: 5, baseDelayMs: 1_000, maxDelayMs: 10_000 } });
+    const client = createClient({
+      baseUrl: 'http://api.test',
+      fetch,
+      timeoutMs: 0,
+      retries: { retries: 5, baseDelayMs: 1_000, maxDelayMs: 10_000 },
+    });
     const controller = new AbortController();
     const pending = client.health({ signal: controller.signal });
     await untilWaiting();

@@ -5,38 +5,37 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfig, startServer, type RunningServer } from '@bcd-api/server';
+import { loadConfig, type RunningServer, startServer } from '@bcd-api/server';
 import { checkedFetch, filmPath, fixture, imagesDir, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createClient as createBrowserClient, isApiError, isNetworkError, unwrap } from '../src/index.js';
 import { createClient } from '../src/node.js';
 
-const { startTestServer } = createServerKit({ loadConfig, startServer });
+const { startTestServer, serverForSuite } = createServerKit({ loadConfig, startServer });
 const checked: string[] = [];
 /** A fetch that checks every response against the contract, as a downstream app's tests would. */
 const contractFetch = checkedFetch(checked);
 
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForSuite();
 
 describe('against the real server', () => {
   test('health and model are typed and valid', async () => {
-    const client = createBrowserClient({ baseUrl: server.url, fetch: contractFetch });
+    const client = createBrowserClient({ baseUrl: server().url, fetch: contractFetch });
     const health = await unwrap(client.health());
-    expect(health).toEqual({ status: 'healthy', service: 'Breast Cancer Detection API', version: expect.any(String), model_status: 'loaded' });
+    expect(health).toEqual({
+      status: 'healthy',
+      service: 'Breast Cancer Detection API',
+      version: expect.any(String),
+      model_status: 'loaded',
+    });
     const card = await unwrap(client.model());
     expect(card.name).toBe('tiny-test-model');
     expect(card.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   test('predict classifies a File and keeps its name', async () => {
-    const client = createBrowserClient({ baseUrl: server.url, fetch: contractFetch });
+    const client = createBrowserClient({ baseUrl: server().url, fetch: contractFetch });
     const data = await unwrap(client.predict(new File([fixture('breast.jpg')], 'left CC.jpg')));
     expect(data.image_info).toEqual({ filename: 'left CC.jpg', size: expect.stringMatching(/^\d+x\d+$/), format: 'JPEG' });
     expect(data.probabilities.benign + data.probabilities.malignant).toBeCloseTo(100, 1);
@@ -44,7 +43,7 @@ describe('against the real server', () => {
   });
 
   test('an empty file is a BadRequestError with detail, code and the request id', async () => {
-    const client = createBrowserClient({ baseUrl: server.url, fetch: contractFetch });
+    const client = createBrowserClient({ baseUrl: server().url, fetch: contractFetch });
     const { error, response } = await client.predict({ data: new Uint8Array(), filename: 'empty.png' }, { requestId: 'sdk-test-42' });
     expect(isApiError(error)).toBe(true);
     expect(error).toMatchObject({ name: 'BadRequestError', status: 400, code: 'EMPTY_FILE', requestId: 'sdk-test-42' });
@@ -54,11 +53,27 @@ describe('against the real server', () => {
   });
 
   test('batchPredict sends 12 files as two requests and merges them in order, bad files named', async () => {
-    const client = createBrowserClient({ baseUrl: server.url, fetch: contractFetch });
-    const present = ['breast.jpg', 'breast-grey.png', 'breast-16bit.png', 'breast-rgba.png', 'breast.webp', 'breast.tiff', 'breast-exif-rotated.jpg', 'empty.png', 'truncated.png', 'not-an-image.pdf', 'breast.jpg'];
+    const client = createBrowserClient({ baseUrl: server().url, fetch: contractFetch });
+    const present = [
+      'breast.jpg',
+      'breast-grey.png',
+      'breast-16bit.png',
+      'breast-rgba.png',
+      'breast.webp',
+      'breast.tiff',
+      'breast-exif-rotated.jpg',
+      'empty.png',
+      'truncated.png',
+      'not-an-image.pdf',
+      'breast.jpg',
+    ];
     const files = present.map((n) => new File([fixture(n)], n));
     const before = checked.length;
-    const data = await unwrap(client.batchPredict([...files, new File([fixture('breast.jpg')], 'extra-1.jpg'), new File([fixture('breast.jpg')], 'extra-2.jpg')], { concurrency: 2 }));
+    const data = await unwrap(
+      client.batchPredict([...files, new File([fixture('breast.jpg')], 'extra-1.jpg'), new File([fixture('breast.jpg')], 'extra-2.jpg')], {
+        concurrency: 2,
+      }),
+    );
     expect(checked.slice(before).filter((c) => c.startsWith('POST /batch-predict 200'))).toHaveLength(2);
     expect(data.total_images).toBe(present.length + 2);
     expect(data.results.map((r) => r.filename)).toEqual([...present, 'extra-1.jpg', 'extra-2.jpg']);
@@ -69,9 +84,16 @@ describe('against the real server', () => {
   });
 
   test('the Node entry takes a path, a file: URL and an fs.ReadStream', async () => {
-    const client = createClient({ baseUrl: server.url, fetch: contractFetch });
+    const client = createClient({ baseUrl: server().url, fetch: contractFetch });
     const path = join(imagesDir, 'breast-grey.png');
-    const data = await unwrap(client.batchPredict([path, pathToFileURL(join(imagesDir, 'breast.webp')), createReadStream(join(imagesDir, 'breast.tiff')), { data: path, filename: 'renamed.png' }]));
+    const data = await unwrap(
+      client.batchPredict([
+        path,
+        pathToFileURL(join(imagesDir, 'breast.webp')),
+        createReadStream(join(imagesDir, 'breast.tiff')),
+        { data: path, filename: 'renamed.png' },
+      ]),
+    );
     expect(data.results.map((r) => r.filename)).toEqual(['breast-grey.png', 'breast.webp', 'breast.tiff', 'renamed.png']);
     expect(data.successful).toBe(4);
     const missing = await client.predict(join(imagesDir, 'no-such-file.png'));
@@ -80,7 +102,7 @@ describe('against the real server', () => {
   });
 
   test.skipIf(!miniMiasDir)('a real mini-MIAS film goes up from its path', async () => {
-    const client = createClient({ baseUrl: server.url, fetch: contractFetch });
+    const client = createClient({ baseUrl: server().url, fetch: contractFetch });
     const data = await unwrap(client.predict(filmPath('mdb001')));
     expect(data.image_info).toEqual({ filename: 'mdb001.png', size: '1024x1024', format: 'PNG' });
   });
@@ -114,7 +136,10 @@ describe('a server without a model', () => {
     let attempts = 0;
     const client = createBrowserClient({
       baseUrl: down.url,
-      fetch: (r) => (attempts++, contractFetch(r)),
+      fetch: (r) => {
+        attempts++;
+        return contractFetch(r);
+      },
       retries: { retries: 3, baseDelayMs: 5, maxDelayMs: 500 },
     });
     const { error } = await client.predict(new File([fixture('breast.jpg')], 'breast.jpg'));

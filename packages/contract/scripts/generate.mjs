@@ -1,7 +1,7 @@
 // Generates src/generated/* from the root openapi.yaml: the TypeScript types
 // (openapi-typescript) and the document itself as JSON and as text, so that every
 // package gets the contract by importing this one. Run by `turbo run generate`.
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
@@ -34,7 +34,11 @@ const at = (path) => {
 };
 const facts = [
   ['The version of the API, `info.version`.', 'API_VERSION', ['info', 'version']],
-  ['The service name `GET /health` reports (`HealthResponse.service`).', 'SERVICE_NAME', ['components', 'schemas', 'HealthResponse', 'properties', 'service', 'const']],
+  [
+    'The service name `GET /health` reports (`HealthResponse.service`).',
+    'SERVICE_NAME',
+    ['components', 'schemas', 'HealthResponse', 'properties', 'service', 'const'],
+  ],
   ['The disclaimer every prediction carries (`Disclaimer`).', 'DISCLAIMER', ['components', 'schemas', 'Disclaimer', 'const']],
   [
     'The most files one `POST /batch-predict` takes (`maxItems` of its `files`).',
@@ -42,17 +46,24 @@ const facts = [
     ['paths', '/batch-predict', 'post', 'requestBody', 'content', 'multipart/form-data', 'schema', 'properties', 'files', 'maxItems'],
   ],
   ['The risk level names, most severe first (`RiskLevelName`).', 'RISK_LEVEL_NAMES', ['components', 'schemas', 'RiskLevelName', 'enum']],
-  ['The icons a risk assessment may carry (`RiskAssessment.icon`).', 'RISK_ICONS', ['components', 'schemas', 'RiskAssessment', 'properties', 'icon', 'enum']],
+  [
+    'The icons a risk assessment may carry (`RiskAssessment.icon`).',
+    'RISK_ICONS',
+    ['components', 'schemas', 'RiskAssessment', 'properties', 'icon', 'enum'],
+  ],
 ];
 const factsTs =
   header +
   "import type { openapiDocument } from './document.js';\n\ntype Document = typeof openapiDocument;\n" +
   facts
-    .map(([doc, name, path]) => `\n/** ${doc} */\nexport const ${name}: Document${path.map((key) => `[${JSON.stringify(key)}]`).join('')} = ${JSON.stringify(at(path))};\n`)
+    .map(
+      ([doc, name, path]) =>
+        `\n/** ${doc} */\nexport const ${name}: Document${path.map((key) => `[${JSON.stringify(key)}]`).join('')} = ${JSON.stringify(at(path))};\n`,
+    )
     .join('');
 
 const files = {
-  'openapi.ts': header + '/* eslint-disable */\n' + astToString(ast),
+  'openapi.ts': `${header}/* eslint-disable */\n${astToString(ast)}`,
   'document.ts':
     header +
     `/** The OpenAPI document as parsed JSON. */\nexport const openapiDocument = ${JSON.stringify(document, null, 2)} as const;\n\n` +

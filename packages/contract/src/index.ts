@@ -1,9 +1,11 @@
 // The contract's main entry: types, the document and the facts consumers need at run time.
 // Free of ajv, so that an SDK bundled for browsers pulls nothing heavy from here; the response
 // validator, a test tool, is the `@bcd-api/contract/validator` subpath.
-export type { paths, components, operations } from './generated/openapi.js';
+
+export { castToError, systemErrorCode } from './errors.js';
 export { openapiDocument, openapiYaml } from './generated/document.js';
 export { API_VERSION, DISCLAIMER, MAX_BATCH_FILES, RISK_ICONS, RISK_LEVEL_NAMES, SERVICE_NAME } from './generated/facts.js';
+export type { components, operations, paths } from './generated/openapi.js';
 
 import type { components } from './generated/openapi.js';
 

@@ -91,10 +91,13 @@ export function createResponseValidator(document: JsonObject = openapiDocument):
       const paths = (document.paths ?? {}) as Record<string, JsonObject>;
       const template = Object.keys(paths).find((t) => pathTemplateMatches(t, response.path));
       if (!template) return { valid: false, errors: [`path ${response.path} is not in the contract`] };
-      const operation = paths[template]![response.method.toLowerCase()] as JsonObject | undefined;
+      const pathItem = paths[template] ?? {};
+      const operation = pathItem[response.method.toLowerCase()] as JsonObject | undefined;
       const responses = (operation?.responses ?? {}) as JsonObject;
       // 405 is declared on every operation of a path; for a method the path lacks, use any operation's.
-      const anyOperation = Object.values(paths[template]!).find((op): op is JsonObject => typeof op === 'object' && op !== null && 'responses' in op);
+      const anyOperation = Object.values(pathItem).find(
+        (op): op is JsonObject => typeof op === 'object' && op !== null && 'responses' in op,
+      );
       const table = operation ? responses : response.status === 405 ? ((anyOperation?.responses ?? {}) as JsonObject) : undefined;
       if (!table) return { valid: false, errors: [`${response.method} ${template} is not in the contract`] };
       const status = String(response.status);
@@ -105,13 +108,17 @@ export function createResponseValidator(document: JsonObject = openapiDocument):
       }
       const content = declared.content as Record<string, JsonObject> | undefined;
       if (!content) {
-        if (response.body !== undefined && response.body !== null && response.body !== '') errors.push('a body was sent where none is documented');
+        if (response.body !== undefined && response.body !== null && response.body !== '')
+          errors.push('a body was sent where none is documented');
         return { valid: errors.length === 0, errors };
       }
-      const mediaType = (response.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+      const mediaType = (response.contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
       const media = content[mediaType];
       if (!media) {
-        return { valid: false, errors: [`content type "${mediaType}" is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`] };
+        return {
+          valid: false,
+          errors: [`content type "${mediaType}" is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`],
+        };
       }
       if (media.schema) {
         const validateBody = compile(media.schema);

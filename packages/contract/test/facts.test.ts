@@ -6,12 +6,12 @@ import {
   API_VERSION,
   DISCLAIMER,
   MAX_BATCH_FILES,
+  openapiDocument,
   RISK_ICONS,
   RISK_LEVEL_NAMES,
-  SERVICE_NAME,
-  openapiDocument,
   type RiskIcon,
   type RiskLevelName,
+  SERVICE_NAME,
 } from '../src/index.js';
 
 const { schemas } = openapiDocument.components;
@@ -21,7 +21,9 @@ describe('the facts of the contract', () => {
     expect(API_VERSION).toBe(openapiDocument.info.version);
     expect(SERVICE_NAME).toBe(schemas.HealthResponse.properties.service.const);
     expect(DISCLAIMER).toBe(schemas.Disclaimer.const);
-    expect(MAX_BATCH_FILES).toBe(openapiDocument.paths['/batch-predict'].post.requestBody.content['multipart/form-data'].schema.properties.files.maxItems);
+    expect(MAX_BATCH_FILES).toBe(
+      openapiDocument.paths['/batch-predict'].post.requestBody.content['multipart/form-data'].schema.properties.files.maxItems,
+    );
     expect(RISK_LEVEL_NAMES).toEqual(schemas.RiskLevelName.enum);
     expect(RISK_ICONS).toEqual(schemas.RiskAssessment.properties.icon.enum);
   });

@@ -8,7 +8,10 @@ const health = { status: 'healthy', service: 'Breast Cancer Detection API', vers
 
 describe('createResponseValidator', () => {
   test('accepts a documented response', () => {
-    expect(validator.validate({ method: 'GET', path: '/health', status: 200, contentType: json, body: health })).toEqual({ valid: true, errors: [] });
+    expect(validator.validate({ method: 'GET', path: '/health', status: 200, contentType: json, body: health })).toEqual({
+      valid: true,
+      errors: [],
+    });
   });
 
   test('rejects an undocumented field', () => {
@@ -23,14 +26,22 @@ describe('createResponseValidator', () => {
   });
 
   test('rejects an undocumented path and content type', () => {
-    expect(validator.validate({ method: 'GET', path: '/nope', status: 200, contentType: json, body: {} }).errors[0]).toMatch(/not in the contract/);
+    expect(validator.validate({ method: 'GET', path: '/nope', status: 200, contentType: json, body: {} }).errors[0]).toMatch(
+      /not in the contract/,
+    );
     expect(validator.validate({ method: 'GET', path: '/health', status: 200, contentType: 'text/plain', body: '' }).errors[0]).toMatch(
       /content type "text\/plain" is not documented/,
     );
   });
 
   test('checks error bodies: detail and code are required', () => {
-    const ok = validator.validate({ method: 'POST', path: '/predict', status: 400, contentType: json, body: { detail: 'No file.', code: 'MISSING_FILE' } });
+    const ok = validator.validate({
+      method: 'POST',
+      path: '/predict',
+      status: 400,
+      contentType: json,
+      body: { detail: 'No file.', code: 'MISSING_FILE' },
+    });
     expect(ok.valid).toBe(true);
     const bad = validator.validate({ method: 'POST', path: '/predict', status: 400, contentType: json, body: { message: 'No file.' } });
     expect(bad.valid).toBe(false);
@@ -44,7 +55,10 @@ describe('createResponseValidator', () => {
   });
 
   test('rejects a risk level outside the table and probabilities over 100', () => {
-    const predict = structuredClone(openapiDocument.paths['/predict'].post.responses['200'].content['application/json'].example) as Record<string, any>;
+    const predict = structuredClone(openapiDocument.paths['/predict'].post.responses['200'].content['application/json'].example) as Record<
+      string,
+      any
+    >;
     predict.risk_assessment.level = 'Somewhat Risky';
     predict.probabilities.benign = 120;
     const result = validator.validate({ method: 'POST', path: '/predict', status: 200, contentType: json, body: predict });

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { decodeImage, type DecodedImage } from './decode-image.js';
+import { castToError } from '@bcd-api/contract';
+import { type DecodedImage, decodeImage } from './decode-image.js';
 import { createEngine, type EngineOptions } from './engines/create-engine.js';
 import type { EngineOutput } from './engines/engine.js';
-import { castToError, CoreError } from './errors.js';
+import { CoreError } from './errors.js';
 import { createModelCard, type ModelCard } from './model-card.js';
-import { readManifest, type ModelManifest } from './model-manifest.js';
-import { riskLevelFor, type RiskLevel } from './risk-level.js';
+import { type ModelManifest, readManifest } from './model-manifest.js';
+import { type RiskLevel, riskLevelFor } from './risk-level.js';
 
 /** Options for {@link createClassifier}. */
 export interface ClassifierOptions {
@@ -115,7 +116,7 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
   const forward = async (images: readonly DecodedImage[], signal?: AbortSignal): Promise<Forward> => {
     // One buffer for the pass, transferred (not copied) to the worker that builds the tensor.
     const pixels = new Uint8Array(bytesPerImage * images.length);
-    images.forEach((image, i) => pixels.set(image.rgb, i * bytesPerImage));
+    for (const [i, image] of images.entries()) pixels.set(image.rgb, i * bytesPerImage);
     const [output, map] = await engine.run(pixels, images.length, signal);
     if (!output || output.data.length !== images.length * outputsPerImage) {
       throw new CoreError(
@@ -149,7 +150,10 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     throw error;
   }
 
-  const card = createModelCard(manifest, { sha256, ...(warmUp.map ? { scoreMap: { width: warmUp.map.width, height: warmUp.map.height } } : {}) });
+  const card = createModelCard(manifest, {
+    sha256,
+    ...(warmUp.map ? { scoreMap: { width: warmUp.map.width, height: warmUp.map.height } } : {}),
+  });
   const { preprocessing } = card.input;
 
   return {
@@ -193,7 +197,15 @@ interface Forward {
 function readScoreMap(output: EngineOutput | undefined, count: number, name: string): NonNullable<Forward['map']> {
   const dims = output?.dims ?? [];
   const [n, channels, height = 0, width = 0] = dims;
-  if (!output || dims.length !== 4 || n !== count || channels !== 1 || height < 1 || width < 1 || output.data.length !== count * height * width) {
+  if (
+    !output ||
+    dims.length !== 4 ||
+    n !== count ||
+    channels !== 1 ||
+    height < 1 ||
+    width < 1 ||
+    output.data.length !== count * height * width
+  ) {
     throw new CoreError(
       'INVALID_MODEL',
       `the model's score map output "${name}" has shape [${dims.join(', ')}] for ${count} image(s); "output.score_map" expects [${count}, 1, h, w].`,
@@ -202,9 +214,16 @@ function readScoreMap(output: EngineOutput | undefined, count: number, name: str
   return { data: output.data, width, height };
 }
 
-function toPrediction(kind: ModelManifest['output']['kind'], card: ModelCard, output: Float32Array, index: number, width: number): Prediction {
-  const first = output[index * width]!;
-  const second = width === 2 ? output[index * width + 1]! : 0;
+function toPrediction(
+  kind: ModelManifest['output']['kind'],
+  card: ModelCard,
+  output: Float32Array,
+  index: number,
+  width: number,
+): Prediction {
+  // The caller checked that the output holds `width` values per image.
+  const first = output[index * width] ?? Number.NaN;
+  const second = width === 2 ? (output[index * width + 1] ?? Number.NaN) : 0;
   let rawScore: number;
   let p: number;
   switch (kind) {

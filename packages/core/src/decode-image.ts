@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { CoreError } from './errors.js';
 import { computeImageStatistics, type ImageStatistics } from './image-statistics.js';
 import { normaliseMammogram, type ViewGeometry } from './mammogram-view.js';
-import { sniffFormat, type ImageFormat } from './sniff-format.js';
+import { type ImageFormat, sniffFormat } from './sniff-format.js';
 
 /** Default ceiling on decoded pixels: a full-field digital mammogram is about 14 Mpx. */
 export const DEFAULT_MAX_INPUT_PIXELS = 100_000_000;
@@ -65,10 +65,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
   if (bytes.length === 0) throw new CoreError('EMPTY_FILE', `${name}the file is empty.`);
   const sniffed = sniffFormat(bytes);
   if (!sniffed.supported) {
-    throw new CoreError(
-      'UNSUPPORTED_IMAGE',
-      `${name}unsupported file type (${sniffed.kind}); send a JPEG, PNG, WebP or TIFF image.`,
-    );
+    throw new CoreError('UNSUPPORTED_IMAGE', `${name}unsupported file type (${sniffed.kind}); send a JPEG, PNG, WebP or TIFF image.`);
   }
   const maxInputPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS;
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -89,10 +86,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
   // Checked on the header alone, so a small file that claims a huge canvas is refused
   // before any pixel is allocated.
   if (width * height > maxInputPixels) {
-    throw new CoreError(
-      'IMAGE_TOO_LARGE',
-      `${name}the image is ${width}x${height} pixels; the limit is ${maxInputPixels} pixels.`,
-    );
+    throw new CoreError('IMAGE_TOO_LARGE', `${name}the image is ${width}x${height} pixels; the limit is ${maxInputPixels} pixels.`);
   }
   if ((metadata.pages ?? 1) > 1) {
     throw new CoreError(
@@ -163,10 +157,18 @@ async function decodeMammogram(
     .raw({ depth: 'uchar' })
     .toBuffer();
   if (square.length !== options.width * options.height) {
-    throw new CoreError('CORRUPT_IMAGE', `${name}resizing gave ${square.length} bytes where ${options.width * options.height} were expected.`);
+    throw new CoreError(
+      'CORRUPT_IMAGE',
+      `${name}resizing gave ${square.length} bytes where ${options.width * options.height} were expected.`,
+    );
   }
   const rgb = new Uint8Array(square.length * 3);
-  for (let i = 0; i < square.length; i++) rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = square[i]!;
+  for (let i = 0; i < square.length; i++) {
+    const value = square[i] ?? 0;
+    rgb[3 * i] = value;
+    rgb[3 * i + 1] = value;
+    rgb[3 * i + 2] = value;
+  }
   return {
     format,
     ...orientedSize(metadata),
@@ -176,9 +178,9 @@ async function decodeMammogram(
   };
 }
 
-function orientedSize(metadata: sharp.Metadata): { width: number; height: number } {
-  const swapsSides = (metadata.orientation ?? 1) >= 5;
-  return swapsSides ? { width: metadata.height!, height: metadata.width! } : { width: metadata.width!, height: metadata.height! };
+function orientedSize({ width, height, orientation = 1 }: sharp.Metadata): { width: number; height: number } {
+  // EXIF orientations 5 to 8 turn the image a quarter.
+  return orientation >= 5 ? { width: height, height: width } : { width, height };
 }
 
 function corrupt(name: string, format: ImageFormat, cause: unknown): CoreError {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: pixel loops index typed arrays within their bounds by construction; a check per pixel would check nothing.
 /** Greyscale statistics of an image, on the 0-255 scale, as the original API reported them. */
 export interface ImageStatistics {
   /** meanIntensity / 255 * 100. */

@@ -1,31 +1,22 @@
-export { CoreError, isCoreError, type CoreErrorCode } from './errors.js';
-export { sniffFormat, type ImageFormat, type SniffResult } from './sniff-format.js';
-export { computeImageStatistics, type ImageStatistics } from './image-statistics.js';
+export { type Classifier, type ClassifierOptions, createClassifier, type Prediction, type ScoreMap } from './classifier.js';
 export {
-  decodeImage,
   DEFAULT_MAX_INPUT_PIXELS,
-  MAMMOGRAM_WORKING_SIZE,
-  type DecodeOptions,
   type DecodedImage,
+  type DecodeOptions,
+  decodeImage,
+  MAMMOGRAM_WORKING_SIZE,
   type Preprocessing,
 } from './decode-image.js';
-export { normaliseMammogram, viewToWorking, type MammogramView, type ViewGeometry } from './mammogram-view.js';
-export { writeInputTensor, tensorSize, type TensorLayout } from './input-tensor.js';
-export { riskLevelFor, findRiskTableProblem, toRiskLevel, type RiskLevel, type RiskLevelRule } from './risk-level.js';
-export {
-  parseManifest,
-  readManifest,
-  type ModelManifest,
-  type ModelCardFields,
-  type OutputKind,
-  type ScoreMapOutput,
-} from './model-manifest.js';
-export type { EngineOutput, InferenceEngine } from './engines/engine.js';
 export { createEngine, type EngineName, type EngineOptions } from './engines/create-engine.js';
+export type { EngineOutput, InferenceEngine } from './engines/engine.js';
+export { CoreError, type CoreErrorCode, isCoreError } from './errors.js';
+export { computeImageStatistics, type ImageStatistics } from './image-statistics.js';
+export { type TensorLayout, tensorSize, writeInputTensor } from './input-tensor.js';
+export { type MammogramView, normaliseMammogram, type ViewGeometry, viewToWorking } from './mammogram-view.js';
 export {
-  createModelCard,
-  type CardExtras,
   type Calibration,
+  type CardExtras,
+  createModelCard,
   type Evaluation,
   type LoadedFacts,
   type Metric,
@@ -34,5 +25,14 @@ export {
   type ScoreMapInfo,
   type TrainingData,
 } from './model-card.js';
-export { createClassifier, type Classifier, type ClassifierOptions, type Prediction, type ScoreMap } from './classifier.js';
+export {
+  type ModelCardFields,
+  type ModelManifest,
+  type OutputKind,
+  parseManifest,
+  readManifest,
+  type ScoreMapOutput,
+} from './model-manifest.js';
+export { findRiskTableProblem, type RiskLevel, type RiskLevelRule, riskLevelFor, toRiskLevel } from './risk-level.js';
+export { type ImageFormat, type SniffResult, sniffFormat } from './sniff-format.js';
 export { fileSaveHandler } from './tfjs-file-handler.js';

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: pixel loops index typed arrays within their bounds by construction; a check per pixel would check nothing.
 /** How a model wants its input tensor laid out. */
 export interface TensorLayout {
   width: number;

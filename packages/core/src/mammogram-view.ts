@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: pixel loops index typed arrays within their bounds by construction; a check per pixel would check nothing.
 /**
  * Normalises a grey mammogram so that every view looks alike to the model: background dark,
  * chest wall on the left, cropped to the breast, aspect kept on a black square. Models whose

@@ -1,6 +1,6 @@
 import type { Preprocessing } from './decode-image.js';
 import type { ModelManifest } from './model-manifest.js';
-import { toRiskLevel, type RiskLevel } from './risk-level.js';
+import { type RiskLevel, toRiskLevel } from './risk-level.js';
 
 /**
  * Facts a card's author added where the contract leaves an object open (`training_data`,
@@ -34,16 +34,8 @@ export interface Evaluation {
   extra: CardExtras;
 }
 
-/** The model's input, with `preprocessing` always spelt out. */
-export interface ModelInput {
-  width: number;
-  height: number;
-  channels: 1 | 3;
-  layout: 'NCHW' | 'NHWC';
-  color: 'RGB' | 'GRAY';
-  scaling: '[0,1]';
-  preprocessing: Preprocessing;
-}
+/** The model's input as the manifest declares it, without its tensor name and with `preprocessing` always spelt out. */
+export type ModelInput = Omit<ModelManifest['input'], 'name' | 'preprocessing'> & { preprocessing: Preprocessing };
 
 /** The score map each prediction carries, with its grid size as measured at load. */
 export interface ScoreMapInfo {
@@ -120,7 +112,9 @@ export function createModelCard(manifest: ModelManifest, loaded: LoadedFacts): M
     limitations: card.limitations,
     disclaimer: card.disclaimer,
     ...(card.created === undefined ? {} : { created: card.created }),
-    ...(scoreMapOutput && loaded.scoreMap ? { scoreMap: { name: scoreMapOutput.name, kind: scoreMapOutput.kind, width: loaded.scoreMap.width, height: loaded.scoreMap.height } } : {}),
+    ...(scoreMapOutput && loaded.scoreMap
+      ? { scoreMap: { name: scoreMapOutput.name, kind: scoreMapOutput.kind, width: loaded.scoreMap.width, height: loaded.scoreMap.height } }
+      : {}),
   };
 }
 

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openapiDocument, RISK_ICONS, RISK_LEVEL_NAMES, type components } from '@bcd-api/contract';
+import { castToError, type components, openapiDocument, RISK_ICONS, RISK_LEVEL_NAMES } from '@bcd-api/contract';
 // The named export: ajv is CommonJS, and its default export arrives as the module object under NodeNext.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Preprocessing } from './decode-image.js';
-import { castToError, CoreError } from './errors.js';
-import { findRiskTableProblem, toRiskLevel, type RiskLevelRule } from './risk-level.js';
+import { CoreError } from './errors.js';
+import { findRiskTableProblem, type RiskLevelRule, toRiskLevel } from './risk-level.js';
 
 /** What a model's output tensor holds, per image. */
 export type OutputKind = 'sigmoid_logit' | 'softmax_probabilities' | 'logits';
@@ -123,13 +123,19 @@ let validateCard: ValidateFunction<ModelCardFields> | undefined;
 /** The card's validator, compiled on first use rather than when the core is imported. */
 function cardValidator(): ValidateFunction<ModelCardFields> {
   // The vocabulary the contract's own response validator accepts; strict numbers refuse NaN.
-  validateCard ??= new Ajv2020({ strict: true, allErrors: false }).addKeyword('example').addFormat('binary', true).compile<ModelCardFields>(cardFieldsSchema());
+  validateCard ??= new Ajv2020({ strict: true, allErrors: false })
+    .addKeyword('example')
+    .addFormat('binary', true)
+    .compile<ModelCardFields>(cardFieldsSchema());
   return validateCard;
 }
 
 /** `/evaluation/roc_auc/value` → `card.evaluation.roc_auc.value`; `/limitations/0` → `card.limitations[0]`. */
 function cardPath(pointer: string, key?: string): string {
-  const parts = pointer.split('/').slice(1).map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
   if (key !== undefined) parts.push(key);
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), 'card');
 }
@@ -198,7 +204,8 @@ export function parseManifest(json: unknown, source = 'manifest.json'): ModelMan
     if (scoreMap.name === output.name) fail('"output.score_map.name" must differ from "output.name"');
     if (scoreMap.kind !== 'logit_grid') fail(`"output.score_map.kind" must be "logit_grid" (got ${JSON.stringify(scoreMap.kind)})`);
     // A grid of logits only means something next to an image score that is a logit too.
-    if (output.kind === 'softmax_probabilities') fail('"output.score_map" needs an "output.kind" whose score is a logit, not "softmax_probabilities"');
+    if (output.kind === 'softmax_probabilities')
+      fail('"output.score_map" needs an "output.kind" whose score is a logit, not "softmax_probabilities"');
     // The TF.js worker reads one output per run (a LayersModel's outputs have no names to ask for).
     if (json.engine !== 'onnx') fail('"output.score_map" needs "engine" "onnx"');
   }
@@ -215,7 +222,8 @@ export function parseManifest(json: unknown, source = 'manifest.json'): ModelMan
     fail('"calibration.method" must be "platt" or "none"');
   }
   const threshold = json.decision_threshold;
-  if (!isFiniteNumber(threshold) || threshold <= 0 || threshold >= 1) fail('"decision_threshold" must be a number strictly between 0 and 1');
+  if (!isFiniteNumber(threshold) || threshold <= 0 || threshold >= 1)
+    fail('"decision_threshold" must be a number strictly between 0 and 1');
 
   const rows = json.risk_levels;
   if (!Array.isArray(rows) || rows.length === 0) return fail('"risk_levels" must be a non-empty array');
@@ -224,7 +232,8 @@ export function parseManifest(json: unknown, source = 'manifest.json'): ModelMan
     if (!isObject(row)) return fail(`${where} must be an object`);
     const { level, icon, color, min, min_inclusive, max, max_inclusive } = row;
     // Names and icons are the contract's: a prediction carries them to the wire as they are.
-    if (!isOneOf(RISK_LEVEL_NAMES, level)) return fail(`${where}.level must be one of ${RISK_LEVEL_NAMES.map((n) => `"${n}"`).join(', ')} (got ${JSON.stringify(level)})`);
+    if (!isOneOf(RISK_LEVEL_NAMES, level))
+      return fail(`${where}.level must be one of ${RISK_LEVEL_NAMES.map((n) => `"${n}"`).join(', ')} (got ${JSON.stringify(level)})`);
     if (!isOneOf(RISK_ICONS, icon)) return fail(`${where}.icon must be one of ${RISK_ICONS.join(' ')} (got ${JSON.stringify(icon)})`);
     if (typeof color !== 'string' || !/^#[0-9a-f]{6}$/.test(color)) return fail(`${where}.color must look like #33cc33`);
     if (!isFiniteNumber(min) || min < 0 || min > 1) return fail(`${where}.min must be a number in [0, 1]`);
@@ -239,7 +248,10 @@ export function parseManifest(json: unknown, source = 'manifest.json'): ModelMan
   const { card, ...facts } = json;
   if (!isObject(card)) return fail('"card" must be an object');
   const validate = cardValidator();
-  if (!validate(card)) return fail(describeCardError(validate.errors![0]!));
+  if (!validate(card)) {
+    const [first] = validate.errors ?? [];
+    return fail(first ? describeCardError(first) : '"card" does not match the contract\'s ModelCard');
+  }
   // The contract lets these be empty; a card whose disclaimer or citation is blank says nothing.
   const texts = {
     method: card.method,

@@ -15,7 +15,8 @@ export function fileSaveHandler(folder: string): io.IOHandler {
     async save(artifacts: io.ModelArtifacts): Promise<io.SaveResult> {
       await mkdir(folder, { recursive: true });
       const weightData = artifacts.weightData;
-      const bytes = weightData === undefined ? new Uint8Array() : new Uint8Array(Array.isArray(weightData) ? concat(weightData) : weightData);
+      const bytes =
+        weightData === undefined ? new Uint8Array() : new Uint8Array(Array.isArray(weightData) ? concat(weightData) : weightData);
       const modelJson = {
         format: artifacts.format ?? 'layers-model',
         generatedBy: artifacts.generatedBy,

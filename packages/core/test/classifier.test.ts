@@ -2,9 +2,9 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest';
 import { fixture, scoreMapModelDir, tinyModelDir } from '@bcd-api/test-kit';
-import { createClassifier, type Classifier, type DecodedImage } from '../dist/index.js';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest';
+import { type Classifier, createClassifier, type DecodedImage } from '../dist/index.js';
 
 describe('a classifier over the tiny model', () => {
   let classifier: Classifier;
@@ -33,7 +33,9 @@ describe('a classifier over the tiny model', () => {
 
   test('serves a card with the SHA-256 of the weights', async () => {
     const { createHash } = await import('node:crypto');
-    const sha = createHash('sha256').update(await readFile(join(tinyModelDir, 'model.onnx'))).digest('hex');
+    const sha = createHash('sha256')
+      .update(await readFile(join(tinyModelDir, 'model.onnx')))
+      .digest('hex');
     expect(classifier.card.sha256).toBe(sha);
     expect(classifier.card.input).toEqual({
       width: 32,
@@ -101,10 +103,16 @@ describe('a classifier over a model with a score map', () => {
     // White over the top 8 rows of the left 16 columns: the first two tiles of the first row.
     const rgb = new Uint8Array(32 * 32 * 3);
     for (let y = 0; y < 8; y++) rgb.fill(255, y * 32 * 3, (y * 32 + 16) * 3);
-    const image: DecodedImage = { format: 'PNG', width: 32, height: 32, rgb, statistics: { brightness: 0, contrast: 0, meanIntensity: 0, stdIntensity: 0 } };
+    const image: DecodedImage = {
+      format: 'PNG',
+      width: 32,
+      height: 32,
+      rgb,
+      statistics: { brightness: 0, contrast: 0, meanIntensity: 0, stdIntensity: 0 },
+    };
     const [prediction] = await classifier.classify([image]);
     const expected = Array.from({ length: 16 }, (_, i) => (i < 2 ? 5 : -5));
-    Array.from(prediction!.scoreMap!.values).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5));
+    for (const [i, v] of prediction!.scoreMap!.values.entries()) expect(v).toBeCloseTo(expected[i]!, 5);
     expect(prediction!.rawScore).toBeCloseTo(-3.75, 5);
   });
 
@@ -126,7 +134,11 @@ describe('refusing broken model folders', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  async function folderWith(change: (manifest: Record<string, unknown>) => void, weights?: Uint8Array, source = tinyModelDir): Promise<string> {
+  async function folderWith(
+    change: (manifest: Record<string, unknown>) => void,
+    weights?: Uint8Array,
+    source = tinyModelDir,
+  ): Promise<string> {
     const target = await mkdtemp(join(dir, 'm-'));
     await cp(source, target, { recursive: true });
     const manifest = JSON.parse(await readFile(join(target, 'manifest.json'), 'utf8')) as Record<string, unknown>;
@@ -138,9 +150,17 @@ describe('refusing broken model folders', () => {
 
   test.each<[string, (m: Record<string, unknown>) => void, RegExp]>([
     ['an unknown engine', (m) => (m.engine = 'pytorch'), /"engine" must be "onnx"/],
-    ['a wrong input name', (m) => ((m.input as Record<string, unknown>).name = 'pixels'), /inputs \[input\].*manifest names input "pixels"/],
+    [
+      'a wrong input name',
+      (m) => ((m.input as Record<string, unknown>).name = 'pixels'),
+      /inputs \[input\].*manifest names input "pixels"/,
+    ],
     ['a wrong input size', (m) => ((m.input as Record<string, unknown>).width = 64), /does not accept the input declared/],
-    ['a two-value output kind for a one-value model', (m) => ((m.output as Record<string, unknown>).kind = 'logits'), /expects 2 per image/],
+    [
+      'a two-value output kind for a one-value model',
+      (m) => ((m.output as Record<string, unknown>).kind = 'logits'),
+      /expects 2 per image/,
+    ],
     ['swapped labels', (m) => (m.labels = ['Malignant', 'Benign']), /"labels" must be \["Benign", "Malignant"\]/],
     ['a gap in the risk table', (m) => (m.risk_levels = (m.risk_levels as unknown[]).slice(1)), /must cover \[0, 1\] exactly once/],
     ['no card', (m) => delete m.card, /"card" must be an object/],
@@ -151,11 +171,27 @@ describe('refusing broken model folders', () => {
   });
 
   test.each<[string, string, RegExp]>([
-    ['names an output the graph lacks', 'heatmap', /the manifest names input "input" and outputs "logit" and "heatmap"; it has no output "heatmap"/],
-    ['names an output that is not a [N, 1, h, w] grid', 'cells', /score map output "cells" has shape \[1, 16\] for 1 image\(s\); "output.score_map" expects \[1, 1, h, w\]/],
+    [
+      'names an output the graph lacks',
+      'heatmap',
+      /the manifest names input "input" and outputs "logit" and "heatmap"; it has no output "heatmap"/,
+    ],
+    [
+      'names an output that is not a [N, 1, h, w] grid',
+      'cells',
+      /score map output "cells" has shape \[1, 16\] for 1 image\(s\); "output.score_map" expects \[1, 1, h, w\]/,
+    ],
   ])('refuses a score map that %s, with INVALID_MODEL naming it', async (_, name, message) => {
-    const target = await folderWith((m) => ((m.output as { score_map: { name: string } }).score_map.name = name), undefined, scoreMapModelDir);
-    await expect(createClassifier({ modelDir: target, workers: 1 })).rejects.toMatchObject({ name: 'CoreError', code: 'INVALID_MODEL', message });
+    const target = await folderWith(
+      (m) => ((m.output as { score_map: { name: string } }).score_map.name = name),
+      undefined,
+      scoreMapModelDir,
+    );
+    await expect(createClassifier({ modelDir: target, workers: 1 })).rejects.toMatchObject({
+      name: 'CoreError',
+      code: 'INVALID_MODEL',
+      message,
+    });
   });
 
   test('refuses corrupt weights with INVALID_MODEL', async () => {

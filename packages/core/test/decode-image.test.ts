@@ -1,6 +1,6 @@
+import { breastImages, fixture } from '@bcd-api/test-kit';
 import sharp from 'sharp';
 import { describe, expect, test, vi } from 'vitest';
-import { fixture } from '@bcd-api/test-kit';
 import { DEFAULT_MAX_INPUT_PIXELS, decodeImage } from '../src/decode-image.js';
 import { CoreError } from '../src/errors.js';
 import { computeImageStatistics } from '../src/image-statistics.js';
@@ -8,14 +8,7 @@ import { computeImageStatistics } from '../src/image-statistics.js';
 const size = { width: 32, height: 32 };
 
 describe('decodeImage', () => {
-  test.each([
-    ['breast-grey.png', 'PNG'],
-    ['breast.jpg', 'JPEG'],
-    ['breast.webp', 'WEBP'],
-    ['breast.tiff', 'TIFF'],
-    ['breast-16bit.png', 'PNG'],
-    ['breast-rgba.png', 'PNG'],
-  ])('decodes %s to RGB pixels of the model size', async (name, format) => {
+  test.each(breastImages)('decodes %s to RGB pixels of the model size', async (name, format) => {
     const image = await decodeImage(fixture(name), size);
     expect(image.format).toBe(format);
     expect([image.width, image.height]).toEqual([96, 128]);
@@ -55,48 +48,48 @@ describe('decodeImage', () => {
     expect((error as CoreError).message.startsWith(`${name}: `)).toBe(true);
   });
 
-  test.each(['stretch', 'mammogram'] as const)('refuses a decompression bomb from its header, before decoding any pixel (%s)', async (preprocessing) => {
-    // A 90-byte PNG that claims 50000x50000: decoding it would allocate 2.5 Gpx. The refusal
-    // must come from the header check, so sharp is never asked for pixels (toBuffer).
-    const toBuffer = vi.spyOn(sharp.prototype, 'toBuffer');
-    try {
-      await expect(decodeImage(fixture('bomb-50000x50000.png'), { ...size, preprocessing })).rejects.toMatchObject({
-        name: 'CoreError',
-        code: 'IMAGE_TOO_LARGE',
-        message: `the image is 50000x50000 pixels; the limit is ${DEFAULT_MAX_INPUT_PIXELS} pixels.`,
-      });
-      expect(toBuffer).not.toHaveBeenCalled();
-      // The spy does see decoding: a real image goes through toBuffer.
-      await decodeImage(fixture('breast-grey.png'), { ...size, preprocessing });
-      expect(toBuffer).toHaveBeenCalled();
-    } finally {
-      toBuffer.mockRestore();
-    }
-  });
+  test.each(['stretch', 'mammogram'] as const)(
+    'refuses a decompression bomb from its header, before decoding any pixel (%s)',
+    async (preprocessing) => {
+      // A 90-byte PNG that claims 50000x50000: decoding it would allocate 2.5 Gpx. The refusal
+      // must come from the header check, so sharp is never asked for pixels (toBuffer).
+      const toBuffer = vi.spyOn(sharp.prototype, 'toBuffer');
+      try {
+        await expect(decodeImage(fixture('bomb-50000x50000.png'), { ...size, preprocessing })).rejects.toMatchObject({
+          name: 'CoreError',
+          code: 'IMAGE_TOO_LARGE',
+          message: `the image is 50000x50000 pixels; the limit is ${DEFAULT_MAX_INPUT_PIXELS} pixels.`,
+        });
+        expect(toBuffer).not.toHaveBeenCalled();
+        // The spy does see decoding: a real image goes through toBuffer.
+        await decodeImage(fixture('breast-grey.png'), { ...size, preprocessing });
+        expect(toBuffer).toHaveBeenCalled();
+      } finally {
+        toBuffer.mockRestore();
+      }
+    },
+  );
 });
 
 describe('decodeImage with mammogram preprocessing', () => {
   const square = { width: 32, height: 32, preprocessing: 'mammogram' } as const;
 
-  test.each(['breast-grey.png', 'breast.jpg', 'breast.webp', 'breast.tiff', 'breast-16bit.png', 'breast-rgba.png', 'breast-exif-rotated.jpg'])(
-    'turns %s into a grey square with its view',
-    async (name) => {
-      const image = await decodeImage(fixture(name), square);
-      expect([image.width, image.height]).toEqual([96, 128]);
-      expect(image.rgb.length).toBe(32 * 32 * 3);
-      let coloured = 0;
-      for (let i = 0; i < image.rgb.length; i += 3) {
-        if (image.rgb[i] !== image.rgb[i + 1] || image.rgb[i] !== image.rgb[i + 2]) coloured += 1;
-      }
-      expect(coloured).toBe(0);
-      // The fixture's breast lies against the left edge, 86 of 96 columns wide, full height
-      // but for a row of tips under the tissue share: kept as it is, cropped to the breast.
-      expect(image.view).toMatchObject({ inverted: false, flipped: false, workWidth: 96, workHeight: 128, canvas: 127 });
-      expect(image.view!.crop).toEqual({ left: 0, top: 1, width: 86, height: 127 });
-      expect(image.statistics.meanIntensity).toBeGreaterThan(0);
-      expect(image.statistics.stdIntensity).toBeGreaterThan(0);
-    },
-  );
+  test.each(breastImages.map(([name]) => name))('turns %s into a grey square with its view', async (name) => {
+    const image = await decodeImage(fixture(name), square);
+    expect([image.width, image.height]).toEqual([96, 128]);
+    expect(image.rgb.length).toBe(32 * 32 * 3);
+    let coloured = 0;
+    for (let i = 0; i < image.rgb.length; i += 3) {
+      if (image.rgb[i] !== image.rgb[i + 1] || image.rgb[i] !== image.rgb[i + 2]) coloured += 1;
+    }
+    expect(coloured).toBe(0);
+    // The fixture's breast lies against the left edge, 86 of 96 columns wide, full height
+    // but for a row of tips under the tissue share: kept as it is, cropped to the breast.
+    expect(image.view).toMatchObject({ inverted: false, flipped: false, workWidth: 96, workHeight: 128, canvas: 127 });
+    expect(image.view!.crop).toEqual({ left: 0, top: 1, width: 86, height: 127 });
+    expect(image.statistics.meanIntensity).toBeGreaterThan(0);
+    expect(image.statistics.stdIntensity).toBeGreaterThan(0);
+  });
 
   test('computes the statistics over the whole grey image, not the crop the model sees', async () => {
     const { data } = await sharp(fixture('breast-grey.png')).raw().toBuffer({ resolveWithObject: true });

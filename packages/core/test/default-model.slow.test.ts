@@ -3,93 +3,91 @@
 // + ONNX + calibration must give the probability the PyTorch pipeline wrote in
 // reference_predictions.json, to 1e-4: the no-train/serve-skew check. The score map comes from
 // the same pass, and the image logit pools it (between the cells' mean and their max).
-import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultModelDir } from '@bcd-api/default-model';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { miniMiasDir, requireInCi, screeningDir } from '@bcd-api/test-kit';
-import { createClassifier, viewToWorking, type Classifier } from '../dist/index.js';
+import { miniMiasDir, openForSuite, requireScreeningData, screeningDir } from '@bcd-api/test-kit';
+import { describe, expect, test } from 'vitest';
+import { createClassifier, viewToWorking } from '../dist/index.js';
+import { expectReferencePredictions, expectReferenceWeights, type ReferenceFigures, readReference } from './reference-predictions.js';
 
 interface Reference {
   model_sha256: string;
-  images: Array<{ source: 'screening' | 'mias'; file: string; logit: number; malignant_probability: number }>;
+  images: Array<ReferenceFigures & { source: 'screening' | 'mias'; file: string }>;
 }
 
-const reference = JSON.parse(await readFile(join(defaultModelDir, 'reference_predictions.json'), 'utf8')) as Reference;
-requireInCi(
-  screeningDir !== undefined && miniMiasDir !== undefined,
-  'the 640 screening set and the mini-MIAS films in ../shared/data, for the default model skew test',
-  'set SCREENING_DIR and MINI_MIAS_DIR',
-);
+const reference = await readReference<Reference>(defaultModelDir);
+requireScreeningData('the default model skew test');
 
 describe('the default model', () => {
-  let classifier: Classifier;
-  beforeAll(async () => {
-    classifier = await createClassifier({ modelDir: defaultModelDir });
-  });
-  afterAll(() => classifier.close());
+  const classifier = openForSuite(() => createClassifier({ modelDir: defaultModelDir }));
 
   test('loads, and its weights are the ones the reference predictions came from', async () => {
-    const sha = createHash('sha256').update(await readFile(join(defaultModelDir, classifier.manifest.weights))).digest('hex');
-    expect(classifier.card.sha256).toBe(sha);
-    expect(reference.model_sha256).toBe(sha);
+    await expectReferenceWeights(classifier(), defaultModelDir, reference);
     expect(reference.images.filter((r) => r.source === 'mias')).toHaveLength(322);
   });
 
   test('declares mammogram preprocessing and a score map, and ships its card files', async () => {
-    expect(classifier.card.input.preprocessing).toBe('mammogram');
-    expect(classifier.card.scoreMap).toMatchObject({ name: 'score_map', kind: 'logit_grid' });
+    expect(classifier().card.input.preprocessing).toBe('mammogram');
+    expect(classifier().card.scoreMap).toMatchObject({ name: 'score_map', kind: 'logit_grid' });
     const files = await readdir(defaultModelDir);
     expect(files).toEqual(
-      expect.arrayContaining(['model.onnx', 'manifest.json', 'CARD.md', 'roc.png', 'reliability.png', 'learning_curves.png', 'oof_predictions.csv']),
+      expect.arrayContaining([
+        'model.onnx',
+        'manifest.json',
+        'CARD.md',
+        'roc.png',
+        'reliability.png',
+        'learning_curves.png',
+        'oof_predictions.csv',
+      ]),
     );
   });
 
-  test.skipIf(!screeningDir || !miniMiasDir)('gives the training pipeline probabilities for every reference image, to 1e-4', async () => {
-    const dirs = { screening: screeningDir!, mias: miniMiasDir! };
-    let worst = 0;
-    for (let start = 0; start < reference.images.length; start += 10) {
-      const chunk = reference.images.slice(start, start + 10);
-      const images = await Promise.all(chunk.map(async (r) => classifier.decode(await readFile(join(dirs[r.source], r.file)), r.file)));
-      const predictions = await classifier.classify(images);
-      predictions.forEach((p, i) => {
-        const expected = chunk[i]!;
-        worst = Math.max(worst, Math.abs(p.malignantProbability - expected.malignant_probability));
-        expect(p.malignantProbability, expected.file).toBeCloseTo(expected.malignant_probability, 4);
-        expect(Math.abs(p.rawScore - expected.logit), expected.file).toBeLessThan(1e-3);
+  test.skipIf(!screeningDir || !miniMiasDir)(
+    'gives the training pipeline probabilities for every reference image, to 1e-4',
+    async () => {
+      const dirs = { screening: screeningDir!, mias: miniMiasDir! };
+      const fileOf = (r: Reference['images'][number]) => ({ path: join(dirs[r.source], r.file), name: r.file });
+      await expectReferencePredictions(classifier(), reference.images, fileOf, (p, name) => {
         const cells = Array.from(p.scoreMap!.values);
-        expect(p.rawScore, expected.file).toBeGreaterThanOrEqual(cells.reduce((sum, v) => sum + v, 0) / cells.length - 1e-4);
-        expect(p.rawScore, expected.file).toBeLessThanOrEqual(Math.max(...cells) + 1e-4);
+        expect(p.rawScore, name).toBeGreaterThanOrEqual(cells.reduce((sum, v) => sum + v, 0) / cells.length - 1e-4);
+        expect(p.rawScore, name).toBeLessThanOrEqual(Math.max(...cells) + 1e-4);
       });
-    }
-    console.info(`largest |core - pipeline| probability difference over ${reference.images.length} images: ${worst.toExponential(2)}`);
-  }, 300_000);
+    },
+    300_000,
+  );
 
-  test.skipIf(!miniMiasDir)("places the score map's peak on malignant mini-MIAS lesions as often as the card says", async () => {
-    const lesions = await malignantLesions(join(miniMiasDir!, 'Info.txt'));
-    const size = classifier.manifest.input.width;
-    let hits = 0;
-    for (const [id, circles] of lesions) {
-      const image = await classifier.decode(await readFile(join(miniMiasDir!, 'images', `${id}.png`)));
-      const [prediction] = await classifier.classify([image]);
-      const { width: w, height: h, values } = prediction!.scoreMap!;
-      const peak = values.indexOf(Math.max(...values));
-      const view = image.view!;
-      // The peak cell's centre, from the model's input back onto the 1024x1024 film.
-      const working = viewToWorking(view, size, ((peak % w) + 0.5) * (size / w), (Math.floor(peak / w) + 0.5) * (size / h));
-      const toFilm = image.width / view.workWidth;
-      const halfCell = ((size / w) * (view.canvas / size) * toFilm) / 2;
-      const [x, y] = [working.x * toFilm, working.y * toFilm];
-      // Info.txt measures y from the bottom-left corner.
-      if (circles.some((c) => Math.hypot(x - c.x, y - (image.height - 1 - c.y)) <= c.r + halfCell)) hits++;
-    }
-    const card = classifier.card.evaluation.extra.pointing_accuracy_mini_mias as { films: number; hits: number; chance: number };
-    console.info(`score map peak on a malignant lesion: ${hits}/${lesions.size} films (card: ${card.hits}/${card.films}, chance ${card.chance})`);
-    expect(lesions.size).toBe(card.films);
-    // The card's figure comes from the pipeline's float16 feature cache: an argmax may flip on a near-tie.
-    expect(Math.abs(hits - card.hits)).toBeLessThanOrEqual(1);
-  }, 300_000);
+  test.skipIf(!miniMiasDir)(
+    "places the score map's peak on malignant mini-MIAS lesions as often as the card says",
+    async () => {
+      const lesions = await malignantLesions(join(miniMiasDir!, 'Info.txt'));
+      const size = classifier().manifest.input.width;
+      let hits = 0;
+      for (const [id, circles] of lesions) {
+        const image = await classifier().decode(await readFile(join(miniMiasDir!, 'images', `${id}.png`)));
+        const [prediction] = await classifier().classify([image]);
+        const { width: w, height: h, values } = prediction!.scoreMap!;
+        const peak = values.indexOf(Math.max(...values));
+        const view = image.view!;
+        // The peak cell's centre, from the model's input back onto the 1024x1024 film.
+        const working = viewToWorking(view, size, ((peak % w) + 0.5) * (size / w), (Math.floor(peak / w) + 0.5) * (size / h));
+        const toFilm = image.width / view.workWidth;
+        const halfCell = ((size / w) * (view.canvas / size) * toFilm) / 2;
+        const [x, y] = [working.x * toFilm, working.y * toFilm];
+        // Info.txt measures y from the bottom-left corner.
+        if (circles.some((c) => Math.hypot(x - c.x, y - (image.height - 1 - c.y)) <= c.r + halfCell)) hits++;
+      }
+      const card = classifier().card.evaluation.extra.pointing_accuracy_mini_mias as { films: number; hits: number; chance: number };
+      console.info(
+        `score map peak on a malignant lesion: ${hits}/${lesions.size} films (card: ${card.hits}/${card.films}, chance ${card.chance})`,
+      );
+      expect(lesions.size).toBe(card.films);
+      // The card's figure comes from the pipeline's float16 feature cache: an argmax may flip on a near-tie.
+      expect(Math.abs(hits - card.hits)).toBeLessThanOrEqual(1);
+    },
+    300_000,
+  );
 });
 
 /** Malignant lesions with coordinates, per film, from mini-MIAS's Info.txt (x, y, radius). */
@@ -97,7 +95,8 @@ async function malignantLesions(infoPath: string): Promise<Map<string, Array<{ x
   const lesions = new Map<string, Array<{ x: number; y: number; r: number }>>();
   for (const line of (await readFile(infoPath, 'latin1')).split('\n')) {
     const match = /^(mdb\d{3})\s+[FGD]\s+\w+\s+M\s+(\d+)\s+(\d+)\s+(\d+)/.exec(line.trim());
-    if (match) lesions.set(match[1]!, [...(lesions.get(match[1]!) ?? []), { x: Number(match[2]), y: Number(match[3]), r: Number(match[4]) }]);
+    if (match)
+      lesions.set(match[1]!, [...(lesions.get(match[1]!) ?? []), { x: Number(match[2]), y: Number(match[3]), r: Number(match[4]) }]);
   }
   return lesions;
 }

@@ -2,9 +2,10 @@
 // error and no hang; the worker is replaced and later runs succeed. Runs are dispatched in
 // call order (classify hands its batch to the engine synchronously), so with one worker
 // each test knows exactly which run lands on which worker and which must fail.
-import { afterEach, expect, test } from 'vitest';
+
 import { faultyWorker, fixture, tinyModelDir, type WorkerFault } from '@bcd-api/test-kit';
-import { createClassifier, type Classifier, type DecodedImage } from '../dist/index.js';
+import { afterEach, expect, test } from 'vitest';
+import { type Classifier, createClassifier, type DecodedImage } from '../dist/index.js';
 
 let classifier: Classifier | undefined;
 afterEach(async () => {

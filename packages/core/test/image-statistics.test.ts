@@ -10,8 +10,18 @@ const grey = (level: number, count: number): number[] => Array.from({ length: co
 
 test('a constant image has its level as mean and no spread', () => {
   // 100 / 255 * 100 = 39.2157
-  expect(computeImageStatistics(new Uint8Array(grey(100, 4)))).toEqual({ meanIntensity: 100, stdIntensity: 0, brightness: 39.22, contrast: 0 });
-  expect(computeImageStatistics(new Uint8Array(grey(255, 9)))).toEqual({ meanIntensity: 255, stdIntensity: 0, brightness: 100, contrast: 0 });
+  expect(computeImageStatistics(new Uint8Array(grey(100, 4)))).toEqual({
+    meanIntensity: 100,
+    stdIntensity: 0,
+    brightness: 39.22,
+    contrast: 0,
+  });
+  expect(computeImageStatistics(new Uint8Array(grey(255, 9)))).toEqual({
+    meanIntensity: 255,
+    stdIntensity: 0,
+    brightness: 100,
+    contrast: 0,
+  });
   expect(computeImageStatistics(new Uint8Array(grey(0, 9)))).toEqual({ meanIntensity: 0, stdIntensity: 0, brightness: 0, contrast: 0 });
 });
 

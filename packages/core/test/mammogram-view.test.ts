@@ -2,7 +2,7 @@
 // dark background, whose every pixel is known, so that polarity, mirroring, cropping and the
 // map back to the image are checked pixel by pixel.
 import { describe, expect, test } from 'vitest';
-import { normaliseMammogram, viewToWorking, type MammogramView } from '../src/mammogram-view.js';
+import { type MammogramView, normaliseMammogram, viewToWorking } from '../src/mammogram-view.js';
 
 interface Film {
   grey: Uint8Array;
@@ -95,7 +95,11 @@ describe('normaliseMammogram', () => {
 
   test('inverts a film with a light background and gives the same view as the dark one', () => {
     const dark = normaliseMammogram(right.grey, right.width, right.height);
-    const light = normaliseMammogram(right.grey.map((v) => 255 - v), right.width, right.height);
+    const light = normaliseMammogram(
+      right.grey.map((v) => 255 - v),
+      right.width,
+      right.height,
+    );
     expect(light.geometry.inverted).toBe(true);
     expect({ ...light.geometry, inverted: false }).toEqual(dark.geometry);
     expect(light.pixels).toEqual(dark.pixels);

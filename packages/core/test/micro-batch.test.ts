@@ -1,11 +1,20 @@
 // A batch runs through the model in passes of at most `batchSize` images (activation memory
 // follows the pass, not the batch), and a request that is abandoned stops using the model.
-import { afterEach, describe, expect, test } from 'vitest';
+
 import { defaultModelDir } from '@bcd-api/default-model';
 import { fakeWorker, fixture, scoreMapModelDir, tinyModelDir } from '@bcd-api/test-kit';
-import { createClassifier, type Classifier, type Prediction } from '../dist/index.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import { type Classifier, createClassifier, type Prediction } from '../dist/index.js';
 
-const NAMES = ['breast-grey.png', 'breast.jpg', 'breast.webp', 'breast-16bit.png', 'breast-rgba.png', 'breast.tiff', 'breast-exif-rotated.jpg'];
+const NAMES = [
+  'breast-grey.png',
+  'breast.jpg',
+  'breast.webp',
+  'breast-16bit.png',
+  'breast-rgba.png',
+  'breast.tiff',
+  'breast-exif-rotated.jpg',
+];
 
 const open: Classifier[] = [];
 afterEach(async () => {
@@ -25,7 +34,7 @@ function largestDifference(a: Prediction[], b: Prediction[]): number {
     const q = b[i]!;
     largest = Math.max(largest, Math.abs(p.rawScore - q.rawScore), Math.abs(p.malignantProbability - q.malignantProbability));
     expect(p.scoreMap?.values.length).toBe(q.scoreMap?.values.length);
-    p.scoreMap?.values.forEach((v, k) => (largest = Math.max(largest, Math.abs(v - q.scoreMap!.values[k]!))));
+    for (const [k, v] of p.scoreMap?.values.entries() ?? []) largest = Math.max(largest, Math.abs(v - q.scoreMap!.values[k]!));
   });
   return largest;
 }

@@ -28,7 +28,15 @@ describe('createModelCard', () => {
       labels: ['Benign', 'Malignant'],
       decisionThreshold: json.decision_threshold,
       calibration: { method, a, b, extra: calibrationExtra },
-      riskLevels: json.risk_levels.map((r: Json) => ({ level: r.level, icon: r.icon, color: r.color, min: r.min, minInclusive: r.min_inclusive, max: r.max, maxInclusive: r.max_inclusive })),
+      riskLevels: json.risk_levels.map((r: Json) => ({
+        level: r.level,
+        icon: r.icon,
+        color: r.color,
+        min: r.min,
+        minInclusive: r.min_inclusive,
+        max: r.max,
+        maxInclusive: r.max_inclusive,
+      })),
       method: written.method,
       trainingData: { name, licence, citation, extra: dataExtra },
       evaluation: { protocol, rocAuc: { value: roc_auc.value, ci95: roc_auc.ci95, extra: {} }, extra: evaluationExtra },
@@ -48,7 +56,7 @@ describe('createModelCard', () => {
     expect(card).not.toHaveProperty('scoreMap');
   });
 
-  test('has no snake_case key: the wire shape is the server\'s business', () => {
+  test("has no snake_case key: the wire shape is the server's business", () => {
     type SnakeKeys<T> = T extends readonly (infer U)[]
       ? SnakeKeys<U>
       : T extends object

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelCard } from '@bcd-api/contract';
 import { defaultModelDir, miasModelDir } from '@bcd-api/default-model';
-import { describe, expect, expectTypeOf, test } from 'vitest';
 import { scoreMapModelDir, tinyModelDir } from '@bcd-api/test-kit';
+import { describe, expect, expectTypeOf, test } from 'vitest';
 import { CoreError } from '../src/errors.js';
-import { parseManifest, type ModelCardFields } from '../src/model-manifest.js';
+import { type ModelCardFields, parseManifest } from '../src/model-manifest.js';
 
 type Json = Record<string, any>;
 const read = (dir: string): Json => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Json;
@@ -22,6 +22,15 @@ function refusal(json: Json): CoreError {
     throw error;
   }
   throw new Error('the manifest was accepted');
+}
+
+/** Asserts that a copy of `base` changed by `change` is refused with INVALID_MODEL and a message matching `message`. */
+function expectRefusal(base: Json, change: (m: Json) => void, message: RegExp): void {
+  const json = structuredClone(base);
+  change(json);
+  const error = refusal(json);
+  expect(error.code).toBe('INVALID_MODEL');
+  expect(error.message).toMatch(message);
 }
 
 describe('parseManifest', () => {
@@ -45,23 +54,52 @@ describe('parseManifest', () => {
   });
 
   test.each<[string, (m: Json) => void, RegExp]>([
-    ['an unknown preprocessing', (m) => (m.input.preprocessing = 'crop'), /"input\.preprocessing" must be "stretch" or "mammogram" \(got "crop"\)/],
-    ['mammogram preprocessing on a non-square input', (m) => (m.input.height = 24), /"input\.preprocessing" "mammogram" needs a square input/],
+    [
+      'an unknown preprocessing',
+      (m) => (m.input.preprocessing = 'crop'),
+      /"input\.preprocessing" must be "stretch" or "mammogram" \(got "crop"\)/,
+    ],
+    [
+      'mammogram preprocessing on a non-square input',
+      (m) => (m.input.height = 24),
+      /"input\.preprocessing" "mammogram" needs a square input/,
+    ],
     ['a score map that is not an object', (m) => (m.output.score_map = 'score_map'), /"output\.score_map" must be an object/],
     ['a score map without a name', (m) => delete m.output.score_map.name, /"output\.score_map\.name" must be a non-empty string/],
-    ['a score map named as the score', (m) => (m.output.score_map.name = 'logit'), /"output\.score_map\.name" must differ from "output\.name"/],
-    ['a score map of another kind', (m) => (m.output.score_map.kind = 'probability_grid'), /"output\.score_map\.kind" must be "logit_grid" \(got "probability_grid"\)/],
-    ['a score map beside softmax probabilities', (m) => (m.output.kind = 'softmax_probabilities'), /"output\.score_map" needs an "output\.kind" whose score is a logit/],
-    ['a score map on the tfjs engine', (m) => ((m.engine = 'tfjs'), (m.weights = 'model.json')), /"output\.score_map" needs "engine" "onnx"/],
-    ['a risk level the contract does not name', (m) => (m.risk_levels[0].level = 'Extreme Risk'), /"risk_levels\[0\]"\.level must be one of "Very High Risk", .* \(got "Extreme Risk"\)/],
-    ['a risk icon the contract does not list', (m) => (m.risk_levels[0].icon = '⚪'), /"risk_levels\[0\]"\.icon must be one of 🔴 🟠 🟡 🟢 \(got "⚪"\)/],
-  ])('refuses %s with INVALID_MODEL, naming the field', (_, change, message) => {
-    const json = structuredClone(withScoreMap);
-    change(json);
-    const error = refusal(json);
-    expect(error.code).toBe('INVALID_MODEL');
-    expect(error.message).toMatch(message);
-  });
+    [
+      'a score map named as the score',
+      (m) => (m.output.score_map.name = 'logit'),
+      /"output\.score_map\.name" must differ from "output\.name"/,
+    ],
+    [
+      'a score map of another kind',
+      (m) => (m.output.score_map.kind = 'probability_grid'),
+      /"output\.score_map\.kind" must be "logit_grid" \(got "probability_grid"\)/,
+    ],
+    [
+      'a score map beside softmax probabilities',
+      (m) => (m.output.kind = 'softmax_probabilities'),
+      /"output\.score_map" needs an "output\.kind" whose score is a logit/,
+    ],
+    [
+      'a score map on the tfjs engine',
+      (m) => {
+        m.engine = 'tfjs';
+        m.weights = 'model.json';
+      },
+      /"output\.score_map" needs "engine" "onnx"/,
+    ],
+    [
+      'a risk level the contract does not name',
+      (m) => (m.risk_levels[0].level = 'Extreme Risk'),
+      /"risk_levels\[0\]"\.level must be one of "Very High Risk", .* \(got "Extreme Risk"\)/,
+    ],
+    [
+      'a risk icon the contract does not list',
+      (m) => (m.risk_levels[0].icon = '⚪'),
+      /"risk_levels\[0\]"\.icon must be one of 🔴 🟠 🟡 🟢 \(got "⚪"\)/,
+    ],
+  ])('refuses %s with INVALID_MODEL, naming the field', (_, change, message) => expectRefusal(withScoreMap, change, message));
 });
 
 describe('the card, checked against the contract', () => {
@@ -85,28 +123,39 @@ describe('the card, checked against the contract', () => {
   });
 
   test('types the card as the contract does, less the keys computed at load', () => {
-    expectTypeOf<ModelCardFields>().toEqualTypeOf<Omit<ModelCard, 'name' | 'version' | 'sha256' | 'engine' | 'input' | 'labels' | 'decision_threshold' | 'calibration' | 'risk_levels' | 'score_map'>>();
+    expectTypeOf<ModelCardFields>().toEqualTypeOf<
+      Omit<
+        ModelCard,
+        'name' | 'version' | 'sha256' | 'engine' | 'input' | 'labels' | 'decision_threshold' | 'calibration' | 'risk_levels' | 'score_map'
+      >
+    >();
   });
 
   test.each<[string, (m: Json) => void, RegExp]>([
-    ['an extra key', (m) => (m.card.foo = 'bar'), /^manifest\.json: "card\.foo" is not a known field \(a card has method, training_data, evaluation, intended_use, limitations, disclaimer, created\)\.$/],
+    [
+      'an extra key',
+      (m) => (m.card.foo = 'bar'),
+      /^manifest\.json: "card\.foo" is not a known field \(a card has method, training_data, evaluation, intended_use, limitations, disclaimer, created\)\.$/,
+    ],
     ['a key the server computes', (m) => (m.card.sha256 = '0'.repeat(64)), /"card\.sha256" is not a known field/],
     ['a number where a string belongs', (m) => (m.card.method = 42), /^manifest\.json: "card\.method" must be a string\.$/],
-    ['a string where a number belongs', (m) => (m.card.evaluation.roc_auc.value = '0.9'), /"card\.evaluation\.roc_auc\.value" must be a number/],
+    [
+      'a string where a number belongs',
+      (m) => (m.card.evaluation.roc_auc.value = '0.9'),
+      /"card\.evaluation\.roc_auc\.value" must be a number/,
+    ],
     ['a limitation that is not a string', (m) => (m.card.limitations = ['fine', 3]), /"card\.limitations\[1\]" must be a string/],
     ['limitations that are not an array', (m) => (m.card.limitations = 'none'), /"card\.limitations" must be an array/],
-    ['a ci95 of three bounds', (m) => (m.card.evaluation.roc_auc.ci95 = [0.1, 0.2, 0.3]), /"card\.evaluation\.roc_auc\.ci95" must NOT have more than 2 items/],
+    [
+      'a ci95 of three bounds',
+      (m) => (m.card.evaluation.roc_auc.ci95 = [0.1, 0.2, 0.3]),
+      /"card\.evaluation\.roc_auc\.ci95" must NOT have more than 2 items/,
+    ],
     ['a missing disclaimer', (m) => delete m.card.disclaimer, /^manifest\.json: "card\.disclaimer" is required\.$/],
     ['a missing citation', (m) => delete m.card.training_data.citation, /"card\.training_data\.citation" is required/],
     ['a missing roc_auc', (m) => delete m.card.evaluation.roc_auc, /"card\.evaluation\.roc_auc" is required/],
     ['an empty disclaimer', (m) => (m.card.disclaimer = ''), /"card\.disclaimer" must be a non-empty string/],
     ['an empty limitation', (m) => (m.card.limitations = ['fine', '']), /"card\.limitations\[1\]" must be a non-empty string/],
     ['a card that is not an object', (m) => (m.card = []), /"card" must be an object/],
-  ])('refuses %s with INVALID_MODEL, naming the field', (_, change, message) => {
-    const json = structuredClone(tiny);
-    change(json);
-    const error = refusal(json);
-    expect(error.code).toBe('INVALID_MODEL');
-    expect(error.message).toMatch(message);
-  });
+  ])('refuses %s with INVALID_MODEL, naming the field', (_, change, message) => expectRefusal(tiny, change, message));
 });

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
 import { tinyModelDir } from '@bcd-api/test-kit';
-import { findRiskTableProblem, riskLevelFor, toRiskLevel, type RiskLevelRule } from '../src/risk-level.js';
+import { describe, expect, test } from 'vitest';
+import { findRiskTableProblem, type RiskLevelRule, riskLevelFor, toRiskLevel } from '../src/risk-level.js';
 
-const rules = (JSON.parse(readFileSync(`${tinyModelDir}/manifest.json`, 'utf8')) as { risk_levels: RiskLevelRule[] }).risk_levels.map(toRiskLevel);
+const rules = (JSON.parse(readFileSync(`${tinyModelDir}/manifest.json`, 'utf8')) as { risk_levels: RiskLevelRule[] }).risk_levels.map(
+  toRiskLevel,
+);
 
 describe("the seed's risk table", () => {
   test.each([

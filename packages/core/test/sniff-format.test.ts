@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
 import { fixture } from '@bcd-api/test-kit';
+import { describe, expect, test } from 'vitest';
 import { sniffFormat } from '../src/sniff-format.js';
 
 describe('sniffFormat', () => {

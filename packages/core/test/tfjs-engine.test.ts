@@ -1,12 +1,12 @@
 // The TensorFlow.js engine: a LayersModel made by the test itself, saved with the file
 // handler, served like any model, and giving the same probabilities as the ONNX model with
 // the same weights.
-import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
 import { fixture, tinyModelDir } from '@bcd-api/test-kit';
-import { createClassifier, type Classifier } from '../dist/index.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type Classifier, createClassifier } from '../dist/index.js';
 import { writeTinyTfjsModel } from './tiny-tfjs-model.js';
 
 let dir: string;
@@ -55,7 +55,10 @@ test('refuses a TF.js folder whose weight shard is missing', async () => {
   const broken = join(dir, 'no-weights');
   await writeTinyTfjsModel(broken);
   await rm(join(broken, 'weights.bin'));
-  await expect(createClassifier({ modelDir: broken, workers: 1 })).rejects.toMatchObject({ code: 'INVALID_MODEL', message: /TensorFlow\.js model cannot be loaded/ });
+  await expect(createClassifier({ modelDir: broken, workers: 1 })).rejects.toMatchObject({
+    code: 'INVALID_MODEL',
+    message: /TensorFlow\.js model cannot be loaded/,
+  });
 });
 
 test('refuses a TF.js model whose input does not match the manifest', async () => {
@@ -71,5 +74,7 @@ test('refuses a model.json that is not a TF.js model', async () => {
   const broken = join(dir, 'not-tfjs');
   await writeTinyTfjsModel(broken);
   await writeFile(join(broken, 'model.json'), '{"hello": "world"}');
-  await expect(createClassifier({ modelDir: broken, workers: 1 })).rejects.toMatchObject({ message: /no modelTopology or weightsManifest/ });
+  await expect(createClassifier({ modelDir: broken, workers: 1 })).rejects.toMatchObject({
+    message: /no modelTopology or weightsManifest/,
+  });
 });

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { tinyModelDir } from '@bcd-api/test-kit';
+import * as tf from '@tensorflow/tfjs';
 import { fileSaveHandler } from '../dist/index.js';
 
 /**

@@ -1,7 +1,7 @@
 // Metrics recomputed from a card's out-of-fold predictions, independently of the Python
 // pipeline: what a card says is what its predictions give.
 import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { expect, test } from 'vitest';
 
 /** One model folder's manifest and out-of-fold table (`oof_predictions.csv`). */
 export function readModelFolder(dir: URL): { manifest: any; table: Array<Record<string, string>>; labels: number[] } {
@@ -63,7 +63,11 @@ export function patientsInOneFold(table: ReadonlyArray<Record<string, string>>):
 }
 
 /** Asserts a card entry's image-level AUC, Brier score and ECE against its predictions. */
-export function expectImageFigures(entry: { roc_auc: { value: number }; brier: number; ece: number }, labels: readonly number[], p: readonly number[]): void {
+export function expectImageFigures(
+  entry: { roc_auc: { value: number }; brier: number; ece: number },
+  labels: readonly number[],
+  p: readonly number[],
+): void {
   expect(entry.roc_auc.value).toBeCloseTo(auc(labels, p), 4);
   expect(entry.brier).toBeCloseTo(brier(labels, p), 4);
   expect(entry.ece).toBeCloseTo(ece(labels, p), 4);
@@ -80,4 +84,75 @@ export function expectThresholds(
     expect(sensitivity, `sensitivity at ${threshold}`).toBeCloseTo(expected.sensitivity, 4);
     expect(specificity, `specificity at ${threshold}`).toBeCloseTo(expected.specificity, 4);
   }
+}
+
+/** A card's figures for one approach or baseline, as the card states them. */
+export interface CardEntry {
+  name: string;
+  roc_auc: { value: number };
+  brier: number;
+  ece: number;
+  shipped?: boolean;
+}
+
+/** A model folder's card with its out-of-fold table, and each card entry's column in that table. */
+export interface OofCard<Entry extends CardEntry> {
+  manifest: any;
+  evaluation: any;
+  table: Array<Record<string, string>>;
+  labels: number[];
+  /** The card's approaches, then its baselines. */
+  entries: Entry[];
+  /** The out-of-fold probabilities of the entry named. */
+  predictions(name: string): number[];
+}
+
+/** Reads a model folder's card and out-of-fold table; `columns` names each entry's column (`p_...`). */
+export function readCard<Entry extends CardEntry>(dir: URL, columns: Record<string, string>): OofCard<Entry> {
+  const { manifest, table, labels } = readModelFolder(dir);
+  const evaluation = manifest.card.evaluation;
+  return {
+    manifest,
+    evaluation,
+    table,
+    labels,
+    entries: [...evaluation.approaches, ...evaluation.baselines],
+    predictions: (name) => {
+      const column = columns[name];
+      if (column === undefined) throw new Error(`no out-of-fold column is named for the card entry "${name}"`);
+      return table.map((r) => Number(r[column]));
+    },
+  };
+}
+
+/**
+ * The tests every card gets from its out-of-fold predictions: the table's size and folds (named
+ * `tableTest`), each entry's AUC, Brier score and ECE, and the shipped model's sensitivity and
+ * specificity at every risk threshold.
+ */
+export function testOofFigures(
+  card: OofCard<CardEntry>,
+  tableTest: string,
+  expected: { rows: number; malignant: number; folds: number; patients: number },
+): void {
+  test(tableTest, () => {
+    expect(card.table).toHaveLength(expected.rows);
+    expect(card.labels.filter((y) => y === 1)).toHaveLength(expected.malignant);
+    expect(new Set(card.table.map((r) => r.fold)).size).toBe(expected.folds);
+    expect(patientsInOneFold(card.table)).toBe(expected.patients);
+  });
+
+  test.each(card.entries.map((e) => [e.name, e] as const))(
+    'states the AUC, Brier score and ECE of %s as its predictions give them',
+    (name, entry) => {
+      expectImageFigures(entry, card.labels, card.predictions(name));
+    },
+  );
+
+  test('states sensitivity and specificity at every risk threshold for the shipped model', () => {
+    const shipped = card.entries.find((e) => e.shipped);
+    expect(shipped, 'an entry marked shipped').toBeDefined();
+    expect(card.evaluation.roc_auc.value).toBe(shipped!.roc_auc.value);
+    expectThresholds(card.evaluation.at_thresholds, card.labels, card.predictions(shipped!.name));
+  });
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { requireInCi } from './require-in-ci.js';
 
 /** Chromium's executable: CHROMIUM_PATH, else Debian's. */

@@ -13,6 +13,21 @@ export function fixture(name: string): Buffer<ArrayBuffer> {
   return readFileSync(join(imagesDir, name));
 }
 
+/**
+ * The committed pictures of one synthetic breast, 96x128 as displayed, in every container and
+ * pixel layout the API reads (8- and 16-bit grey, RGB, RGBA, EXIF-rotated), each with the format
+ * the API reports for it.
+ */
+export const breastImages: ReadonlyArray<readonly [name: string, format: 'PNG' | 'JPEG' | 'WEBP' | 'TIFF']> = [
+  ['breast-grey.png', 'PNG'],
+  ['breast.jpg', 'JPEG'],
+  ['breast.webp', 'WEBP'],
+  ['breast.tiff', 'TIFF'],
+  ['breast-16bit.png', 'PNG'],
+  ['breast-rgba.png', 'PNG'],
+  ['breast-exif-rotated.jpg', 'JPEG'],
+];
+
 /** The tiny ONNX model: fast and deterministic, its logit is 10 * (mean pixel - 0.5). */
 export const tinyModelDir = join(fixturesDir, 'tiny-model');
 

@@ -2,6 +2,7 @@ export type { Browser } from 'playwright-core';
 export { CHROMIUM_ARGS, chromiumPath, launchChromium, requireChromium } from './chromium.js';
 export { type CheckedResponse, call, checkedFetch, form } from './contract-call.js';
 export {
+  breastImages,
   type FakeWorker,
   fakeWorker,
   faultyWorker,
@@ -12,6 +13,18 @@ export {
   tinyModelDir,
   type WorkerFault,
 } from './fixtures.js';
+export { openForSuite } from './open-for-suite.js';
 export { pythonHas } from './python-has.js';
 export { requireInCi } from './require-in-ci.js';
-export { film, filmPath, miniMiasDir, miniMiasLookup, screeningDir, warnSkipped } from './shared-data.js';
+export {
+  film,
+  filmOrFallback,
+  filmPath,
+  miniMiasDir,
+  miniMiasLookup,
+  requireScreeningData,
+  screeningDir,
+  type UploadFilm,
+  warnSkipped,
+} from './shared-data.js';
+export { type StaticFile, type StaticSite, serveStaticSite } from './static-site.js';

@@ -1,5 +1,6 @@
+import { castToError } from '@bcd-api/contract';
 import type { Middleware } from 'koa';
-import { ApiError, castToError, RETRY_AFTER_SECONDS, toApiError } from '../errors.js';
+import { ApiError, RETRY_AFTER_SECONDS, toApiError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { toErrorResponse } from '../wire.js';
 
@@ -17,7 +18,10 @@ export function errorHandler(logger: Logger): Middleware {
         if (ctx.status === 404) throw new ApiError('NOT_FOUND', `No route for ${ctx.method} ${ctx.path.slice(0, 200)}.`);
         // @koa/router's allowedMethods() leaves 405 (known path) or 501 (unknown method) with an Allow header.
         if (ctx.status === 405 || ctx.status === 501) {
-          throw new ApiError('METHOD_NOT_ALLOWED', `${ctx.method.slice(0, 20)} is not allowed on ${ctx.path.slice(0, 200)}; see the Allow header.`);
+          throw new ApiError(
+            'METHOD_NOT_ALLOWED',
+            `${ctx.method.slice(0, 20)} is not allowed on ${ctx.path.slice(0, 200)}; see the Allow header.`,
+          );
         }
       }
     } catch (thrown) {

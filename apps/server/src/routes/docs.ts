@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type Router from '@koa/router';
 import { openapiDocument, openapiYaml } from '@bcd-api/contract';
+import type Router from '@koa/router';
 import { ApiError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
@@ -75,22 +75,18 @@ export function registerDocsRoutes(router: Router): void {
   const cache = new Map<string, Asset>();
   const openapiJson = JSON.stringify(openapiDocument);
 
-  router.get('/', (ctx) => {
-    ctx.type = 'text/html; charset=utf-8';
-    ctx.body = SWAGGER_PAGE;
-  });
-  router.get('/redoc', (ctx) => {
-    ctx.type = 'text/html; charset=utf-8';
-    ctx.body = REDOC_PAGE;
-  });
-  router.get('/openapi.json', (ctx) => {
-    ctx.type = 'application/json; charset=utf-8';
-    ctx.body = openapiJson;
-  });
-  router.get('/openapi.yaml', (ctx) => {
-    ctx.type = 'application/yaml; charset=utf-8';
-    ctx.body = openapiYaml;
-  });
+  const pages: Array<[path: string, type: string, body: string]> = [
+    ['/', 'text/html; charset=utf-8', SWAGGER_PAGE],
+    ['/redoc', 'text/html; charset=utf-8', REDOC_PAGE],
+    ['/openapi.json', 'application/json; charset=utf-8', openapiJson],
+    ['/openapi.yaml', 'application/yaml; charset=utf-8', openapiYaml],
+  ];
+  for (const [path, type, body] of pages) {
+    router.get(path, (ctx) => {
+      ctx.type = type;
+      ctx.body = body;
+    });
+  }
   router.get('/docs/:asset', (ctx) => {
     const name = ctx.params.asset ?? '';
     const load = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;

@@ -1,13 +1,13 @@
-import type Router from '@koa/router';
-import { MAX_BATCH_FILES, type BatchPredictionResponse } from '@bcd-api/contract';
+import { type BatchPredictionResponse, MAX_BATCH_FILES } from '@bcd-api/contract';
 import type { Classifier, DecodedImage } from '@bcd-api/core';
+import type Router from '@koa/router';
 import type { ByteBudget } from '../byte-budget.js';
 import type { ServerConfig } from '../config.js';
 import { toApiError } from '../errors.js';
 import type { ModelState } from '../model-state.js';
 import { createUploadReader, type Upload } from '../upload.js';
+import { type BatchOutcome, toBatchPredictionResponse, toPredictionResponse } from '../wire.js';
 import type { WorkGate } from '../work-gate.js';
-import { toBatchPredictionResponse, toPredictionResponse, type BatchOutcome } from '../wire.js';
 
 /** Adds `POST /predict` and `POST /batch-predict`. */
 export function registerPredictRoutes(router: Router, config: ServerConfig, model: ModelState, gate: WorkGate, budget: ByteBudget): void {
@@ -27,7 +27,8 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
         const [upload] = uploads.files as [Upload];
         const image = await classifier.decode(upload.bytes, upload.filename);
         const [prediction] = await classifier.classify([image], { signal });
-        ctx.body = toPredictionResponse(upload.filename, image, prediction!);
+        if (!prediction) throw new Error('the classifier returned no prediction for one image');
+        ctx.body = toPredictionResponse(upload.filename, image, prediction);
       } finally {
         uploads.release();
       }
@@ -62,12 +63,14 @@ async function classifyBatch(classifier: Classifier, uploads: Upload[], signal: 
   const predictions = await classifier.classify(images, { signal });
   let next = 0;
   const outcomes = decoded.map((d, i): BatchOutcome => {
-    const filename = uploads[i]!.filename;
+    const filename = uploads[i]?.filename ?? '';
     if ('error' in d) {
       if (d.error.status >= 500) throw d.error;
       return { filename, error: d.error };
     }
-    return { filename, prediction: predictions[next++]! };
+    const prediction = predictions[next++];
+    if (!prediction) throw new Error('the classifier returned fewer predictions than images');
+    return { filename, prediction };
   });
   return toBatchPredictionResponse(outcomes);
 }

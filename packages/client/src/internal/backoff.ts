@@ -13,7 +13,12 @@ export interface RetryPolicy {
  * half random) so that clients started together do not retry together, and never shorter
  * than the server's `Retry-After`. Undefined when `Retry-After` asks for more than `maxDelayMs`.
  */
-export function retryDelay(policy: RetryPolicy, attempt: number, retryAfterSeconds: number | undefined, random: () => number = Math.random): number | undefined {
+export function retryDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfterSeconds: number | undefined,
+  random: () => number = Math.random,
+): number | undefined {
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   const jittered = exponential / 2 + (random() * exponential) / 2;
   if (retryAfterSeconds === undefined) return jittered;

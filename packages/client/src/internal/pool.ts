@@ -1,12 +1,14 @@
 /** Maps `items` through `fn` with at most `concurrency` calls in flight; results keep the input order. */
-export async function mapWithConcurrency<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item as it becomes free.
+  const entries = items.entries();
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!, index);
-    }
+    for (const [index, item] of entries) results[index] = await fn(item, index);
   };
   const workers = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker);
   await Promise.all(workers);

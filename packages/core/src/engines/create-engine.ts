@@ -150,8 +150,9 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
 
   const dispatch = () => {
     for (const slot of slots) {
-      if (slot.job || queue.length === 0) continue;
-      const job = queue.shift()!;
+      if (slot.job) continue;
+      const job = queue.shift();
+      if (!job) return;
       slot.job = job;
       // A run that never answers means a hung worker: terminating it fails this run
       // through onDeath and brings up a replacement.

@@ -6,7 +6,8 @@ import * as ort from 'onnxruntime-node';
 import type { EngineOutput } from './engine.js';
 import { buildInputTensor, type InferenceWorkerData, type InferenceWorkerReply, type InferenceWorkerRequest } from './worker-protocol.js';
 
-const port = parentPort!;
+if (!parentPort) throw new Error('the inference worker must run in a worker thread');
+const port = parentPort;
 const config = workerData as InferenceWorkerData;
 const post = (reply: InferenceWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
 
@@ -46,11 +47,15 @@ async function main(): Promise<void> {
       // Every output from one pass: a score map costs no second inference.
       const results = await session.run(feeds, config.outputNames);
       const outputs: EngineOutput[] = config.outputNames.map((name) => {
-        const tensor = results[name]!;
+        const tensor = results[name];
+        if (!tensor) throw new Error(`the model gave no output "${name}"`);
         if (tensor.type !== 'float32') throw new Error(`output "${name}" is ${tensor.type}, not float32`);
         return { data: new Float32Array(tensor.data as Float32Array), dims: [...tensor.dims] };
       });
-      post({ type: 'result', id: request.id, outputs }, outputs.map((o) => o.data.buffer as ArrayBuffer));
+      post(
+        { type: 'result', id: request.id, outputs },
+        outputs.map((o) => o.data.buffer as ArrayBuffer),
+      );
     } catch (error) {
       post({ type: 'run-error', id: request.id, message: error instanceof Error ? error.message : String(error) });
     }

@@ -2,16 +2,16 @@
 // network) off the main thread. Uses @tensorflow/tfjs-node when it is installed and loads;
 // otherwise @tensorflow/tfjs with the WebAssembly backend.
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, isAbsolute } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildInputTensor, type InferenceWorkerData, type InferenceWorkerReply, type InferenceWorkerRequest } from './worker-protocol.js';
-
 import type { io } from '@tensorflow/tfjs';
+import { buildInputTensor, type InferenceWorkerData, type InferenceWorkerReply, type InferenceWorkerRequest } from './worker-protocol.js';
 
 type Tf = typeof import('@tensorflow/tfjs');
 type Model = import('@tensorflow/tfjs').LayersModel | import('@tensorflow/tfjs').GraphModel;
 
-const port = parentPort!;
+if (!parentPort) throw new Error('the inference worker must run in a worker thread');
+const port = parentPort;
 const config = workerData as InferenceWorkerData;
 const post = (reply: InferenceWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
 
@@ -102,7 +102,10 @@ async function main(): Promise<void> {
       const output = tf.tidy(() => {
         const x = tf.tensor(input, dims, 'float32');
         const y = isGraph
-          ? ((model as import('@tensorflow/tfjs').GraphModel).execute({ [config.inputName]: x }, outputName) as import('@tensorflow/tfjs').Tensor)
+          ? ((model as import('@tensorflow/tfjs').GraphModel).execute(
+              { [config.inputName]: x },
+              outputName,
+            ) as import('@tensorflow/tfjs').Tensor)
           : ((model as import('@tensorflow/tfjs').LayersModel).predict(x) as import('@tensorflow/tfjs').Tensor);
         return y.asType('float32');
       });

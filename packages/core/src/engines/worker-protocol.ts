@@ -1,4 +1,4 @@
-import { tensorSize, writeInputTensor, type TensorLayout } from '../input-tensor.js';
+import { type TensorLayout, tensorSize, writeInputTensor } from '../input-tensor.js';
 import type { EngineOutput } from './engine.js';
 
 /** What every inference worker receives at start (`workerData`). */
@@ -37,6 +37,7 @@ export function buildInputTensor(request: InferenceWorkerRequest, layout: Tensor
     writeInputTensor(request.pixels.subarray(i * bytesPerImage, (i + 1) * bytesPerImage), layout, data, i * perImage);
   }
   const n = request.count;
-  const dims = layout.layout === 'NCHW' ? [n, layout.channels, layout.height, layout.width] : [n, layout.height, layout.width, layout.channels];
+  const dims =
+    layout.layout === 'NCHW' ? [n, layout.channels, layout.height, layout.width] : [n, layout.height, layout.width, layout.channels];
   return { data, dims };
 }

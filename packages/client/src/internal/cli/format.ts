@@ -2,7 +2,15 @@ import type { RiskLevelName } from '@bcd-api/contract';
 
 /** One line of `predict`'s output. */
 export type PredictionRow =
-  | { file: string; ok: true; prediction: 'Benign' | 'Malignant'; confidence: number; benign: number; malignant: number; risk: RiskLevelName }
+  | {
+      file: string;
+      ok: true;
+      prediction: 'Benign' | 'Malignant';
+      confidence: number;
+      benign: number;
+      malignant: number;
+      risk: RiskLevelName;
+    }
   | { file: string; ok: false; code: string; error: string };
 
 /** Output formats of the CLI. */
@@ -13,10 +21,10 @@ export function renderTable(header: readonly string[], rows: ReadonlyArray<reado
   const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
   const line = (cells: readonly string[]): string =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - [...c].length)))
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - [...c].length)))
       .join('  ')
       .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
 function csvCell(value: string | number): string {
@@ -26,27 +34,43 @@ function csvCell(value: string | number): string {
 
 /** Renders `predict`'s rows in a format. */
 export function formatPredictions(rows: readonly PredictionRow[], format: OutputFormat): string {
-  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+  if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   if (format === 'csv') {
-    const header = ['file', 'status', 'prediction', 'confidence', 'benign_percent', 'malignant_percent', 'risk_level', 'error_code', 'error'];
+    const header = [
+      'file',
+      'status',
+      'prediction',
+      'confidence',
+      'benign_percent',
+      'malignant_percent',
+      'risk_level',
+      'error_code',
+      'error',
+    ];
     const lines = rows.map((r) =>
       (r.ok
         ? [r.file, 'ok', r.prediction, r.confidence, r.benign, r.malignant, r.risk, '', '']
         : [r.file, 'failed', '', '', '', '', '', r.code, r.error]
-      ).map(csvCell).join(','),
+      )
+        .map(csvCell)
+        .join(','),
     );
-    return [header.join(','), ...lines].join('\n') + '\n';
+    return `${[header.join(','), ...lines].join('\n')}\n`;
   }
   return renderTable(
     ['FILE', 'PREDICTION', 'CONFIDENCE', 'MALIGNANT %', 'RISK'],
-    rows.map((r) => (r.ok ? [r.file, r.prediction, r.confidence.toFixed(4), r.malignant.toFixed(2), r.risk] : [r.file, 'FAILED', '-', '-', r.code])),
+    rows.map((r) =>
+      r.ok ? [r.file, r.prediction, r.confidence.toFixed(4), r.malignant.toFixed(2), r.risk] : [r.file, 'FAILED', '-', '-', r.code],
+    ),
   );
 }
 
 /** Renders a flat record (health, model card summary) in a format. */
 export function formatRecord(record: Record<string, string | number>, format: OutputFormat, full?: unknown): string {
-  if (format === 'json') return JSON.stringify(full ?? record, null, 2) + '\n';
-  if (format === 'csv') return ['key,value', ...Object.entries(record).map(([k, v]) => `${csvCell(k)},${csvCell(v)}`)].join('\n') + '\n';
+  if (format === 'json') return `${JSON.stringify(full ?? record, null, 2)}\n`;
+  if (format === 'csv') return `${['key,value', ...Object.entries(record).map(([k, v]) => `${csvCell(k)},${csvCell(v)}`)].join('\n')}\n`;
   const width = Math.max(...Object.keys(record).map((k) => k.length));
-  return Object.entries(record).map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+  return `${Object.entries(record)
+    .map(([k, v]) => `${k.padEnd(width)}  ${v}`)
+    .join('\n')}\n`;
 }

@@ -25,7 +25,9 @@ export function createProgress(total: number, stream: ProgressStream, enabled = 
     const elapsed = (now() - started) / 1000;
     const eta = done > 0 && done < total ? ` ETA ${Math.ceil((elapsed / done) * (total - done))}s` : '';
     const percent = Math.floor((done / total) * 100);
-    stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${percent}%${failed ? ` ${failed} failed` : ''}${eta}\u001b[K`);
+    stream.write(
+      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${percent}%${failed ? ` ${failed} failed` : ''}${eta}\u001b[K`,
+    );
   };
   if (active) draw();
   return {

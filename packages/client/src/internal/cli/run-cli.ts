@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { MAX_FILES_PER_REQUEST, type ClientError } from '../../index.js';
+import { castToError } from '@bcd-api/contract';
+import { type ClientError, MAX_FILES_PER_REQUEST } from '../../index.js';
 import { createClient } from '../../node.js';
-import { castToError } from '../cast-to-error.js';
 import { chunk, mapWithConcurrency } from '../pool.js';
 import { expandInputs } from './expand-inputs.js';
 import { formatPredictions, formatRecord, type OutputFormat, type PredictionRow } from './format.js';
@@ -54,22 +54,9 @@ function describe(error: ClientError): { code: string; error: string } {
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        url: { type: 'string' },
-        format: { type: 'string', default: 'table' },
-        concurrency: { type: 'string' },
-        timeout: { type: 'string' },
-        retries: { type: 'string' },
-        'no-progress': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    parsed = parseCommandLine(argv);
   } catch (error) {
     io.stderr.write(`bcd-api: ${castToError(error).message}\n\n${USAGE}`);
     return 2;
@@ -166,19 +153,22 @@ async function predict(
     const { data, error } = await client.batchPredict(group);
     let rows: PredictionRow[];
     if (data) {
-      rows = data.results.map((item, i) =>
-        'error' in item
-          ? { file: group[i]!, ok: false, code: item.code, error: item.error }
+      // The server answers in upload order, one result per file.
+      rows = group.map((file, i): PredictionRow => {
+        const item = data.results[i];
+        if (!item) return { file, ok: false, code: 'HTTP_ERROR', error: 'the server sent no result for this file.' };
+        return 'error' in item
+          ? { file, ok: false, code: item.code, error: item.error }
           : {
-              file: group[i]!,
+              file,
               ok: true,
               prediction: item.prediction,
               confidence: item.confidence,
               benign: item.probabilities.benign,
               malignant: item.probabilities.malignant,
               risk: item.risk_assessment.level,
-            },
-      );
+            };
+      });
     } else if (group.length > 1 && 'status' in error && (error.status === 400 || error.status === 413)) {
       // One file spoiled the whole request (too large, unreadable part): send each alone to name it.
       rows = [];
@@ -205,7 +195,10 @@ async function predict(
     return rows;
   });
   progress.done();
-  const rows: PredictionRow[] = [...rowGroups.flat(), ...missing.map((m): PredictionRow => ({ file: m.file, ok: false, code: 'FILE_NOT_FOUND', error: m.reason }))];
+  const rows: PredictionRow[] = [
+    ...rowGroups.flat(),
+    ...missing.map((m): PredictionRow => ({ file: m.file, ok: false, code: 'FILE_NOT_FOUND', error: m.reason })),
+  ];
   io.stdout.write(formatPredictions(rows, format));
 
   const failures = rows.filter((r): r is Extract<PredictionRow, { ok: false }> => !r.ok);
@@ -221,4 +214,22 @@ async function predict(
       'For education and research only. Not for medical diagnosis.\n',
   );
   return failures.length > 0 ? 1 : 0;
+}
+
+/** Parses the command line; throws on an unknown option. */
+function parseCommandLine(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      concurrency: { type: 'string' },
+      timeout: { type: 'string' },
+      retries: { type: 'string' },
+      'no-progress': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+  });
 }
