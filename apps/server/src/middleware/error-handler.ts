@@ -26,8 +26,11 @@ export function errorHandler(logger: Logger): Middleware {
       }
     } catch (thrown) {
       const error = toApiError(thrown);
-      if (error.status >= 500) {
+      if (error.status === 500 || error.code === 'INFERENCE_INTERRUPTED') {
         logger.error('request failed', { requestId: ctx.state.requestId, code: error.code, error: describe(error.cause ?? error) });
+      } else if (error.status >= 500) {
+        // Shedding load, a deadline, shutting down, no model: the server working as designed.
+        logger.warn('request refused', { requestId: ctx.state.requestId, code: error.code, detail: error.message });
       }
       ctx.status = error.status;
       ctx.type = 'application/json';
