@@ -168,25 +168,29 @@ export function isInputError(value: unknown): value is InputError {
   return value instanceof InputError || familyOf(value) === 'InputError';
 }
 
+/** The statuses with their own {@link ApiError} subclass, and the subclass. */
+const SUBCLASS_BY_STATUS: { [S in 400 | 401 | 413 | 415 | 429 | 503]: new (init: ApiErrorInit<S>) => ApiError<S> } = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  413: PayloadTooLargeError,
+  415: UnsupportedMediaTypeError,
+  429: RateLimitError,
+  503: ServiceUnavailableError,
+};
+type SubclassedStatus = keyof typeof SUBCLASS_BY_STATUS;
+
+const hasSubclass = (status: number): status is SubclassedStatus => Object.hasOwn(SUBCLASS_BY_STATUS, status);
+
+function createSubclassed<S extends SubclassedStatus>(init: ApiErrorInit<S>): ApiError<S> {
+  const Subclass = SUBCLASS_BY_STATUS[init.status];
+  return new Subclass(init);
+}
+
 /** Builds the {@link ApiError} subclass for a status: the one place they are made. */
 export function createApiError(init: ApiErrorInit): ApiError {
   const { status } = init;
-  switch (status) {
-    case 400:
-      return new BadRequestError({ ...init, status });
-    case 401:
-      return new AuthenticationError({ ...init, status });
-    case 413:
-      return new PayloadTooLargeError({ ...init, status });
-    case 415:
-      return new UnsupportedMediaTypeError({ ...init, status });
-    case 429:
-      return new RateLimitError({ ...init, status });
-    case 503:
-      return new ServiceUnavailableError({ ...init, status });
-    default:
-      return status >= 500 ? new InternalServerError(init) : new ApiError(init);
-  }
+  if (hasSubclass(status)) return createSubclassed({ ...init, status });
+  return status >= 500 ? new InternalServerError(init) : new ApiError(init);
 }
 
 /**
