@@ -91,8 +91,10 @@ let contractTarball: string;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bcd-sdk-pack-'));
   const [, , running] = await Promise.all([
-    run('pnpm', ['pack', '--pack-destination', work], { cwd: packageDir }),
-    run('pnpm', ['pack', '--pack-destination', work], { cwd: contractDir }),
+    // Packs what turbo built before the tests: prepack would rebuild, cleaning dist/ under the
+    // test files that run beside this one.
+    run('pnpm', ['pack', '--config.ignore-scripts=true', '--pack-destination', work], { cwd: packageDir }),
+    run('pnpm', ['pack', '--config.ignore-scripts=true', '--pack-destination', work], { cwd: contractDir }),
     startTestServer(),
   ]);
   server = running;
