@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ClassifierOptions } from '@bcd-api/core';
 import sharp from 'sharp';
 import { createApp } from './app.js';
@@ -76,11 +77,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const shutDown = async (graceMs: number): Promise<boolean> => {
     const idle = gate.drain(graceMs + config.shutdownTimeoutMs);
     logger.info('draining', { graceMs, timeoutMs: config.shutdownTimeoutMs, inFlight: gate.inFlight });
-    await sleep(graceMs);
+    await delay(graceMs);
     // Stops listening and closes connections with no request on them; every other one
     // closes by itself after its answer (Connection: close).
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    const inTime = await Promise.race([closed.then(() => true), sleep(config.shutdownTimeoutMs).then(() => false)]);
+    // The deadline timer is unref'd: once every connection has closed it must not hold an
+    // embedding process open for the rest of SHUTDOWN_TIMEOUT_MS.
+    const deadline = delay(config.shutdownTimeoutMs, false, { ref: false });
+    const inTime = await Promise.race([closed.then(() => true), deadline]);
     const drained = inTime && (await idle);
     if (!inTime) {
       logger.warn('shutdown deadline passed with requests in progress', { inFlight: gate.inFlight });
@@ -102,5 +106,3 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     },
   };
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
