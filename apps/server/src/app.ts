@@ -53,7 +53,7 @@ export function createApp({ config, model, gate, budget, logger }: AppDependenci
         if (config.corsOrigins === '*') return '*';
         return config.corsOrigins.includes(origin) ? origin : '';
       },
-      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'X-Prediction', 'X-Malignant-Probability', 'X-Risk-Level'],
       allowHeaders: ['Content-Type', 'Authorization', 'X-API-Key', 'X-Request-Id'],
       maxAge: 600,
     }),

@@ -12,11 +12,14 @@ export const STATUS_BY_CODE = {
   CORRUPT_IMAGE: 400,
   IMAGE_TOO_LARGE: 400,
   MALFORMED_MULTIPART: 400,
+  INVALID_PARAMETER: 400,
   UNAUTHORIZED: 401,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,
+  NOT_ACCEPTABLE: 406,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  EXPLANATION_UNAVAILABLE: 422,
   INTERNAL_ERROR: 500,
   MODEL_UNAVAILABLE: 503,
   OVERLOADED: 503,
@@ -25,7 +28,7 @@ export const STATUS_BY_CODE = {
   INFERENCE_INTERRUPTED: 503,
 } as const satisfies Record<ErrorCode, number>;
 
-/** The statuses an error is answered with: 400, 401, 404, 405, 413, 415, 500 or 503. */
+/** The statuses an error is answered with: 400, 401, 404, 405, 406, 413, 415, 422, 500 or 503. */
 export type ApiErrorStatus = (typeof STATUS_BY_CODE)[ErrorCode];
 
 /** The short summary (RFC 9457 `title`) of each error status. */
@@ -34,8 +37,10 @@ export const TITLE_BY_STATUS: Record<ApiErrorStatus, string> = {
   401: 'Unauthorized',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  406: 'Not Acceptable',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

@@ -8,13 +8,14 @@ import {
   DISCLAIMER,
   type ErrorCode,
   type ErrorResponse,
+  type ExplainResponse,
   type HealthResponse,
   type ModelCard,
   type PredictionResponse,
   type ProbeResponse,
   SERVICE_NAME,
 } from '@bcd-api/contract';
-import type { Calibration, ModelCard as CoreModelCard, DecodedImage, Metric, Prediction, RiskLevel } from '@bcd-api/core';
+import type { Calibration, ModelCard as CoreModelCard, DecodedImage, Heatmap, Metric, Prediction, RiskLevel } from '@bcd-api/core';
 import { type ApiError, TITLE_BY_STATUS } from './errors.js';
 import type { ModelStatus } from './model-state.js';
 
@@ -41,6 +42,43 @@ export function toPredictionResponse(filename: string, image: DecodedImage, pred
     disclaimer: DISCLAIMER,
   };
 }
+
+/** Body of `POST /explain` as JSON: the prediction's body plus its heatmap, values to four decimals. */
+export function toExplainResponse(filename: string, image: DecodedImage, prediction: Prediction, heatmap: Heatmap): ExplainResponse {
+  const { disclaimer, ...predicted } = toPredictionResponse(filename, image, prediction);
+  const map = heatmap.gridToImage;
+  return {
+    ...predicted,
+    heatmap: {
+      width: heatmap.width,
+      height: heatmap.height,
+      values: Array.from(heatmap.values, round4),
+      peak: {
+        x: round1(heatmap.peak.x),
+        y: round1(heatmap.peak.y),
+        value: round4(heatmap.peak.value),
+        column: heatmap.peak.column,
+        row: heatmap.peak.row,
+      },
+      grid_to_image: {
+        scale_x: round4(map.scaleX),
+        offset_x: round4(map.offsetX),
+        scale_y: round4(map.scaleY),
+        offset_y: round4(map.offsetY),
+      },
+      source: 'model_score_map',
+    },
+    disclaimer,
+  };
+}
+
+/** The one line an overlay states its result in, e.g. `Malignant 87.50% - High Risk`. */
+export function overlayCaption(prediction: Prediction): string {
+  return `Prediction: ${prediction.label}, malignant ${prediction.percentages.malignant.toFixed(2)}% - ${prediction.risk.level}`;
+}
+
+const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
+const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** One successful entry of `POST /batch-predict`. */
 export function toBatchSuccess(filename: string, prediction: Prediction): BatchItemSuccess {

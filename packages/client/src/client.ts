@@ -1,6 +1,7 @@
 import {
   type BatchPredictionResponse,
   castToError,
+  type ExplainResponse,
   type HealthResponse,
   MAX_BATCH_FILES,
   type ModelCard,
@@ -80,6 +81,14 @@ export interface BatchOptions extends RequestOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Options of {@link Client.explain}: `as` picks the answer, JSON (default) or the PNG overlay. */
+export interface ExplainOptions<TAs extends 'json' | 'png' = 'json' | 'png'> extends RequestOptions {
+  /** `json` (default): the prediction with its heatmap grid; `png`: the image with the heatmap drawn over it. */
+  as?: TAs;
+  /** With `as: 'png'`, the heatmap's opacity over the image, 0 to 1 (server default 0.45). */
+  opacity?: number;
+}
+
 /** A call's outcome, as openapi-fetch gives it: `data` on success, otherwise a typed `error`; `response` when one arrived. */
 export type ClientResult<T> =
   | { data: T; error?: undefined; response: Response }
@@ -97,6 +106,16 @@ export interface Client<F = FileInput> {
    * read gets an entry with `error` and `code`; the others succeed.
    */
   batchPredict(files: readonly F[], options?: BatchOptions): Promise<ClientResult<BatchPredictionResponse>>;
+  /**
+   * `POST /explain`: classifies one image and returns where the model looked: the prediction
+   * with its heatmap (`as: 'json'`, the default), or a PNG of the image with the heatmap, a
+   * colour scale and the disclaimer drawn in (`as: 'png'`; the prediction is also in the
+   * response's `X-Prediction`, `X-Malignant-Probability` and `X-Risk-Level` headers). A model
+   * without a score map answers 422 `EXPLANATION_UNAVAILABLE`.
+   */
+  explain(file: F, options?: ExplainOptions<'json'>): Promise<ClientResult<ExplainResponse>>;
+  explain(file: F, options: ExplainOptions<'png'>): Promise<ClientResult<Blob>>;
+  explain(file: F, options?: ExplainOptions): Promise<ClientResult<ExplainResponse | Blob>>;
   /** `GET /model`: the served model's card. */
   model(options?: RequestOptions): Promise<ClientResult<ModelCard>>;
   /** The underlying openapi-fetch client, typed from openapi.yaml, for anything else (no retries or timeout). */
@@ -173,6 +192,14 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
     }
   }
 
+  async function resolveOne(file: F): Promise<NamedBlob | { error: ClientError }> {
+    try {
+      return await resolve(file, 'image');
+    } catch (cause) {
+      return { error: isClientError(cause) ? cause : new InputError(`Could not read the file: ${castToError(cause).message}`, { cause }) };
+    }
+  }
+
   async function resolveAll(files: readonly F[], offset: number): Promise<NamedBlob[]> {
     return Promise.all(files.map((file, i) => resolve(file, `image-${offset + i + 1}`)));
   }
@@ -201,16 +228,29 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
     model: (call) => run<ModelCard>(call, ({ signal, headers }) => raw.GET('/model', { signal, headers })),
 
     async predict(file, call) {
-      let upload: NamedBlob;
-      try {
-        upload = await resolve(file, 'image');
-      } catch (cause) {
-        return {
-          error: isClientError(cause) ? cause : new InputError(`Could not read the file: ${castToError(cause).message}`, { cause }),
-        };
-      }
+      const upload = await resolveOne(file);
+      if ('error' in upload) return upload;
       return run<PredictionResponse>(call, ({ signal, headers }) =>
         raw.POST('/predict', { body: { file: upload.blob }, bodySerializer: () => multipart('file', [upload]), signal, headers }),
+      );
+    },
+
+    async explain(file: F, call?: ExplainOptions): Promise<ClientResult<never>> {
+      const upload = await resolveOne(file);
+      if ('error' in upload) return upload;
+      const png = call?.as === 'png';
+      if (call?.as !== undefined && call.as !== 'json' && !png) {
+        return { error: new InputError(`explain's "as" must be 'json' or 'png', not ${JSON.stringify(call.as)}.`) };
+      }
+      return run<never>(call, ({ signal, headers }) =>
+        raw.POST('/explain', {
+          body: { file: upload.blob },
+          bodySerializer: () => multipart('file', [upload]),
+          params: { query: png && call?.opacity !== undefined ? { opacity: call.opacity } : {} },
+          parseAs: png ? 'blob' : 'json',
+          signal,
+          headers: { ...headers, Accept: png ? 'image/png' : 'application/json' },
+        }),
       );
     },
 

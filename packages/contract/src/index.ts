@@ -6,6 +6,7 @@ export { castToError, systemErrorCode } from './errors.js';
 export { openapiDocument, openapiYaml } from './generated/document.js';
 export { API_VERSION, DISCLAIMER, MAX_BATCH_FILES, RISK_ICONS, RISK_LEVEL_NAMES, SERVICE_NAME } from './generated/facts.js';
 export type { components, operations, paths } from './generated/openapi.js';
+export { DEFAULT_HEATMAP_OPACITY, HEATMAP_STOPS, heatmapAlpha, heatmapColour, type Rgb } from './heatmap-scale.js';
 
 import type { components } from './generated/openapi.js';
 
@@ -16,6 +17,10 @@ export type HealthResponse = Schemas['HealthResponse'];
 export type ProbeResponse = Schemas['ProbeResponse'];
 /** Body of a successful `POST /predict`. */
 export type PredictionResponse = Schemas['PredictionResponse'];
+/** Body of a successful `POST /explain` as JSON: the prediction and its heatmap. */
+export type ExplainResponse = Schemas['ExplainResponse'];
+/** The heatmap of `POST /explain`. */
+export type Heatmap = Schemas['Heatmap'];
 /** Body of a successful `POST /batch-predict`. */
 export type BatchPredictionResponse = Schemas['BatchPredictionResponse'];
 /** One successful entry of a batch. */

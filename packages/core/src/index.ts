@@ -10,6 +10,7 @@ export {
 export { createEngine, type EngineName, type EngineOptions } from './engines/create-engine.js';
 export type { EngineOutput, InferenceEngine } from './engines/engine.js';
 export { CoreError, type CoreErrorCode, isCoreError } from './errors.js';
+export { buildHeatmap, type GridToImage, type Heatmap } from './heatmap.js';
 export { computeImageStatistics, type ImageStatistics } from './image-statistics.js';
 export { type TensorLayout, tensorSize, writeInputTensor } from './input-tensor.js';
 export { type MammogramView, normaliseMammogram, type ViewGeometry, viewToWorking } from './mammogram-view.js';
@@ -33,6 +34,7 @@ export {
   readManifest,
   type ScoreMapOutput,
 } from './model-manifest.js';
+export { OVERLAY_MAX_SIDE, type OverlayOptions, renderOverlay } from './overlay/render-overlay.js';
 export { findRiskTableProblem, type RiskLevel, type RiskLevelRule, riskLevelFor, toRiskLevel } from './risk-level.js';
 export { type ImageFormat, type SniffResult, sniffFormat } from './sniff-format.js';
 export { fileSaveHandler } from './tfjs-file-handler.js';

@@ -35,13 +35,20 @@ function expectContract(method: string, path: string, response: Response, text: 
 }
 
 /**
- * Sends a request and asserts that the response matches the contract (see above).
+ * Sends a request and asserts that the response matches the contract (see above). An image
+ * response's `body` is its bytes.
  *
  * @example
  * const res = await call(server.url, 'POST', '/predict', { body: form('file', [['a.png', fixture('breast-grey.png')]]) });
  */
 export async function call(baseUrl: string, method: string, path: string, init: RequestInit = {}): Promise<CheckedResponse> {
   const response = await fetch(`${baseUrl}${path}`, { ...init, method });
+  if (response.headers.get('content-type')?.startsWith('image/')) {
+    // An image is checked for its documented status and type (its schema is a binary string), and returned as bytes.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expectContract(method, path, response, `<${bytes.length} bytes>`);
+    return { status: response.status, headers: response.headers, body: bytes };
+  }
   const text = await response.text();
   const body = expectContract(method, path, response, text);
   return { status: response.status, headers: response.headers, body };

@@ -1,15 +1,23 @@
-import { type BatchPredictionResponse, MAX_BATCH_FILES } from '@bcd-api/contract';
-import type { Classifier, DecodedImage } from '@bcd-api/core';
+import { type BatchPredictionResponse, DEFAULT_HEATMAP_OPACITY, MAX_BATCH_FILES } from '@bcd-api/contract';
+import { buildHeatmap, type Classifier, type DecodedImage, renderOverlay } from '@bcd-api/core';
 import type Router from '@koa/router';
+import type { Context } from 'koa';
 import type { ByteBudget } from '../byte-budget.js';
 import type { ServerConfig } from '../config.js';
-import { toApiError } from '../errors.js';
+import { ApiError, toApiError } from '../errors.js';
 import type { ModelState } from '../model-state.js';
 import { createUploadReader, type Upload } from '../upload.js';
-import { type BatchOutcome, toBatchPredictionResponse, toPredictionResponse } from '../wire.js';
+import {
+  type BatchOutcome,
+  DISCLAIMER,
+  overlayCaption,
+  toBatchPredictionResponse,
+  toExplainResponse,
+  toPredictionResponse,
+} from '../wire.js';
 import type { WorkGate } from '../work-gate.js';
 
-/** Adds `POST /predict` and `POST /batch-predict`. */
+/** Adds `POST /predict`, `POST /batch-predict` and `POST /explain`. */
 export function registerPredictRoutes(router: Router, config: ServerConfig, model: ModelState, gate: WorkGate, budget: ByteBudget): void {
   const limits = { maxFileBytes: config.maxFileBytes, maxRequestBytes: config.maxRequestBytes, budget };
   const readOne = createUploadReader({ field: 'file', maxFiles: 1, ...limits });
@@ -29,6 +37,51 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
         const [prediction] = await classifier.classify([image], { signal });
         if (!prediction) throw new Error('the classifier returned no prediction for one image');
         ctx.body = toPredictionResponse(upload.filename, image, prediction);
+      } finally {
+        uploads.release();
+      }
+    }),
+  );
+
+  // The heatmap is the score map of the prediction's own forward pass: no second inference.
+  router.post('/explain', (ctx) =>
+    gate.run(async (signal) => {
+      const classifier = model.require();
+      const { card } = classifier;
+      // Refused before the upload is read: these need nothing from the body.
+      if (!card.scoreMap) {
+        throw new ApiError(
+          'EXPLANATION_UNAVAILABLE',
+          `The served model (${card.name} ${card.version}) has no score-map output, so it cannot explain its predictions: serve a model whose manifest declares output.score_map, such as the default model.`,
+        );
+      }
+      const as = negotiate(ctx);
+      const opacity = readOpacity(ctx);
+      ctx.vary('Accept');
+      const uploads = await readOne(ctx, signal);
+      try {
+        const [upload] = uploads.files as [Upload];
+        const image = await classifier.decode(upload.bytes, upload.filename);
+        const [prediction] = await classifier.classify([image], { signal });
+        if (!prediction?.scoreMap) throw new Error('the classifier returned no prediction or no score map for one image');
+        const heatmap = buildHeatmap(prediction.scoreMap, image, card);
+        if (as === 'json') {
+          ctx.body = toExplainResponse(upload.filename, image, prediction, heatmap);
+          return;
+        }
+        const png = await renderOverlay(upload.bytes, heatmap, {
+          opacity,
+          caption: overlayCaption(prediction),
+          // The overlay's font is ASCII: the sentence without its warning sign.
+          disclaimer: DISCLAIMER.replace(/^[^\x20-\x7e]+\s*/u, ''),
+          maxInputPixels: config.maxImagePixels,
+        });
+        signal.throwIfAborted();
+        ctx.set('X-Prediction', prediction.label);
+        ctx.set('X-Malignant-Probability', prediction.percentages.malignant.toFixed(2));
+        ctx.set('X-Risk-Level', prediction.risk.level);
+        ctx.type = 'image/png';
+        ctx.body = png;
       } finally {
         uploads.release();
       }
@@ -73,4 +126,26 @@ async function classifyBatch(classifier: Classifier, uploads: Upload[], signal: 
     return { filename, prediction };
   });
   return toBatchPredictionResponse(outcomes);
+}
+
+/** JSON unless the client prefers `image/png`; 406 when it accepts neither. */
+function negotiate(ctx: Context): 'json' | 'png' {
+  const type = ctx.accepts('application/json', 'image/png');
+  if (type === 'image/png') return 'png';
+  if (type === 'application/json') return 'json';
+  throw new ApiError(
+    'NOT_ACCEPTABLE',
+    `This endpoint answers application/json or image/png; the request accepts neither (Accept: ${ctx.get('Accept').slice(0, 100)}).`,
+  );
+}
+
+/** The `opacity` query parameter, 0-1; 400 for anything else. */
+function readOpacity(ctx: Context): number {
+  const raw = ctx.query.opacity;
+  if (raw === undefined) return DEFAULT_HEATMAP_OPACITY;
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+  if (!(value >= 0 && value <= 1)) {
+    throw new ApiError('INVALID_PARAMETER', `opacity must be one number from 0 to 1, not "${String(raw).slice(0, 50)}".`);
+  }
+  return value;
 }

@@ -108,6 +108,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Classify one mammogram and show where the model looked
+         * @description Everything `POST /predict` returns for the image in the multipart field `file`, plus
+         *     `heatmap`: the model's score map for the image, from the same forward pass as the
+         *     prediction (no second inference). Each cell is the calibrated malignant probability
+         *     of that region, read on the scale of the image's score (the model card's
+         *     `calibration` applied to the cell's logit); for the default model, whose image logit
+         *     is the mean of its cells' logits, a region with a high value pushed the image's score
+         *     up. A heatmap shows what drove this model's score. It is not a lesion detector, and
+         *     a model this weak (see `GET /model`) often looks at the wrong place.
+         *
+         *     With `Accept: image/png` the answer is instead a PNG of the image (at its own aspect
+         *     ratio, at most 1024 px on the long side, EXIF orientation applied) with the heatmap
+         *     laid over it, a colour scale, the prediction and the disclaimer drawn in; the
+         *     prediction is also in the `X-Prediction`, `X-Malignant-Probability` and
+         *     `X-Risk-Level` headers. Errors are JSON whatever `Accept` says.
+         *
+         *     Only a model whose manifest declares a score-map output (`score_map` in
+         *     `GET /model`) can explain; with any other model this answers 422
+         *     `EXPLANATION_UNAVAILABLE` before reading the upload. There is no model-agnostic
+         *     fallback (such as occlusion, which would cost one inference per occluded region).
+         *
+         *     ⚠️ For educational purposes only, not for medical diagnosis.
+         */
+        post: operations["explain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/model": {
         parameters: {
             query?: never;
@@ -213,6 +253,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/demo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page where a person uses the service (upload, prediction, heatmap)
+         * @description A single-page app, served from this server's own files (no CDN): drop up to 10
+         *     images, see each prediction, its probabilities, risk level, image statistics and
+         *     heatmap overlay, beside the served model's card. Open without an API key; when the
+         *     server requires one, the page asks for it. ⚠️ For educational purposes only.
+         */
+        get: operations["getDemo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/demo/assets/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A script, style sheet or image of the demo page */
+        get: operations["getDemoAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -228,7 +308,7 @@ export interface components {
             title?: string;
         };
         /** @enum {string} */
-        ErrorCode: "MISSING_FILE" | "EMPTY_FILE" | "UNEXPECTED_FIELD" | "TOO_MANY_FILES" | "TOO_MANY_PARTS" | "UNSUPPORTED_IMAGE" | "CORRUPT_IMAGE" | "IMAGE_TOO_LARGE" | "MALFORMED_MULTIPART" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "MODEL_UNAVAILABLE" | "OVERLOADED" | "TIMEOUT" | "SHUTTING_DOWN" | "INFERENCE_INTERRUPTED" | "UNAUTHORIZED" | "INTERNAL_ERROR";
+        ErrorCode: "MISSING_FILE" | "EMPTY_FILE" | "UNEXPECTED_FIELD" | "TOO_MANY_FILES" | "TOO_MANY_PARTS" | "UNSUPPORTED_IMAGE" | "CORRUPT_IMAGE" | "IMAGE_TOO_LARGE" | "MALFORMED_MULTIPART" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "MODEL_UNAVAILABLE" | "OVERLOADED" | "TIMEOUT" | "SHUTTING_DOWN" | "INFERENCE_INTERRUPTED" | "UNAUTHORIZED" | "EXPLANATION_UNAVAILABLE" | "NOT_ACCEPTABLE" | "INVALID_PARAMETER" | "INTERNAL_ERROR";
         ProbeResponse: {
             /** @enum {string} */
             status: "ok" | "ready" | "not_ready";
@@ -288,6 +368,58 @@ export interface components {
             risk_assessment: components["schemas"]["RiskAssessment"];
             image_statistics: components["schemas"]["ImageStatistics"];
             image_info: components["schemas"]["ImageInfo"];
+            disclaimer: components["schemas"]["Disclaimer"];
+        };
+        /**
+         * @description The model's score map for the image: `height` rows of `width` cells over the model's
+         *     input, row by row from the top left. Where a cell lies on the image: the point (u, v)
+         *     of the grid, in cells (cell (c, r) spans c ≤ u ≤ c+1, r ≤ v ≤ r+1), is the image pixel
+         *     (`offset_x + scale_x·u`, `offset_y + scale_y·v`), in the coordinates of `image_info.size`
+         *     (after EXIF orientation). `scale_x` is negative when the model saw the image mirrored
+         *     (the default model puts the chest wall on the left). With `mammogram` preprocessing the
+         *     grid covers the square the breast was placed on, so cells beyond the image's edges
+         *     (padding) can exist; they hold no tissue.
+         */
+        Heatmap: {
+            /** @description Cells across. */
+            width: number;
+            /** @description Cells down. */
+            height: number;
+            /** @description `width × height` calibrated malignant probabilities, one per cell, four decimals. */
+            values: number[];
+            /** @description The cell with the highest value whose centre lies on the image, and that centre in image pixels. */
+            peak: {
+                /** @description Image pixel column of the cell's centre (one decimal). */
+                x: number;
+                /** @description Image pixel row of the cell's centre (one decimal). */
+                y: number;
+                value: number;
+                column: number;
+                row: number;
+            };
+            /** @description The mapping from grid coordinates (u, v) to image pixels: x = offset_x + scale_x·u, y = offset_y + scale_y·v. */
+            grid_to_image: {
+                scale_x: number;
+                offset_x: number;
+                scale_y: number;
+                offset_y: number;
+            };
+            /**
+             * @description `model_score_map`: the model's own score-map output, from the same forward pass as the prediction.
+             * @enum {string}
+             */
+            source: "model_score_map";
+        };
+        /** @description Everything `POST /predict` returns, plus the heatmap. */
+        ExplainResponse: {
+            prediction: components["schemas"]["Label"];
+            /** @description Probability of the predicted class, 0-1, four decimals. */
+            confidence: number;
+            probabilities: components["schemas"]["Probabilities"];
+            risk_assessment: components["schemas"]["RiskAssessment"];
+            image_statistics: components["schemas"]["ImageStatistics"];
+            image_info: components["schemas"]["ImageInfo"];
+            heatmap: components["schemas"]["Heatmap"];
             disclaimer: components["schemas"]["Disclaimer"];
         };
         BatchItemSuccess: {
@@ -399,7 +531,7 @@ export interface components {
         /**
          * @description The request cannot be used: no file, an empty file, a file that is not a supported
          *     image (the file is named and the reason given), more than 10 files, or an
-         *     unexpected multipart field.
+         *     unexpected multipart field, or a query parameter out of range (INVALID_PARAMETER).
          */
         BadRequest: {
             headers: {
@@ -806,6 +938,86 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    explain: {
+        parameters: {
+            query?: {
+                /** @description With `Accept: image/png`, the heatmap's opacity over the image, 0 (the image alone) to 1. Ignored for JSON. */
+                opacity?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The image (JPEG, PNG, WebP or TIFF).
+                     */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description The prediction with its heatmap (JSON), or the overlay (PNG), as `Accept` asks; JSON when `Accept` is absent or `*\/*`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** @description With `image/png` only, the predicted label. */
+                    "X-Prediction"?: components["schemas"]["Label"];
+                    /** @description With `image/png` only, the malignant probability in percent (as `probabilities.malignant`). */
+                    "X-Malignant-Probability"?: string;
+                    /** @description With `image/png` only, the risk level's name. */
+                    "X-Risk-Level"?: components["schemas"]["RiskLevelName"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplainResponse"];
+                    "image/png": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description `Accept` names neither `application/json` nor `image/png`. */
+            406: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "This endpoint answers application/json or image/png; the request accepts neither (Accept: text/csv).",
+                     *       "code": "NOT_ACCEPTABLE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The served model has no score-map output, so it cannot explain; `detail` names the model. The upload is not read. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "The served model (tiny-test-model 1.0.0) has no score-map output, so it cannot explain its predictions: serve a model whose manifest declares output.score_map, such as the default model.",
+                     *       "code": "EXPLANATION_UNAVAILABLE"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getModel: {
         parameters: {
             query?: never;
@@ -937,6 +1149,61 @@ export interface operations {
                 content: {
                     "text/css": string;
                     "application/javascript": string;
+                };
+            };
+            /** @description No such asset. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    getDemo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    getDemoAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; its name carries a hash of its content, so it is cached for a year. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/javascript": string;
+                    "text/css": string;
+                    "image/svg+xml": string;
                 };
             };
             /** @description No such asset. */

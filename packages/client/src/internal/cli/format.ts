@@ -10,6 +10,10 @@ export type PredictionRow =
       benign: number;
       malignant: number;
       risk: RiskLevelName;
+      /** `explain` with an output: where the overlay was written. */
+      overlay?: string;
+      /** `explain` without an output: the heatmap's peak, `x,y (value)` in image pixels. */
+      peak?: string;
     }
   | { file: string; ok: false; code: string; error: string };
 
@@ -32,9 +36,17 @@ function csvCell(value: string | number): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Renders `predict`'s rows in a format. */
+/** The columns `explain` adds to `predict`'s, present when a row has them. */
+const EXTRA_COLUMNS = [
+  ['overlay', 'OVERLAY'],
+  ['peak', 'PEAK'],
+] as const;
+
+/** Renders `predict`'s (and `explain`'s) rows in a format. */
 export function formatPredictions(rows: readonly PredictionRow[], format: OutputFormat): string {
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
+  const extras = EXTRA_COLUMNS.filter(([key]) => rows.some((r) => r.ok && r[key] !== undefined));
+  const extraCells = (r: PredictionRow): string[] => extras.map(([key]) => (r.ok ? (r[key] ?? '') : ''));
   if (format === 'csv') {
     const header = [
       'file',
@@ -44,13 +56,14 @@ export function formatPredictions(rows: readonly PredictionRow[], format: Output
       'benign_percent',
       'malignant_percent',
       'risk_level',
+      ...extras.map(([key]) => key),
       'error_code',
       'error',
     ];
     const lines = rows.map((r) =>
       (r.ok
-        ? [r.file, 'ok', r.prediction, r.confidence, r.benign, r.malignant, r.risk, '', '']
-        : [r.file, 'failed', '', '', '', '', '', r.code, r.error]
+        ? [r.file, 'ok', r.prediction, r.confidence, r.benign, r.malignant, r.risk, ...extraCells(r), '', '']
+        : [r.file, 'failed', '', '', '', '', '', ...extraCells(r), r.code, r.error]
       )
         .map(csvCell)
         .join(','),
@@ -58,9 +71,11 @@ export function formatPredictions(rows: readonly PredictionRow[], format: Output
     return `${[header.join(','), ...lines].join('\n')}\n`;
   }
   return renderTable(
-    ['FILE', 'PREDICTION', 'CONFIDENCE', 'MALIGNANT %', 'RISK'],
+    ['FILE', 'PREDICTION', 'CONFIDENCE', 'MALIGNANT %', 'RISK', ...extras.map(([, title]) => title)],
     rows.map((r) =>
-      r.ok ? [r.file, r.prediction, r.confidence.toFixed(4), r.malignant.toFixed(2), r.risk] : [r.file, 'FAILED', '-', '-', r.code],
+      r.ok
+        ? [r.file, r.prediction, r.confidence.toFixed(4), r.malignant.toFixed(2), r.risk, ...extraCells(r)]
+        : [r.file, 'FAILED', '-', '-', r.code, ...extras.map(() => '-')],
     ),
   );
 }

@@ -4,6 +4,7 @@ import { type ClientError, MAX_FILES_PER_REQUEST } from '../../index.js';
 import { createClient } from '../../node.js';
 import { chunk, mapWithConcurrency } from '../pool.js';
 import { expandInputs } from './expand-inputs.js';
+import { explainFiles, type OverlayTarget } from './explain.js';
 import { formatPredictions, formatRecord, type OutputFormat, type PredictionRow } from './format.js';
 import { createProgress, type ProgressStream } from './progress.js';
 
@@ -20,13 +21,19 @@ const USAGE = `Usage: bcd-api <command> [options]
 
 Commands:
   predict <files, folders or globs...>  classify images (PNG, JPEG, WebP, TIFF)
+  explain <files, folders or globs...>  classify images and show where the model looked:
+                                        with -o or --out-dir, write heatmap overlays (PNG);
+                                        without, print each heatmap's peak
   health                                service and model status
   model                                 the served model's card
 
 Options:
   --url <url>            the API (default: $BCD_API_URL or http://localhost:7860)
   --format <format>      table, json or csv (default: table)
-  --concurrency <n>      requests of up to ${MAX_FILES_PER_REQUEST} files in flight (default: 2)
+  --concurrency <n>      requests in flight (default: 2); predict sends up to ${MAX_FILES_PER_REQUEST} files per request
+  -o, --output <file>    explain, one image: where to write its overlay
+  --out-dir <folder>     explain: write <name>.overlay.png for each image into this folder
+  --opacity <0-1>        explain: the heatmap's opacity over the image (default: the server's, 0.45)
   --timeout <ms>         limit per request (default: 120000)
   --retries <n>          retries after network errors, 429 and 503 (default: 2)
   --no-progress          no progress bar (it is drawn only on a terminal anyway)
@@ -120,11 +127,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       );
       return 0;
     }
+    if (command !== 'explain') {
+      const stray = (['output', 'out-dir', 'opacity'] as const).filter((name) => values[name] !== undefined);
+      if (stray.length)
+        throw new UsageError(`${stray.map((n) => `--${n}`).join(', ')} belong${stray.length === 1 ? 's' : ''} to explain, not ${command}.`);
+    }
     if (command === 'predict') {
       return await predict(client, rest, format, {
         concurrency: positiveInt('concurrency', values.concurrency, 2),
         progress: !values['no-progress'],
         io,
+      });
+    }
+    if (command === 'explain') {
+      return await explain(client, rest, format, {
+        concurrency: positiveInt('concurrency', values.concurrency, 2),
+        progress: !values['no-progress'],
+        io,
+        output: values.output,
+        outDir: values['out-dir'],
+        opacity: values.opacity,
       });
     }
     throw new UsageError(`unknown command "${command}".`);
@@ -195,10 +217,58 @@ async function predict(
     return rows;
   });
   progress.done();
-  const rows: PredictionRow[] = [
-    ...rowGroups.flat(),
-    ...missing.map((m): PredictionRow => ({ file: m.file, ok: false, code: 'FILE_NOT_FOUND', error: m.reason })),
-  ];
+  return report([...rowGroups.flat(), ...missingRows(missing)], format, io, started);
+}
+
+async function explain(
+  client: ReturnType<typeof createClient>,
+  args: readonly string[],
+  format: OutputFormat,
+  options: {
+    concurrency: number;
+    progress: boolean;
+    io: CliIo;
+    output?: string | undefined;
+    outDir?: string | undefined;
+    opacity?: string | undefined;
+  },
+): Promise<number> {
+  const { io } = options;
+  if (args.length === 0) throw new UsageError('explain needs at least one file, folder or glob.');
+  if (options.output !== undefined && options.outDir !== undefined)
+    throw new UsageError('give -o (one image) or --out-dir (any number), not both.');
+  let opacity: number | undefined;
+  if (options.opacity !== undefined) {
+    opacity = Number(options.opacity);
+    if (options.opacity.trim() === '' || !(opacity >= 0 && opacity <= 1))
+      throw new UsageError(`--opacity must be a number from 0 to 1, not "${options.opacity}".`);
+  }
+  const started = Date.now();
+  const { files, missing } = await expandInputs(args);
+  if (options.output !== undefined && files.length + missing.length !== 1) {
+    throw new UsageError(
+      `-o names the overlay of one image, and these arguments name ${files.length + missing.length}; use --out-dir <folder>.`,
+    );
+  }
+  const target: OverlayTarget =
+    options.output !== undefined ? { file: options.output } : options.outDir !== undefined ? { dir: options.outDir } : undefined;
+  const progress = createProgress(files.length, io.stderr, options.progress);
+  const rows = await explainFiles(client, files, {
+    target,
+    concurrency: options.concurrency,
+    progress,
+    ...(opacity === undefined ? {} : { opacity }),
+  });
+  progress.done();
+  return report([...rows, ...missingRows(missing)], format, io, started);
+}
+
+function missingRows(missing: ReadonlyArray<{ file: string; reason: string }>): PredictionRow[] {
+  return missing.map((m): PredictionRow => ({ file: m.file, ok: false, code: 'FILE_NOT_FOUND', error: m.reason }));
+}
+
+/** Prints the rows, the failures and a one-line summary; returns the exit status. */
+function report(rows: readonly PredictionRow[], format: OutputFormat, io: CliIo, started: number): number {
   io.stdout.write(formatPredictions(rows, format));
 
   const failures = rows.filter((r): r is Extract<PredictionRow, { ok: false }> => !r.ok);
@@ -227,6 +297,9 @@ function parseCommandLine(argv: readonly string[]) {
       concurrency: { type: 'string' },
       timeout: { type: 'string' },
       retries: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      'out-dir': { type: 'string' },
+      opacity: { type: 'string' },
       'no-progress': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },

@@ -1,0 +1,192 @@
+import { DEFAULT_HEATMAP_OPACITY, heatmapAlpha, heatmapColour } from '@bcd-api/contract';
+import sharp from 'sharp';
+import { CoreError } from '../errors.js';
+import type { Heatmap } from '../heatmap.js';
+import { drawText, GLYPH_HEIGHT, textWidth } from './bitmap-font.js';
+
+/** Longest side of an overlay, in pixels. */
+export const OVERLAY_MAX_SIDE = 1024;
+/** A smaller image is enlarged to this long side, so that the legend stays legible on it. */
+const OVERLAY_MIN_SIDE = 512;
+
+/** What {@link renderOverlay} draws besides the image and its heatmap. */
+export interface OverlayOptions {
+  /** Heatmap opacity, 0 (the image alone) to 1 (default {@link DEFAULT_HEATMAP_OPACITY}). */
+  opacity?: number;
+  /** The line that states the result, e.g. `Malignant 87.50% - High Risk`. */
+  caption: string;
+  /** Drawn in, always. */
+  disclaimer: string;
+  /** Upper bound on decoded pixels, as for classification. */
+  maxInputPixels?: number;
+}
+
+type Pixels = { data: Uint8Array; width: number; height: number };
+
+const WHITE = [255, 255, 255] as const;
+const LIGHT = [215, 215, 215] as const;
+const PEAK_RING = [0, 229, 255] as const;
+
+/**
+ * Draws the image (EXIF orientation applied, at its own aspect, at most 1024 px on the long
+ * side) with the heatmap laid over it, the peak ringed, and a legend band: the caption, the
+ * colour scale from 0 to 1, and the disclaimer. Returns PNG bytes.
+ *
+ * @example
+ * const png = await renderOverlay(bytes, heatmap, { caption: 'Benign 12.00% - Low Risk', disclaimer: DISCLAIMER });
+ */
+export async function renderOverlay(bytes: Uint8Array, heatmap: Heatmap, options: OverlayOptions): Promise<Buffer> {
+  const opacity = options.opacity ?? DEFAULT_HEATMAP_OPACITY;
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const limitInputPixels = options.maxInputPixels ?? false;
+  let image: Pixels & { sourceWidth: number; sourceHeight: number };
+  try {
+    const oriented = sharp(input, { failOn: 'error', limitInputPixels, pages: 1 }).rotate();
+    const { width: w = 0, height: h = 0, orientation = 1 } = await oriented.metadata();
+    const [sourceWidth, sourceHeight] = orientation >= 5 ? [h, w] : [w, h];
+    const long = Math.max(sourceWidth, sourceHeight);
+    const target = Math.min(OVERLAY_MAX_SIDE, Math.max(OVERLAY_MIN_SIDE, long));
+    const { data, info } = await oriented
+      .resize({ width: target, height: target, fit: 'inside' })
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`expected 3 channels, got ${info.channels}`);
+    image = {
+      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      width: info.width,
+      height: info.height,
+      sourceWidth,
+      sourceHeight,
+    };
+  } catch (error) {
+    throw new CoreError('CORRUPT_IMAGE', 'the image could not be decoded again to draw its overlay.', { cause: error });
+  }
+
+  const toSource = { x: image.sourceWidth / image.width, y: image.sourceHeight / image.height };
+  blendHeatmap(image, heatmap, toSource, opacity);
+  drawPeak(image, heatmap.peak.x / toSource.x, heatmap.peak.y / toSource.y);
+  drawLegend(image, options.caption, options.disclaimer);
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .png()
+    .toBuffer();
+}
+
+/** Lays the heatmap over the image: values sampled bilinearly between cell centres, coloured and blended. */
+function blendHeatmap(image: Pixels, heatmap: Heatmap, toSource: { x: number; y: number }, opacity: number): void {
+  if (opacity <= 0) return;
+  const { width: columns, height: rows, values, gridToImage: map } = heatmap;
+  // The grid coordinate of each output column and row (the mapping is separable).
+  const us = Float64Array.from({ length: image.width }, (_, x) => ((x + 0.5) * toSource.x - map.offsetX) / map.scaleX);
+  const vs = Float64Array.from({ length: image.height }, (_, y) => ((y + 0.5) * toSource.y - map.offsetY) / map.scaleY);
+  const cell = (c: number, r: number): number => values[r * columns + c] ?? 0;
+  for (let y = 0; y < image.height; y++) {
+    const v = vs[y] ?? -1;
+    if (v < 0 || v > rows) continue;
+    const fy = Math.min(rows - 1, Math.max(0, v - 0.5));
+    const r0 = Math.floor(fy);
+    const r1 = Math.min(rows - 1, r0 + 1);
+    const ty = fy - r0;
+    for (let x = 0; x < image.width; x++) {
+      const u = us[x] ?? -1;
+      if (u < 0 || u > columns) continue;
+      const fx = Math.min(columns - 1, Math.max(0, u - 0.5));
+      const c0 = Math.floor(fx);
+      const c1 = Math.min(columns - 1, c0 + 1);
+      const tx = fx - c0;
+      const top = cell(c0, r0) * (1 - tx) + cell(c1, r0) * tx;
+      const bottom = cell(c0, r1) * (1 - tx) + cell(c1, r1) * tx;
+      const value = top * (1 - ty) + bottom * ty;
+      const alpha = heatmapAlpha(value, opacity);
+      const colour = heatmapColour(value);
+      const i = (y * image.width + x) * 3;
+      for (let k = 0; k < 3; k++) {
+        const base = image.data[i + k] ?? 0;
+        image.data[i + k] = Math.round(base * (1 - alpha) + (colour[k] ?? 0) * alpha);
+      }
+    }
+  }
+}
+
+/** A ring around the peak, light with a dark edge so that it shows on any background. */
+function drawPeak(image: Pixels, cx: number, cy: number): void {
+  const radius = Math.max(10, Math.round(Math.min(image.width, image.height) * 0.035));
+  for (const [r, colour] of [
+    [radius + 2, [0, 0, 0]],
+    [radius + 1, PEAK_RING],
+    [radius, PEAK_RING],
+    [radius - 1, [0, 0, 0]],
+  ] as const) {
+    const steps = Math.ceil(2 * Math.PI * r * 2);
+    for (let s = 0; s < steps; s++) {
+      const angle = (2 * Math.PI * s) / steps;
+      setPixel(image, Math.round(cx + r * Math.cos(angle)), Math.round(cy + r * Math.sin(angle)), colour);
+    }
+  }
+}
+
+/** The band at the bottom: caption, colour scale with its ends and middle, disclaimer. */
+function drawLegend(image: Pixels, caption: string, disclaimer: string): void {
+  const scale = image.width >= 900 ? 2 : 1;
+  const line = GLYPH_HEIGHT * scale;
+  const pad = 6 * scale;
+  const maxText = image.width - 2 * pad;
+  const captionLines = wrap(caption, scale, maxText);
+  const disclaimerLines = wrap(disclaimer, scale, maxText);
+  const barHeight = 6 * scale;
+  const bandHeight = pad + (captionLines.length + disclaimerLines.length + 1) * (line + scale * 2) + barHeight + pad;
+  const top = Math.max(0, image.height - bandHeight);
+  // Darken the band to 25 % so the text reads over bright tissue.
+  for (let y = top; y < image.height; y++) {
+    for (let i = y * image.width * 3; i < (y + 1) * image.width * 3; i++) image.data[i] = Math.round((image.data[i] ?? 0) * 0.25);
+  }
+  let y = top + pad;
+  for (const text of captionLines) {
+    drawText(image.data, image.width, image.height, 3, pad, y, text, { scale, colour: WHITE });
+    y += line + scale * 2;
+  }
+  // The scale: a bar from 0 to 1 over at most half the width, labelled at both ends and the middle.
+  const label = 'calibrated malignant probability per region';
+  const left = pad + textWidth('0 ', scale);
+  const barWidth = Math.max(60, Math.min(Math.round(image.width * 0.4), maxText - textWidth('0  1 ', scale)));
+  for (let x = 0; x < barWidth; x++) {
+    const colour = heatmapColour(x / (barWidth - 1));
+    for (let dy = 0; dy < barHeight; dy++) setPixel(image, left + x, y + Math.round((line - barHeight) / 2) + dy, colour);
+  }
+  drawText(image.data, image.width, image.height, 3, pad, y, '0', { scale, colour: LIGHT });
+  drawText(image.data, image.width, image.height, 3, left + barWidth + textWidth(' ', scale), y, '1', { scale, colour: LIGHT });
+  const after = left + barWidth + textWidth(' 1  ', scale);
+  if (after + textWidth(label, scale) <= image.width - pad) {
+    drawText(image.data, image.width, image.height, 3, after, y, label, { scale, colour: LIGHT });
+  }
+  y += line + scale * 2;
+  for (const text of disclaimerLines) {
+    drawText(image.data, image.width, image.height, 3, pad, y, text, { scale, colour: [255, 214, 102] });
+    y += line + scale * 2;
+  }
+}
+
+/** Splits text into lines that fit `maxWidth` at `scale`, at spaces (a word longer than a line keeps its own line, clipped). */
+function wrap(text: string, scale: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (textWidth(candidate, scale) <= maxWidth || !current) current = candidate;
+    else {
+      lines.push(current);
+      current = word;
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
+function setPixel(image: Pixels, x: number, y: number, colour: readonly number[]): void {
+  if (x < 0 || y < 0 || x >= image.width || y >= image.height) return;
+  const i = (y * image.width + x) * 3;
+  image.data[i] = colour[0] ?? 0;
+  image.data[i + 1] = colour[1] ?? 0;
+  image.data[i + 2] = colour[2] ?? 0;
+}
