@@ -15,3 +15,13 @@ test('the benchmark script runs end to end on its smoke setting', async () => {
   expect(stdout).toMatch(/\| \/predict \| 8 \|/);
   expect(stdout).toMatch(/Start-up to ready .*: \d+\.\d ms/);
 }, 150_000);
+
+test('the heatmap benchmark runs end to end on its smoke setting', async () => {
+  const script = fileURLToPath(new URL('../bench/explain.mjs', import.meta.url));
+  // The default model: the only one here with a score map worth timing.
+  const { stdout } = await promisify(execFile)(process.execPath, [script, '--smoke'], {
+    env: { ...process.env, MODEL_DIR: '' },
+    timeout: 120_000,
+  });
+  expect(stdout).toMatch(/\| 3328x4096 16-bit grey PNG \| 1 \| \d+ ms \| \d+ ms \(\+-?\d+\) \| \d+ ms \(\+-?\d+\) \|/);
+}, 150_000);

@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultModelDir } from '@bcd-api/default-model';
-import { call, form, miniMiasDir, requireScreeningData, screeningDir } from '@bcd-api/test-kit';
+import { call, fixture, form, miniMiasDir, requireScreeningData, screeningDir } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
+import sharp from 'sharp';
 import { describe, expect, test } from 'vitest';
 import { loadConfig, startServer } from '../src/index.js';
 
@@ -43,5 +44,35 @@ describe('the server with its default model', () => {
       // Percent with two decimals: within 0.005 points of the pipeline's, plus slack for 1e-4.
       expect(Math.abs(r.probabilities.malignant - picked[i]!.malignant_probability * 100)).toBeLessThanOrEqual(0.015);
     });
+  });
+
+  test("draws a 1024 px overlay of a film at its aspect, from the default model's 12x12 map", async () => {
+    const res = await call(server().url, 'POST', '/explain', {
+      body: form('file', [['breast.jpg', fixture('breast.jpg')]]),
+      headers: { Accept: 'image/png' },
+    });
+    expect(res.status).toBe(200);
+    const { width, height } = await sharp(res.body).metadata();
+    expect(Math.max(width ?? 0, height ?? 0)).toBeLessThanOrEqual(1024);
+    const json = await call(server().url, 'POST', '/explain', { body: form('file', [['breast.jpg', fixture('breast.jpg')]]) });
+    expect(json.body.heatmap).toMatchObject({ width: 12, height: 12 });
+  });
+
+  // The lesion centres and radii of mini-MIAS (Info.txt; y counted from the bottom of the 1024 px film).
+  test.skipIf(!haveImages).each([
+    ['mdb023', 538, 1024 - 681, 29],
+    ['mdb028', 338, 1024 - 314, 56],
+  ])("on the malignant film %s the heatmap peaks at the known lesion, and its cells are the score's", async (name, x, y, radius) => {
+    const bytes = readFileSync(join(miniMiasDir!, 'images', `${name}.png`));
+    const res = await call(server().url, 'POST', '/explain', { body: form('file', [[`${name}.png`, bytes]]) });
+    const { peak, values, grid_to_image: map } = res.body.heatmap;
+    // Within the lesion's radius plus one cell (85 px on a 1024 px film).
+    expect(Math.hypot(peak.x - x, peak.y - y)).toBeLessThan(radius + Math.abs(map.scale_x));
+    // The image logit pools the cells' logits (log-mean-exp, sharpness 2, as the card says):
+    // undo each cell's calibration, pool, calibrate again, and get the image's probability.
+    const { a, b } = (await call(server().url, 'GET', '/model')).body.calibration;
+    const logits = (values as number[]).map((p) => (Math.log(p / (1 - p)) - b) / a);
+    const pooled = Math.log(logits.reduce((s, l) => s + Math.exp(2 * l), 0) / logits.length) / 2;
+    expect(100 / (1 + Math.exp(-(a * pooled + b)))).toBeCloseTo(res.body.probabilities.malignant, 0);
   });
 });

@@ -123,9 +123,9 @@ export interface paths {
          *     `heatmap`: the model's score map for the image, from the same forward pass as the
          *     prediction (no second inference). Each cell is the calibrated malignant probability
          *     of that region, read on the scale of the image's score (the model card's
-         *     `calibration` applied to the cell's logit); for the default model, whose image logit
-         *     is the mean of its cells' logits, a region with a high value pushed the image's score
-         *     up. A heatmap shows what drove this model's score. It is not a lesion detector, and
+         *     `calibration` applied to the cell's logit). The default model's image logit pools its
+         *     cells' logits (log-mean-exp, between their mean and their maximum), so a region with a
+         *     high value pushed the image's score up. A heatmap shows what drove this model's score. It is not a lesion detector, and
          *     a model this weak (see `GET /model`) often looks at the wrong place.
          *
          *     With `Accept: image/png` the answer is instead a PNG of the image (at its own aspect

@@ -81,6 +81,13 @@ function blendHeatmap(image: Pixels, heatmap: Heatmap, toSource: { x: number; y:
   const us = Float64Array.from({ length: image.width }, (_, x) => ((x + 0.5) * toSource.x - map.offsetX) / map.scaleX);
   const vs = Float64Array.from({ length: image.height }, (_, y) => ((y + 0.5) * toSource.y - map.offsetY) / map.scaleY);
   const cell = (c: number, r: number): number => values[r * columns + c] ?? 0;
+  // The scale at 256 levels, looked up per pixel: a quarter of the time of computing it.
+  const colours = new Uint8Array(256 * 3);
+  const alphas = new Float32Array(256);
+  for (let level = 0; level < 256; level++) {
+    colours.set(heatmapColour(level / 255), level * 3);
+    alphas[level] = heatmapAlpha(level / 255, opacity);
+  }
   for (let y = 0; y < image.height; y++) {
     const v = vs[y] ?? -1;
     if (v < 0 || v > rows) continue;
@@ -97,13 +104,12 @@ function blendHeatmap(image: Pixels, heatmap: Heatmap, toSource: { x: number; y:
       const tx = fx - c0;
       const top = cell(c0, r0) * (1 - tx) + cell(c1, r0) * tx;
       const bottom = cell(c0, r1) * (1 - tx) + cell(c1, r1) * tx;
-      const value = top * (1 - ty) + bottom * ty;
-      const alpha = heatmapAlpha(value, opacity);
-      const colour = heatmapColour(value);
+      const level = Math.round((top * (1 - ty) + bottom * ty) * 255);
+      const alpha = alphas[level] ?? 0;
       const i = (y * image.width + x) * 3;
       for (let k = 0; k < 3; k++) {
         const base = image.data[i + k] ?? 0;
-        image.data[i + k] = Math.round(base * (1 - alpha) + (colour[k] ?? 0) * alpha);
+        image.data[i + k] = Math.round(base + ((colours[level * 3 + k] ?? 0) - base) * alpha);
       }
     }
   }

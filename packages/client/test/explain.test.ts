@@ -1,0 +1,129 @@
+// client.explain and `bcd-api explain` against the real server serving the score-map fixture
+// model; every response is checked against openapi.yaml.
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { loadConfig, startServer } from '@bcd-api/server';
+import { checkedFetch, fixture, imagesDir, scoreMapModelDir } from '@bcd-api/test-kit';
+import { createServerKit } from '@bcd-api/test-kit/server';
+import { describe, expect, test } from 'vitest';
+import { createClient as createBrowserClient, isApiError, unwrap } from '../src/index.js';
+import { createClient } from '../src/node.js';
+import { packageDir } from './helpers.js';
+
+const { serverForSuite } = createServerKit({ loadConfig, startServer });
+const server = serverForSuite({ MODEL_DIR: scoreMapModelDir });
+const plain = serverForSuite();
+const contractFetch = checkedFetch();
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+describe('client.explain', () => {
+  test("as: 'json' (the default) gives the prediction and its typed heatmap", async () => {
+    const client = createBrowserClient({ baseUrl: server().url, fetch: contractFetch });
+    const data = await unwrap(client.explain(new File([fixture('breast-grey.png')], 'left MLO.png')));
+    expect(data.image_info.filename).toBe('left MLO.png');
+    expect(data.heatmap.values).toHaveLength(data.heatmap.width * data.heatmap.height);
+    expect(data.heatmap.peak.value).toBe(Math.max(...data.heatmap.values));
+    expect(data.disclaimer).toContain('Not for medical diagnosis');
+  });
+
+  test("as: 'png' gives the overlay as a Blob, the prediction in the headers", async () => {
+    const client = createClient({ baseUrl: server().url, fetch: contractFetch });
+    const { data, error, response } = await client.explain(join(imagesDir, 'breast.jpg'), { as: 'png', opacity: 0.8 });
+    expect(error).toBeUndefined();
+    expect(data).toBeInstanceOf(Blob);
+    const bytes = new Uint8Array((await data?.arrayBuffer()) ?? new ArrayBuffer(0));
+    expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect(response?.headers.get('x-prediction')).toMatch(/^(Benign|Malignant)$/);
+  });
+
+  test('a model without a score map is an ApiError 422 EXPLANATION_UNAVAILABLE, for JSON and PNG alike', async () => {
+    const client = createBrowserClient({ baseUrl: plain().url, fetch: contractFetch });
+    for (const as of ['json', 'png'] as const) {
+      const { error } = await client.explain(fixture('breast.jpg'), { as });
+      expect(isApiError(error)).toBe(true);
+      expect(error).toMatchObject({ status: 422, code: 'EXPLANATION_UNAVAILABLE' });
+      expect(error?.message).toMatch(/has no score-map output/);
+    }
+  });
+
+  test("an opacity out of range is the server's 400, an unknown `as` the client's InputError", async () => {
+    const client = createBrowserClient({ baseUrl: server().url, fetch: contractFetch });
+    const { error } = await client.explain(fixture('breast.jpg'), { as: 'png', opacity: 3 });
+    expect(error).toMatchObject({ status: 400, code: 'INVALID_PARAMETER' });
+    // @ts-expect-error: `as` is 'json' or 'png'.
+    const wrong = await client.explain(fixture('breast.jpg'), { as: 'svg' });
+    expect(wrong.error).toMatchObject({ name: 'InputError', code: 'INVALID_INPUT' });
+  });
+});
+
+const run = promisify(execFile);
+const bin = join(packageDir, 'dist', 'cli.js');
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: packageDir, env: { ...process.env, BCD_API_URL: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('bcd-api explain', () => {
+  test('-o writes one overlay and prints the prediction', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bcd-explain-'));
+    try {
+      const out = join(dir, 'overlay.png');
+      const res = await cli(['explain', join(imagesDir, 'breast-grey.png'), '-o', out, '--url', server().url]);
+      expect(res.stderr).toBe('');
+      expect(res.code).toBe(0);
+      expect(res.stdout).toMatch(/OVERLAY/);
+      expect(res.stdout).toContain(out);
+      expect([...(await readFile(out)).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--out-dir writes <name>.overlay.png per image, names each failure, and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bcd-explain-'));
+    try {
+      const inputs = join(dir, 'in');
+      await mkdir(inputs);
+      for (const name of ['breast.jpg', 'breast-grey.png', 'not-an-image.pdf']) await copyFile(join(imagesDir, name), join(inputs, name));
+      // A folder picks up images by extension: the PDF goes in under an image's name.
+      await copyFile(join(imagesDir, 'not-an-image.pdf'), join(inputs, 'fake.png'));
+      const out = join(dir, 'out');
+      const res = await cli(['explain', inputs, '--out-dir', out, '--url', server().url, '--format', 'csv', '--opacity', '0.6']);
+      expect(res.code).toBe(1);
+      expect((await readdir(out)).sort()).toEqual(['breast-grey.overlay.png', 'breast.overlay.png']);
+      const lines = res.stdout.trim().split('\n');
+      expect(lines[0]).toContain('overlay');
+      expect(lines.find((l) => l.includes('fake.png'))).toMatch(/failed.*UNSUPPORTED_IMAGE/);
+      expect(res.stderr).toMatch(/3 files: 2 classified .* 1 failed/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('without an output it prints the heatmap peak', async () => {
+    const res = await cli(['explain', join(imagesDir, 'breast.jpg'), '--url', server().url]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/PEAK/);
+    expect(res.stdout).toMatch(/breast\.jpg .* \d+,\d+ \(0\.\d\d\)/);
+  });
+
+  test.each([
+    [['explain', 'a.png', 'b.png', '-o', 'x.png'], /-o names the overlay of one image/],
+    [['explain', 'a.png', '-o', 'x.png', '--out-dir', 'd'], /not both/],
+    [['explain', 'a.png', '--opacity', '1.5'], /--opacity must be a number from 0 to 1/],
+    [['predict', 'a.png', '--out-dir', 'd'], /--out-dir belongs to explain, not predict/],
+  ])('a usage error exits 2: %j', async (args, message) => {
+    const res = await cli([...args, '--url', server().url]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+  });
+});
