@@ -93,11 +93,11 @@ describe('POST /explain as PNG', () => {
     expect(res.headers.get('x-malignant-probability')).toBe(json.body.probabilities.malignant.toFixed(2));
     expect(res.headers.get('x-risk-level')).toBe(json.body.risk_assessment.level);
     const meta = await sharp(res.body).metadata();
-    // 96x128 is enlarged to 512 on its long side so that the legend stays legible; aspect kept.
-    expect([meta.format, meta.width, meta.height]).toEqual(['png', 384, 512]);
+    // 96x128 is enlarged to 1024 on its long side, so that the legend keeps its size; aspect kept.
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 768, 1024]);
   });
 
-  test('keeps a large image under 1024 px on its long side, EXIF orientation applied', async () => {
+  test('shrinks a large image to 1024 px on its long side, EXIF orientation applied', async () => {
     const big = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#202020' } })
       .jpeg()
       .withMetadata({ orientation: 6 })
@@ -119,10 +119,10 @@ describe('POST /explain as PNG', () => {
       return sharp(res.body).raw().toBuffer();
     };
     const [none, full] = await Promise.all([render('0'), render('1')]);
-    const plainImage = await sharp(bytes).resize(384, 512).removeAlpha().toColourspace('srgb').raw().toBuffer();
+    const plainImage = await sharp(bytes).resize(768, 1024).removeAlpha().toColourspace('srgb').raw().toBuffer();
     // At 0, the blob's centre is the image's own pixel; at 1, it is coloured.
-    const at = (buffer: Buffer, x: number, y: number) => [...buffer.subarray((y * 384 + x) * 3, (y * 384 + x) * 3 + 3)];
-    const blob = [Math.round((200 * 384) / 300), Math.round((120 * 512) / 400)] as const;
+    const at = (buffer: Buffer, x: number, y: number) => [...buffer.subarray((y * 768 + x) * 3, (y * 768 + x) * 3 + 3)];
+    const blob = [Math.round((200 * 768) / 300), Math.round((120 * 1024) / 400)] as const;
     expect(at(none, ...blob)).toEqual(at(plainImage, ...blob));
     expect(at(full, ...blob)).not.toEqual(at(none, ...blob));
   });

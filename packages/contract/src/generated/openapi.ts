@@ -129,7 +129,7 @@ export interface paths {
          *     a model this weak (see `GET /model`) often looks at the wrong place.
          *
          *     With `Accept: image/png` the answer is instead a PNG of the image (at its own aspect
-         *     ratio, at most 1024 px on the long side, EXIF orientation applied) with the heatmap
+         *     ratio, 1024 px on the long side, EXIF orientation applied) with the heatmap
          *     laid over it, a colour scale, the prediction and the disclaimer drawn in; the
          *     prediction is also in the `X-Prediction`, `X-Malignant-Probability` and
          *     `X-Risk-Level` headers. Errors are JSON whatever `Accept` says.

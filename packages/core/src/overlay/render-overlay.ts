@@ -4,10 +4,11 @@ import { CoreError } from '../errors.js';
 import type { Heatmap } from '../heatmap.js';
 import { drawText, GLYPH_HEIGHT, textWidth } from './bitmap-font.js';
 
-/** Longest side of an overlay, in pixels. */
+/**
+ * Longest side of an overlay, in pixels: larger images are shrunk to it and smaller ones
+ * enlarged, so that the legend has the same size on every overlay.
+ */
 export const OVERLAY_MAX_SIDE = 1024;
-/** A smaller image is enlarged to this long side, so that the legend stays legible on it. */
-const OVERLAY_MIN_SIDE = 512;
 
 /** What {@link renderOverlay} draws besides the image and its heatmap. */
 export interface OverlayOptions {
@@ -28,8 +29,7 @@ const LIGHT = [215, 215, 215] as const;
 const PEAK_RING = [0, 229, 255] as const;
 
 /**
- * Draws the image (EXIF orientation applied, at its own aspect, at most 1024 px on the long
- * side) with the heatmap laid over it, the peak ringed, and a legend band: the caption, the
+ * Draws the image (EXIF orientation applied, at its own aspect, 1024 px on the long side) with the heatmap laid over it, the peak ringed, and a legend band: the caption, the
  * colour scale from 0 to 1, and the disclaimer. Returns PNG bytes.
  *
  * @example
@@ -44,10 +44,8 @@ export async function renderOverlay(bytes: Uint8Array, heatmap: Heatmap, options
     const oriented = sharp(input, { failOn: 'error', limitInputPixels, pages: 1 }).rotate();
     const { width: w = 0, height: h = 0, orientation = 1 } = await oriented.metadata();
     const [sourceWidth, sourceHeight] = orientation >= 5 ? [h, w] : [w, h];
-    const long = Math.max(sourceWidth, sourceHeight);
-    const target = Math.min(OVERLAY_MAX_SIDE, Math.max(OVERLAY_MIN_SIDE, long));
     const { data, info } = await oriented
-      .resize({ width: target, height: target, fit: 'inside' })
+      .resize({ width: OVERLAY_MAX_SIDE, height: OVERLAY_MAX_SIDE, fit: 'inside' })
       .removeAlpha()
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
@@ -134,7 +132,7 @@ function drawPeak(image: Pixels, cx: number, cy: number): void {
 
 /** The band at the bottom: caption, colour scale with its ends and middle, disclaimer. */
 function drawLegend(image: Pixels, caption: string, disclaimer: string): void {
-  const scale = image.width >= 900 ? 2 : 1;
+  const scale = image.width >= 700 ? 2 : 1;
   const line = GLYPH_HEIGHT * scale;
   const pad = 6 * scale;
   const maxText = image.width - 2 * pad;
