@@ -10,6 +10,7 @@ import { requestBody } from './middleware/request-body.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import type { ModelState } from './model-state.js';
+import { registerDemoRoutes } from './routes/demo.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerPredictRoutes } from './routes/predict.js';
 import { registerServiceRoutes } from './routes/service.js';
@@ -24,8 +25,9 @@ export interface AppDependencies {
   logger: Logger;
 }
 
-// Open without an API key: the probes, and the docs (which need the spec to render).
-const OPEN_PATHS = /^\/(health(\/live|\/ready)?|redoc|openapi\.(json|yaml)|docs\/[^/]+)?$/;
+// Open without an API key: the probes, the docs (which need the spec to render) and the demo
+// page with its assets (the page asks for a key when the API wants one).
+const OPEN_PATHS = /^\/(health(\/live|\/ready)?|redoc|openapi\.(json|yaml)|docs\/[^/]+|demo\/?|demo\/assets\/[^/]+)?$/;
 
 /**
  * Builds the Koa application with every route of openapi.yaml. It does not listen: call
@@ -42,6 +44,7 @@ export function createApp({ config, model, gate, budget, logger }: AppDependenci
   registerServiceRoutes(router, model, gate);
   registerPredictRoutes(router, config, model, gate, budget);
   registerDocsRoutes(router);
+  registerDemoRoutes(router);
 
   app.use(requestId());
   app.use(requestBody({ maxRequestBytes: config.maxRequestBytes, draining: () => gate.draining }));
