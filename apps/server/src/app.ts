@@ -14,6 +14,7 @@ import { registerDemoRoutes } from './routes/demo.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerPredictRoutes } from './routes/predict.js';
 import { registerServiceRoutes } from './routes/service.js';
+import { registerStudyRoutes } from './routes/study.js';
 import type { WorkGate } from './work-gate.js';
 
 /** What {@link createApp} needs: settings, the model holder, the work gate, the upload memory budget and the logger. */
@@ -43,6 +44,7 @@ export function createApp({ config, model, gate, budget, logger }: AppDependenci
   const router = new Router();
   registerServiceRoutes(router, model, gate);
   registerPredictRoutes(router, config, model, gate, budget);
+  registerStudyRoutes(router, config, model, gate, budget);
   registerDocsRoutes(router);
   registerDemoRoutes(router);
 

@@ -24,11 +24,15 @@ export interface UploadOptions {
   maxRequestBytes: number;
   /** The memory budget every upload's bytes are held under until the request is done. */
   budget: ByteBudget;
+  /** Text fields the route takes besides the files (each may be repeated); any other is refused. */
+  textFields?: readonly string[];
 }
 
-/** The files of one request, and the budget they hold: call `release` once they are no longer used. */
+/** The files of one request, its text fields, and the budget they hold: call `release` once they are no longer used. */
 export interface Uploads {
   files: Upload[];
+  /** Each allowed text field the client sent, its values in the order sent. */
+  fields: Record<string, string[]>;
   release(): void;
 }
 
@@ -64,14 +68,16 @@ export function createUploadReader(options: UploadOptions): (ctx: Context, signa
     } catch (error) {
       throw toApiError(error, limits);
     }
+    let fields: Record<string, string[]>;
     try {
-      checkParts(ctx, files, options);
+      fields = checkParts(ctx, files, options);
     } catch (error) {
       reservation.release();
       throw error;
     }
     return {
       files: files.map((f) => ({ filename: sanitiseFilename(f.originalname), bytes: f.buffer })),
+      fields,
       release: () => reservation.release(),
     };
   };
@@ -80,15 +86,22 @@ export function createUploadReader(options: UploadOptions): (ctx: Context, signa
 /** A file as multer's memory storage holds it. */
 type MulterFile = multer.File;
 
-/** Refuses text fields, files in other fields, and a body with no file. */
-function checkParts(ctx: Context, files: MulterFile[], options: UploadOptions): void {
-  // multer puts the text fields it read on the request's `body`.
-  const fields: unknown = 'body' in ctx.request ? ctx.request.body : undefined;
-  for (const name of typeof fields === 'object' && fields !== null ? Object.keys(fields) : []) {
+/** Refuses text fields the route does not take, files in other fields, and a body with no file; returns the text fields. */
+function checkParts(ctx: Context, files: MulterFile[], options: UploadOptions): Record<string, string[]> {
+  // multer puts the text fields it read on the request's `body`: a string, or an array when repeated.
+  const body: unknown = 'body' in ctx.request ? ctx.request.body : undefined;
+  const sent = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const allowed = options.textFields ?? [];
+  const fields: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(sent)) {
     if (name === options.field) {
       throw new ApiError('MISSING_FILE', `The field '${options.field}' must be a file upload, not a text value.`);
     }
-    throw new ApiError('UNEXPECTED_FIELD', `Unexpected form field '${sanitiseForMessage(name)}'; send only '${options.field}'.`);
+    if (!allowed.includes(name)) {
+      const expected = [options.field, ...allowed].map((f) => `'${f}'`).join(', ');
+      throw new ApiError('UNEXPECTED_FIELD', `Unexpected form field '${sanitiseForMessage(name)}'; send only ${expected}.`);
+    }
+    fields[name] = (Array.isArray(value) ? value : [value]).map(String);
   }
   const stray = files.find((f) => f.fieldname !== options.field);
   if (stray) {
@@ -105,6 +118,7 @@ function checkParts(ctx: Context, files: MulterFile[], options: UploadOptions): 
         : `No file uploaded: send the image in the multipart field '${options.field}'.`,
     );
   }
+  return fields;
 }
 
 /**

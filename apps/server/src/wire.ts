@@ -6,6 +6,7 @@ import {
   type BatchItemSuccess,
   type BatchPredictionResponse,
   DISCLAIMER,
+  type DicomInfo,
   type ErrorCode,
   type ErrorResponse,
   type ExplainResponse,
@@ -14,8 +15,23 @@ import {
   type PredictionResponse,
   type ProbeResponse,
   SERVICE_NAME,
+  type StudyImageSuccess,
+  type StudyResponse,
+  type StudyResult,
 } from '@bcd-api/contract';
-import type { Calibration, ModelCard as CoreModelCard, DecodedImage, Heatmap, Metric, Prediction, RiskLevel } from '@bcd-api/core';
+import type {
+  Calibration,
+  Combined,
+  ModelCard as CoreModelCard,
+  DecodedImage,
+  Heatmap,
+  Laterality,
+  Metric,
+  Prediction,
+  RiskLevel,
+  StudyCombination,
+  Verdict,
+} from '@bcd-api/core';
 import { type ApiError, TITLE_BY_STATUS } from './errors.js';
 import type { ModelStatus } from './model-state.js';
 
@@ -25,13 +41,40 @@ function riskAssessment(risk: RiskLevel): PredictionResponse['risk_assessment'] 
   return { level: risk.level, icon: risk.icon, color: risk.color };
 }
 
+/** The fields every verdict carries on the wire: label, confidence, percentages, risk level. */
+function toVerdict(verdict: Verdict): Pick<PredictionResponse, 'prediction' | 'confidence' | 'probabilities' | 'risk_assessment'> {
+  return {
+    prediction: verdict.label,
+    confidence: verdict.confidence,
+    probabilities: { benign: verdict.percentages.benign, malignant: verdict.percentages.malignant },
+    risk_assessment: riskAssessment(verdict.risk),
+  };
+}
+
+/**
+ * `dicom` of a response, field by field from the core's whitelist of image facts: nothing
+ * about the patient exists there to leak.
+ */
+function toDicom(image: DecodedImage): { dicom?: DicomInfo } {
+  const info = image.dicom;
+  if (!info) return {};
+  return {
+    dicom: {
+      ...(info.modality === undefined ? {} : { modality: info.modality }),
+      ...(info.laterality === undefined ? {} : { laterality: info.laterality }),
+      ...(info.view === undefined ? {} : { view: info.view }),
+      ...(info.presentationIntent === undefined ? {} : { presentation_intent: info.presentationIntent }),
+      photometric_interpretation: info.photometricInterpretation,
+      bits_stored: info.bitsStored,
+      transfer_syntax: info.transferSyntax,
+    },
+  };
+}
+
 /** Body of `POST /predict` for one image. */
 export function toPredictionResponse(filename: string, image: DecodedImage, prediction: Prediction): PredictionResponse {
   return {
-    prediction: prediction.label,
-    confidence: prediction.confidence,
-    probabilities: { benign: prediction.percentages.benign, malignant: prediction.percentages.malignant },
-    risk_assessment: riskAssessment(prediction.risk),
+    ...toVerdict(prediction),
     image_statistics: {
       brightness: image.statistics.brightness,
       contrast: image.statistics.contrast,
@@ -39,6 +82,7 @@ export function toPredictionResponse(filename: string, image: DecodedImage, pred
       std_intensity: image.statistics.stdIntensity,
     },
     image_info: { filename, size: `${image.width}x${image.height}`, format: image.format },
+    ...toDicom(image),
     disclaimer: DISCLAIMER,
   };
 }
@@ -81,14 +125,8 @@ const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** One successful entry of `POST /batch-predict`. */
-export function toBatchSuccess(filename: string, prediction: Prediction): BatchItemSuccess {
-  return {
-    filename,
-    prediction: prediction.label,
-    confidence: prediction.confidence,
-    probabilities: { benign: prediction.percentages.benign, malignant: prediction.percentages.malignant },
-    risk_assessment: riskAssessment(prediction.risk),
-  };
+export function toBatchSuccess(filename: string, image: DecodedImage, prediction: Prediction): BatchItemSuccess {
+  return { filename, ...toVerdict(prediction), ...toDicom(image) };
 }
 
 /** One failed entry of `POST /batch-predict`. */
@@ -97,7 +135,7 @@ export function toBatchError(filename: string, code: ErrorCode, error: string): 
 }
 
 /** The outcome of one batch, in upload order: each file's prediction or its error. */
-export type BatchOutcome = { filename: string; prediction: Prediction } | { filename: string; error: ApiError };
+export type BatchOutcome = { filename: string; image: DecodedImage; prediction: Prediction } | { filename: string; error: ApiError };
 
 /** Body of `POST /batch-predict`: the entries in upload order and their counts. */
 export function toBatchPredictionResponse(outcomes: readonly BatchOutcome[]): BatchPredictionResponse {
@@ -109,8 +147,55 @@ export function toBatchPredictionResponse(outcomes: readonly BatchOutcome[]): Ba
     failed: outcomes.length - predictions.length,
     summary: { malignant, benign: predictions.length - malignant },
     results: outcomes.map((o) =>
-      'prediction' in o ? toBatchSuccess(o.filename, o.prediction) : toBatchError(o.filename, o.error.code, o.error.message),
+      'prediction' in o ? toBatchSuccess(o.filename, o.image, o.prediction) : toBatchError(o.filename, o.error.code, o.error.message),
     ),
+    disclaimer: DISCLAIMER,
+  };
+}
+
+/** One classified image of a study, with where its side came from. */
+export interface StudyEntry {
+  filename: string;
+  image: DecodedImage;
+  prediction: Prediction;
+  laterality: Laterality;
+  view?: string;
+  source: 'dicom' | 'form';
+}
+
+function toStudyResult(combined: Combined | null): StudyResult | null {
+  if (!combined) return null;
+  const { confidence: _, ...verdict } = toVerdict(combined);
+  return { images: combined.images, ...(combined.views.length ? { views: combined.views } : {}), ...verdict };
+}
+
+/** Body of `POST /predict-study`: each file's result or error, each breast's and the study's. */
+export function toStudyResponse(
+  outcomes: ReadonlyArray<StudyEntry | { filename: string; error: ApiError }>,
+  combination: StudyCombination,
+  rule: string,
+): StudyResponse {
+  const successful = outcomes.filter((o) => 'prediction' in o).length;
+  return {
+    total_images: outcomes.length,
+    successful,
+    failed: outcomes.length - successful,
+    results: outcomes.map((o) =>
+      'prediction' in o
+        ? ({
+            filename: o.filename,
+            laterality: o.laterality,
+            ...(o.view === undefined ? {} : { view: o.view }),
+            laterality_source: o.source,
+            ...toVerdict(o.prediction),
+            ...toDicom(o.image),
+          } satisfies StudyImageSuccess)
+        : toBatchError(o.filename, o.error.code, o.error.message),
+    ),
+    breasts: { left: toStudyResult(combination.left), right: toStudyResult(combination.right) },
+    study: toStudyResult(combination.study),
+    missing_views: [...combination.missingViews],
+    rule,
     disclaimer: DISCLAIMER,
   };
 }

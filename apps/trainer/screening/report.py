@@ -166,7 +166,7 @@ def card_dict(ctx):
             'A 640x640 export of digital mammograms, cropped and resized to ' + f"{ctx['size']}x{ctx['size']}" + ': fine microcalcifications and small masses are largely invisible at this resolution.',
             'Cancer images are 35% of this data against well under 1% in real screening: at screening prevalence almost every positive call would be a false positive. The probabilities are calibrated to this data set, not to a screening population.',
             'The upstream export stretched the anatomy to a square and was partly augmented (flips, rotations, black rectangles); some images have inverted grey levels (normalised here).',
-            'One view at a time: no pairing of views or breasts, no prior studies, no clinical data. The label is per breast, and a cancer is not visible on every view of that breast.',
+            'One view at a time: no pairing of views or breasts, no prior studies, no clinical data. The label is per breast, and a cancer is not visible on every view of that breast. The API's study endpoint (POST /predict-study) combines the views of a study by a stated rule (the maximum per breast): an aggregation of this single-image model, not a model trained on studies.',
             'Calibration was fitted on the fold models\' out-of-fold logits and applied unchanged to the model retrained on all images.',
             'About one patient in five of the source was held back by the project to score the shipped model independently; the figures here are cross-validated on the rest only.',
             f"Film mammograms (mini-MIAS) are a different domain: image AUC {cross['image']['roc_auc']['value']:.3f} there.",

@@ -4,9 +4,11 @@ import {
   type ExplainResponse,
   type HealthResponse,
   MAX_BATCH_FILES,
+  MAX_STUDY_FILES,
   type ModelCard,
   type PredictionResponse,
   type paths,
+  type StudyResponse,
 } from '@bcd-api/contract';
 import type { Client as FetchClient } from 'openapi-fetch';
 import * as openapiFetch from 'openapi-fetch';
@@ -89,6 +91,15 @@ export interface ExplainOptions<TAs extends 'json' | 'png' = 'json' | 'png'> ext
   opacity?: number;
 }
 
+/**
+ * One image of a study: the file alone (a DICOM file whose tags give its side and view), or
+ * the file with its `laterality` and `view` (needed for PNG, JPEG, WebP and TIFF).
+ */
+export type StudyFile<F> = F | { file: F; laterality?: 'L' | 'R'; view?: string };
+
+/** The most images one study takes (the contract's `maxItems`). */
+export const MAX_STUDY_IMAGES: typeof MAX_STUDY_FILES = MAX_STUDY_FILES;
+
 /** A call's outcome, as openapi-fetch gives it: `data` on success, otherwise a typed `error`; `response` when one arrived. */
 export type ClientResult<T> =
   | { data: T; error?: undefined; response: Response }
@@ -116,6 +127,13 @@ export interface Client<F = FileInput> {
   explain(file: F, options?: ExplainOptions<'json'>): Promise<ClientResult<ExplainResponse>>;
   explain(file: F, options: ExplainOptions<'png'>): Promise<ClientResult<Blob>>;
   explain(file: F, options?: ExplainOptions): Promise<ClientResult<ExplainResponse | Blob>>;
+  /**
+   * `POST /predict-study`: the images of one examination (at most {@link MAX_STUDY_IMAGES}),
+   * each classified, then combined per breast and for the study (the maximum of the
+   * calibrated probabilities). Give PNG or JPEG images as `{ file, laterality, view }`; DICOM
+   * files carry theirs in their tags.
+   */
+  predictStudy(files: ReadonlyArray<StudyFile<F>>, options?: RequestOptions): Promise<ClientResult<StudyResponse>>;
   /** `GET /model`: the served model's card. */
   model(options?: RequestOptions): Promise<ClientResult<ModelCard>>;
   /** The underlying openapi-fetch client, typed from openapi.yaml, for anything else (no retries or timeout). */
@@ -254,6 +272,30 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
       );
     },
 
+    async predictStudy(files, call) {
+      if (files.length === 0 || files.length > MAX_STUDY_IMAGES) {
+        return { error: new InputError(`predictStudy needs 1 to ${MAX_STUDY_IMAGES} images of one examination, not ${files.length}.`) };
+      }
+      const entries = files.map((f) => (isStudyEntry(f) ? f : { file: f }));
+      let uploads: NamedBlob[];
+      try {
+        uploads = await resolveAll(
+          entries.map((e) => e.file),
+          0,
+        );
+      } catch (cause) {
+        return { error: isClientError(cause) ? cause : new InputError(`Could not read a file: ${castToError(cause).message}`, { cause }) };
+      }
+      const form = multipart('files', uploads);
+      // Sent once per file, in order, when any file has one: empty means "from its DICOM tags".
+      for (const name of ['laterality', 'view'] as const) {
+        if (entries.some((e) => e[name] !== undefined)) for (const e of entries) form.append(name, e[name] ?? '');
+      }
+      return run<StudyResponse>(call, ({ signal, headers }) =>
+        raw.POST('/predict-study', { body: { files: uploads.map((u) => u.blob) }, bodySerializer: () => form, signal, headers }),
+      );
+    },
+
     async batchPredict(files, call) {
       if (files.length === 0) return { error: new InputError('batchPredict needs at least one file.') };
       const chunks = chunk(files, MAX_FILES_PER_REQUEST);
@@ -303,6 +345,10 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
       }
     },
   };
+}
+
+function isStudyEntry<F>(value: StudyFile<F>): value is { file: F; laterality?: 'L' | 'R'; view?: string } {
+  return typeof value === 'object' && value !== null && 'file' in value;
 }
 
 /**

@@ -14,6 +14,7 @@ export type {
   PredictionResponse,
   paths,
   RiskLevelName,
+  StudyResponse,
 } from '@bcd-api/contract';
 export {
   type BatchOptions,
@@ -23,7 +24,9 @@ export {
   createClient,
   type ExplainOptions,
   MAX_FILES_PER_REQUEST,
+  MAX_STUDY_IMAGES,
   type RequestOptions,
+  type StudyFile,
   unwrap,
 } from './client.js';
 export {

@@ -45,6 +45,11 @@ const facts = [
     'MAX_BATCH_FILES',
     ['paths', '/batch-predict', 'post', 'requestBody', 'content', 'multipart/form-data', 'schema', 'properties', 'files', 'maxItems'],
   ],
+  [
+    'The most files one `POST /predict-study` takes (`maxItems` of its `files`).',
+    'MAX_STUDY_FILES',
+    ['paths', '/predict-study', 'post', 'requestBody', 'content', 'multipart/form-data', 'schema', 'properties', 'files', 'maxItems'],
+  ],
   ['The risk level names, most severe first (`RiskLevelName`).', 'RISK_LEVEL_NAMES', ['components', 'schemas', 'RiskLevelName', 'enum']],
   [
     'The icons a risk assessment may carry (`RiskAssessment.icon`).',

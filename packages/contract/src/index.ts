@@ -4,7 +4,15 @@
 
 export { castToError, systemErrorCode } from './errors.js';
 export { openapiDocument, openapiYaml } from './generated/document.js';
-export { API_VERSION, DISCLAIMER, MAX_BATCH_FILES, RISK_ICONS, RISK_LEVEL_NAMES, SERVICE_NAME } from './generated/facts.js';
+export {
+  API_VERSION,
+  DISCLAIMER,
+  MAX_BATCH_FILES,
+  MAX_STUDY_FILES,
+  RISK_ICONS,
+  RISK_LEVEL_NAMES,
+  SERVICE_NAME,
+} from './generated/facts.js';
 export type { components, operations, paths } from './generated/openapi.js';
 export { DEFAULT_HEATMAP_OPACITY, HEATMAP_STOPS, heatmapAlpha, heatmapColour, type Rgb } from './heatmap-scale.js';
 
@@ -23,6 +31,14 @@ export type ExplainResponse = Schemas['ExplainResponse'];
 export type Heatmap = Schemas['Heatmap'];
 /** Body of a successful `POST /batch-predict`. */
 export type BatchPredictionResponse = Schemas['BatchPredictionResponse'];
+/** Body of a successful `POST /predict-study`. */
+export type StudyResponse = Schemas['StudyResponse'];
+/** One classified image of a study. */
+export type StudyImageSuccess = Schemas['StudyImageSuccess'];
+/** A breast's or the study's combined result. */
+export type StudyResult = Schemas['StudyResult'];
+/** What a DICOM file says about its image (never about the patient). */
+export type DicomInfo = Schemas['DicomInfo'];
 /** One successful entry of a batch. */
 export type BatchItemSuccess = Schemas['BatchItemSuccess'];
 /** One failed entry of a batch. */

@@ -243,7 +243,22 @@ function toPrediction(
     p = kind === 'softmax_probabilities' ? second / (first + second) : sigmoid(rawScore);
   }
   if (!Number.isFinite(p)) throw new CoreError('INFERENCE_FAILED', 'the model produced a non-finite score for this image.');
-  p = Math.min(1, Math.max(0, p));
+  return { ...verdictFor(card, p), rawScore };
+}
+
+/** What a calibrated malignant probability means under a card: label, rounded figures, risk level. */
+export type Verdict = Omit<Prediction, 'rawScore' | 'scoreMap'>;
+
+/**
+ * The label, confidence, percentages and risk level of a calibrated malignant probability
+ * under a model's card: what a prediction is built from, and what a combination of
+ * predictions (a breast, a study) is read with.
+ *
+ * @example
+ * verdictFor(classifier.card, 0.93).risk.level; // 'Very High Risk' with the seed's table
+ */
+export function verdictFor(card: Pick<ModelCard, 'decisionThreshold' | 'riskLevels'>, probability: number): Verdict {
+  const p = Math.min(1, Math.max(0, probability));
   const label = p >= card.decisionThreshold ? 'Malignant' : 'Benign';
   const malignant = Math.round(p * 10000) / 100;
   return {
@@ -252,7 +267,6 @@ function toPrediction(
     confidence: Math.round((label === 'Malignant' ? p : 1 - p) * 10000) / 10000,
     percentages: { benign: Math.round((100 - malignant) * 100) / 100, malignant },
     risk: riskLevelFor(card.riskLevels, p),
-    rawScore,
   };
 }
 

@@ -1,4 +1,12 @@
-export { type Classifier, type ClassifierOptions, createClassifier, type Prediction, type ScoreMap } from './classifier.js';
+export {
+  type Classifier,
+  type ClassifierOptions,
+  createClassifier,
+  type Prediction,
+  type ScoreMap,
+  type Verdict,
+  verdictFor,
+} from './classifier.js';
 export {
   DEFAULT_MAX_INPUT_PIXELS,
   type DecodedImage,
@@ -7,6 +15,7 @@ export {
   MAMMOGRAM_WORKING_SIZE,
   type Preprocessing,
 } from './decode-image.js';
+export type { DicomInfo } from './dicom/decode-dicom.js';
 export { createEngine, type EngineName, type EngineOptions } from './engines/create-engine.js';
 export type { EngineOutput, InferenceEngine } from './engines/engine.js';
 export { CoreError, type CoreErrorCode, isCoreError } from './errors.js';
@@ -37,4 +46,13 @@ export {
 export { OVERLAY_MAX_SIDE, type OverlayOptions, renderOverlay } from './overlay/render-overlay.js';
 export { findRiskTableProblem, type RiskLevel, type RiskLevelRule, riskLevelFor, toRiskLevel } from './risk-level.js';
 export { type ImageFormat, type SniffResult, sniffFormat } from './sniff-format.js';
+export {
+  type Combined,
+  combineStudy,
+  type Laterality,
+  STANDARD_VIEWS,
+  STUDY_RULE,
+  type StudyCombination,
+  type StudyImage,
+} from './study.js';
 export { fileSaveHandler } from './tfjs-file-handler.js';

@@ -1,5 +1,7 @@
+import { dicomFraming } from './dicom/framing.js';
+
 /** Image formats the core decodes. */
-export type ImageFormat = 'JPEG' | 'PNG' | 'WEBP' | 'TIFF';
+export type ImageFormat = 'JPEG' | 'PNG' | 'WEBP' | 'TIFF' | 'DICOM';
 
 /** What the first bytes of a file say it is: a supported image format, or a name for what it is not. */
 export type SniffResult = { supported: true; format: ImageFormat } | { supported: false; kind: string };
@@ -15,7 +17,6 @@ const OTHER_KINDS: ReadonlyArray<[string, number[]]> = [
   ['GIF', ascii('GIF8')],
   ['BMP', ascii('BM')],
   ['gzip archive', [0x1f, 0x8b]],
-  ['DICOM', ascii('DICM')],
 ];
 
 /**
@@ -32,8 +33,8 @@ export function sniffFormat(bytes: Uint8Array): SniffResult {
   for (const [kind, signature] of OTHER_KINDS) {
     if (startsWith(bytes, signature)) return { supported: false, kind };
   }
-  // DICOM puts its magic after a 128-byte preamble.
-  if (startsWith(bytes, ascii('DICM'), 128)) return { supported: false, kind: 'DICOM' };
+  // DICOM puts its magic after a 128-byte preamble, or, from some writers, has neither.
+  if (dicomFraming(bytes)) return { supported: true, format: 'DICOM' };
   const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
   if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return { supported: false, kind: 'SVG' };
   if (head.startsWith('<!doctype html') || head.startsWith('<html')) return { supported: false, kind: 'HTML' };

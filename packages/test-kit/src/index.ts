@@ -2,6 +2,17 @@ export type { Browser } from 'playwright-core';
 export { CHROMIUM_ARGS, chromiumPath, launchChromium, requireChromium } from './chromium.js';
 export { type CheckedResponse, call, checkedFetch, form } from './contract-call.js';
 export {
+  DICOM_IDENTIFIERS,
+  type DicomSpec,
+  type DicomSyntax,
+  hasDicomTools,
+  requireDicomTools,
+  transcodeDicom,
+  withoutFileMeta,
+  withoutPreamble,
+  writeDicom,
+} from './dicom-files.js';
+export {
   breastImages,
   type FakeWorker,
   fakeWorker,

@@ -101,7 +101,14 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
   );
 }
 
-async function classifyBatch(classifier: Classifier, uploads: Upload[], signal: AbortSignal): Promise<BatchPredictionResponse> {
+/**
+ * Decodes each upload, keeping a file's 4xx error as its outcome (the others go on); a 5xx
+ * (a failure of the server, not of the file) fails the request.
+ */
+export async function decodeEach(
+  classifier: Classifier,
+  uploads: readonly Upload[],
+): Promise<Array<{ image: DecodedImage } | { error: ApiError }>> {
   const decoded = await Promise.all(
     uploads.map((u) =>
       classifier.decode(u.bytes, u.filename).then(
@@ -110,6 +117,12 @@ async function classifyBatch(classifier: Classifier, uploads: Upload[], signal: 
       ),
     ),
   );
+  for (const d of decoded) if ('error' in d && d.error.status >= 500) throw d.error;
+  return decoded;
+}
+
+async function classifyBatch(classifier: Classifier, uploads: Upload[], signal: AbortSignal): Promise<BatchPredictionResponse> {
+  const decoded = await decodeEach(classifier, uploads);
   signal.throwIfAborted();
   const images = decoded.flatMap((d) => ('image' in d ? [d.image] : []));
   // The valid images go through the model together, in passes of at most INFERENCE_BATCH_SIZE.
@@ -117,13 +130,10 @@ async function classifyBatch(classifier: Classifier, uploads: Upload[], signal: 
   let next = 0;
   const outcomes = decoded.map((d, i): BatchOutcome => {
     const filename = uploads[i]?.filename ?? '';
-    if ('error' in d) {
-      if (d.error.status >= 500) throw d.error;
-      return { filename, error: d.error };
-    }
+    if ('error' in d) return { filename, error: d.error };
     const prediction = predictions[next++];
     if (!prediction) throw new Error('the classifier returned fewer predictions than images');
-    return { filename, prediction };
+    return { filename, image: d.image, prediction };
   });
   return toBatchPredictionResponse(outcomes);
 }

@@ -16,6 +16,9 @@ export const DISCLAIMER: Document["components"]["schemas"]["Disclaimer"]["const"
 /** The most files one `POST /batch-predict` takes (`maxItems` of its `files`). */
 export const MAX_BATCH_FILES: Document["paths"]["/batch-predict"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]["files"]["maxItems"] = 10;
 
+/** The most files one `POST /predict-study` takes (`maxItems` of its `files`). */
+export const MAX_STUDY_FILES: Document["paths"]["/predict-study"]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]["files"]["maxItems"] = 8;
+
 /** The risk level names, most severe first (`RiskLevelName`). */
 export const RISK_LEVEL_NAMES: Document["components"]["schemas"]["RiskLevelName"]["enum"] = ["Very High Risk","High Risk","Moderate-High Risk","Moderate Risk","Low-Moderate Risk","Low Risk","Very Low Risk"];
 

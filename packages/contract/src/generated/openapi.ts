@@ -108,6 +108,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/predict-study": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Classify the images of one examination and combine them per breast
+         * @description Upload 1 to 8 images of one examination, each in a multipart field `files`. Each
+         *     image's laterality and view come from its DICOM tags (ImageLaterality or Laterality,
+         *     ViewPosition) or, for PNG, JPEG, WebP and TIFF, from the text fields `laterality` (`L`
+         *     or `R`) and `view` (e.g. `CC`, `MLO`): either field, when sent, is sent once per file in
+         *     upload order, empty for a file whose tags say it. A form value that contradicts a DICOM
+         *     tag is refused, as is an image whose laterality nothing gives (400
+         *     `LATERALITY_UNKNOWN`, naming the file).
+         *
+         *     The answer holds a result per image (as `/batch-predict`: a file that cannot be read
+         *     gets an error entry), a result per breast and one for the study. **The rule:** a
+         *     breast's malignant probability is the maximum of the calibrated malignant
+         *     probabilities of its images, and the study's the maximum of its breasts'; each gets its
+         *     label from the model's decision threshold and its risk level from the model's table.
+         *     This is an aggregation of a model that scores single images, not a model trained on
+         *     studies. Missing standard views (L-CC, L-MLO, R-CC, R-MLO) are allowed and listed.
+         *
+         *     ⚠️ For educational purposes only, not for medical diagnosis.
+         */
+        post: operations["predictStudy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/explain": {
         parameters: {
             query?: never;
@@ -308,7 +344,7 @@ export interface components {
             title?: string;
         };
         /** @enum {string} */
-        ErrorCode: "MISSING_FILE" | "EMPTY_FILE" | "UNEXPECTED_FIELD" | "TOO_MANY_FILES" | "TOO_MANY_PARTS" | "UNSUPPORTED_IMAGE" | "CORRUPT_IMAGE" | "IMAGE_TOO_LARGE" | "MALFORMED_MULTIPART" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "MODEL_UNAVAILABLE" | "OVERLOADED" | "TIMEOUT" | "SHUTTING_DOWN" | "INFERENCE_INTERRUPTED" | "UNAUTHORIZED" | "EXPLANATION_UNAVAILABLE" | "NOT_ACCEPTABLE" | "INVALID_PARAMETER" | "INTERNAL_ERROR";
+        ErrorCode: "MISSING_FILE" | "EMPTY_FILE" | "UNEXPECTED_FIELD" | "TOO_MANY_FILES" | "TOO_MANY_PARTS" | "UNSUPPORTED_IMAGE" | "CORRUPT_IMAGE" | "IMAGE_TOO_LARGE" | "MALFORMED_MULTIPART" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "MODEL_UNAVAILABLE" | "OVERLOADED" | "TIMEOUT" | "SHUTTING_DOWN" | "INFERENCE_INTERRUPTED" | "UNAUTHORIZED" | "EXPLANATION_UNAVAILABLE" | "NOT_ACCEPTABLE" | "INVALID_PARAMETER" | "LATERALITY_UNKNOWN" | "INTERNAL_ERROR";
         ProbeResponse: {
             /** @enum {string} */
             status: "ok" | "ready" | "not_ready";
@@ -356,7 +392,7 @@ export interface components {
             /** @description Width x height in pixels, after EXIF orientation. */
             size: string;
             /** @enum {string} */
-            format: "JPEG" | "PNG" | "WEBP" | "TIFF";
+            format: "JPEG" | "PNG" | "WEBP" | "TIFF" | "DICOM";
         };
         /** @constant */
         Disclaimer: "⚠️ For educational purposes only. Not for medical diagnosis.";
@@ -368,6 +404,7 @@ export interface components {
             risk_assessment: components["schemas"]["RiskAssessment"];
             image_statistics: components["schemas"]["ImageStatistics"];
             image_info: components["schemas"]["ImageInfo"];
+            dicom?: components["schemas"]["DicomInfo"];
             disclaimer: components["schemas"]["Disclaimer"];
         };
         /**
@@ -420,6 +457,81 @@ export interface components {
             image_statistics: components["schemas"]["ImageStatistics"];
             image_info: components["schemas"]["ImageInfo"];
             heatmap: components["schemas"]["Heatmap"];
+            dicom?: components["schemas"]["DicomInfo"];
+            disclaimer: components["schemas"]["Disclaimer"];
+        };
+        /**
+         * @description Present when the image was DICOM: what the file says about the image, never about the
+         *     patient. No name, ID, birth date, accession number, institution or UID is ever read into
+         *     a response, a log line or an error.
+         */
+        DicomInfo: {
+            /** @description Modality (0008,0060), e.g. MG. */
+            modality?: string;
+            /**
+             * @description ImageLaterality (0020,0062), else Laterality (0020,0060).
+             * @enum {string}
+             */
+            laterality?: "L" | "R";
+            /** @description ViewPosition (0018,5101), e.g. CC or MLO. */
+            view?: string;
+            /** @description PresentationIntentType (0008,0068); FOR PROCESSING images are refused. */
+            presentation_intent?: string;
+            /** @description MONOCHROME1 (inverted on reading), MONOCHROME2 or RGB. */
+            photometric_interpretation: string;
+            bits_stored: number;
+            /** @description The name of the file's transfer syntax. */
+            transfer_syntax: string;
+        };
+        /**
+         * @description `L` left, `R` right.
+         * @enum {string}
+         */
+        Laterality: "L" | "R";
+        StudyImageSuccess: {
+            filename: string;
+            laterality: components["schemas"]["Laterality"];
+            /** @description The view (CC, MLO, ...), when the DICOM tags or the form say it. */
+            view?: string;
+            /**
+             * @description Where the laterality (and view) came from.
+             * @enum {string}
+             */
+            laterality_source: "dicom" | "form";
+            prediction: components["schemas"]["Label"];
+            confidence: number;
+            probabilities: components["schemas"]["Probabilities"];
+            risk_assessment: components["schemas"]["RiskAssessment"];
+            dicom?: components["schemas"]["DicomInfo"];
+        };
+        /** @description A combination of images by the study's rule (see `rule`), with the result's own label and risk level. */
+        StudyResult: {
+            /** @description How many classified images it combines. */
+            images: number;
+            /** @description The views it combines, in upload order (a breast's only). */
+            views?: string[];
+            prediction: components["schemas"]["Label"];
+            probabilities: components["schemas"]["Probabilities"];
+            risk_assessment: components["schemas"]["RiskAssessment"];
+        };
+        StudyResponse: {
+            total_images: number;
+            successful: number;
+            failed: number;
+            /** @description One entry per uploaded file, in upload order; a file that cannot be read gets an error entry, as in `/batch-predict`. */
+            results: (components["schemas"]["StudyImageSuccess"] | components["schemas"]["BatchItemError"])[];
+            breasts: {
+                /** @description The left breast's result, or null when none of its images was classified. */
+                left: components["schemas"]["StudyResult"] | null;
+                /** @description The right breast's result, or null when none of its images was classified. */
+                right: components["schemas"]["StudyResult"] | null;
+            };
+            /** @description The study's result, or null when no image was classified. */
+            study: components["schemas"]["StudyResult"] | null;
+            /** @description The four standard screening views (left and right, CC and MLO) that no classified image provides. */
+            missing_views: ("L-CC" | "L-MLO" | "R-CC" | "R-MLO")[];
+            /** @description How the images were combined, in words. */
+            rule: string;
             disclaimer: components["schemas"]["Disclaimer"];
         };
         BatchItemSuccess: {
@@ -429,6 +541,7 @@ export interface components {
             confidence: number;
             probabilities: components["schemas"]["Probabilities"];
             risk_assessment: components["schemas"]["RiskAssessment"];
+            dicom?: components["schemas"]["DicomInfo"];
         };
         BatchItemError: {
             filename: string;
@@ -804,7 +917,7 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description The image (JPEG, PNG, WebP or TIFF).
+                     * @description The image (JPEG, PNG, WebP, TIFF or DICOM).
                      */
                     file: Blob;
                 };
@@ -938,6 +1051,44 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    predictStudy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    files: Blob[];
+                    /** @description One per file, in upload order; `L`, `R`, or empty to take the DICOM tag. */
+                    laterality?: ("L" | "R" | "")[];
+                    /** @description One per file, in upload order; the view (e.g. `CC`, `MLO`), or empty to take the DICOM tag. */
+                    view?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description A result per image, per breast and for the study. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     explain: {
         parameters: {
             query?: {
@@ -953,7 +1104,7 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description The image (JPEG, PNG, WebP or TIFF).
+                     * @description The image (JPEG, PNG, WebP, TIFF or DICOM).
                      */
                     file: Blob;
                 };

@@ -3,7 +3,7 @@ import { isAbsolute } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 /** Image extensions picked from a folder given as an argument. */
-const IMAGE_GLOB = '*.{png,jpg,jpeg,webp,tif,tiff}';
+const IMAGE_GLOB = '*.{png,jpg,jpeg,webp,tif,tiff,dcm,dicom}';
 
 /** The files to classify, and the arguments that named none (each with its reason). */
 export interface ExpandedInputs {
@@ -31,7 +31,7 @@ export async function expandInputs(args: readonly string[], cwd: string = proces
       add(arg);
     } else if (info?.isDirectory()) {
       const found = await glob(IMAGE_GLOB, { cwd: arg, onlyFiles: true, caseSensitiveMatch: false, expandDirectories: false });
-      if (found.length === 0) missing.push({ file: arg, reason: 'the folder holds no PNG, JPEG, WebP or TIFF file.' });
+      if (found.length === 0) missing.push({ file: arg, reason: 'the folder holds no PNG, JPEG, WebP, TIFF or DICOM (.dcm) file.' });
       for (const name of found.sort(byName)) add(`${arg.replace(/\/+$/, '')}/${name}`);
     } else if (isDynamicPattern(arg)) {
       // An absolute pattern gives absolute paths, a relative one paths relative to `cwd`, as a shell would.

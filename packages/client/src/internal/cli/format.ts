@@ -31,7 +31,8 @@ export function renderTable(header: readonly string[], rows: ReadonlyArray<reado
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
-function csvCell(value: string | number): string {
+/** One CSV cell, quoted when it holds a quote, a comma or a line break. */
+export function csvCell(value: string | number): string {
   const text = String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -7,6 +7,7 @@ import { expandInputs } from './expand-inputs.js';
 import { explainFiles, type OverlayTarget } from './explain.js';
 import { formatPredictions, formatRecord, type OutputFormat, type PredictionRow } from './format.js';
 import { createProgress, type ProgressStream } from './progress.js';
+import { formatStudies, groupStudies, runStudies } from './study.js';
 
 declare const __SDK_VERSION__: string;
 
@@ -20,10 +21,13 @@ export interface CliIo {
 const USAGE = `Usage: bcd-api <command> [options]
 
 Commands:
-  predict <files, folders or globs...>  classify images (PNG, JPEG, WebP, TIFF)
+  predict <files, folders or globs...>  classify images (PNG, JPEG, WebP, TIFF, DICOM)
   explain <files, folders or globs...>  classify images and show where the model looked:
                                         with -o or --out-dir, write heatmap overlays (PNG);
                                         without, print each heatmap's peak
+  study <folders or files...>           one examination's images, combined per breast and for the
+                                        study: DICOM grouped by study (tags give side and view),
+                                        other images by name (L-CC.png, right_mlo.jpg, ...)
   health                                service and model status
   model                                 the served model's card
 
@@ -149,6 +153,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         opacity: values.opacity,
       });
     }
+    if (command === 'study') return await study(client, rest, format, io);
     throw new UsageError(`unknown command "${command}".`);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -261,6 +266,37 @@ async function explain(
   });
   progress.done();
   return report([...rows, ...missingRows(missing)], format, io, started);
+}
+
+async function study(client: ReturnType<typeof createClient>, args: readonly string[], format: OutputFormat, io: CliIo): Promise<number> {
+  if (args.length === 0) throw new UsageError('study needs a folder or the files of one examination.');
+  const { studies, skipped } = await groupStudies(args);
+  const outcomes = await runStudies(client, studies);
+  io.stdout.write(formatStudies(outcomes, format));
+  const summary = format === 'table' ? io.stdout : io.stderr;
+  let failed = skipped.length;
+  summary.write('\n');
+  for (const s of skipped) summary.write(`SKIPPED ${s.file}: ${s.reason}\n`);
+  for (const o of outcomes) {
+    if ('error' in o) {
+      failed++;
+      summary.write(`FAILED ${o.label}: ${o.error.message} (${o.error.code})\n`);
+      continue;
+    }
+    for (const [i, r] of o.data.results.entries()) {
+      if ('error' in r) {
+        failed++;
+        summary.write(`FAILED ${o.files[i] ?? r.filename}: ${r.error} (${r.code})\n`);
+      }
+    }
+    if (o.data.missing_views.length) summary.write(`${o.label}: missing views ${o.data.missing_views.join(', ')}\n`);
+  }
+  const [first] = outcomes.flatMap((o) => ('data' in o ? [o.data.rule] : []));
+  if (first) summary.write(`Rule: ${first}\n`);
+  summary.write(
+    `${outcomes.length} stud${outcomes.length === 1 ? 'y' : 'ies'}, ${failed} problem${failed === 1 ? '' : 's'}.\nFor education and research only. Not for medical diagnosis.\n`,
+  );
+  return failed > 0 ? 1 : 0;
 }
 
 function missingRows(missing: ReadonlyArray<{ file: string; reason: string }>): PredictionRow[] {
