@@ -1,8 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // Each engine worker is its own entry: worker_threads loads it by file name at run time.
-  entry: ['src/index.ts', 'src/engines/onnx-worker.ts', 'src/engines/tfjs-worker.ts'],
+  // Each worker (engines, DICOM decoding) is its own entry: worker_threads loads it by file name at run time.
+  entry: ['src/index.ts', 'src/engines/onnx-worker.ts', 'src/engines/tfjs-worker.ts', 'src/dicom/decode-worker.ts'],
   format: ['esm', 'cjs'],
   dts: { entry: 'src/index.ts' },
   clean: true,

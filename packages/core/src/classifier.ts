@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { castToError } from '@bcd-api/contract';
 import { type DecodedImage, decodeImage } from './decode-image.js';
+import { createDicomDecoder, type DicomDecoderOptions } from './dicom/decode-pool.js';
 import { createEngine, type EngineOptions } from './engines/create-engine.js';
 import type { EngineOutput } from './engines/engine.js';
 import { CoreError } from './errors.js';
@@ -25,6 +26,8 @@ export interface ClassifierOptions {
   batchSize?: number;
   /** Engine tuning: hung-run timeout, queue bound, worker script. */
   engine?: Pick<EngineOptions, 'jobTimeoutMs' | 'maxQueue' | 'workerUrl' | 'intraOpThreads'>;
+  /** DICOM decode threads, started when the first DICOM file arrives (default 2), and their script. */
+  dicom?: DicomDecoderOptions;
 }
 
 /** The model's verdict on one image. */
@@ -150,6 +153,7 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     throw error;
   }
 
+  const dicomDecoder = createDicomDecoder(options.dicom);
   const card = createModelCard(manifest, {
     sha256,
     ...(warmUp.map ? { scoreMap: { width: warmUp.map.width, height: warmUp.map.height } } : {}),
@@ -165,6 +169,7 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
         width: layout.width,
         height: layout.height,
         preprocessing,
+        dicomDecoder,
         ...(options.maxInputPixels === undefined ? {} : { maxInputPixels: options.maxInputPixels }),
         ...(filename === undefined ? {} : { filename }),
       }),
@@ -183,7 +188,9 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
         }),
       );
     },
-    close: () => engine.close(),
+    close: async () => {
+      await Promise.all([engine.close(), dicomDecoder.close()]);
+    },
   };
 }
 

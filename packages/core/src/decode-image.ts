@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import { type DicomInfo, decodeDicom } from './dicom/decode-dicom.js';
+import { type DicomImage, type DicomInfo, decodeDicom } from './dicom/decode-dicom.js';
+import type { DicomDecoder } from './dicom/decode-pool.js';
 import { dicomFraming } from './dicom/framing.js';
 import { CoreError } from './errors.js';
 import { computeImageStatistics, type ImageStatistics } from './image-statistics.js';
@@ -31,6 +32,8 @@ export interface DecodeOptions {
   filename?: string;
   /** `stretch` (default) or `mammogram`; the latter needs a square input size. */
   preprocessing?: Preprocessing;
+  /** Decodes DICOM files off this thread (a classifier passes its own); without one they are decoded here. */
+  dicomDecoder?: DicomDecoder;
 }
 
 /** An image decoded, oriented and resized to the model's input size. */
@@ -92,7 +95,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
   const maxInputPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS;
   const source =
     sniffed.format === 'DICOM'
-      ? await dicomSource(bytes, name, maxInputPixels)
+      ? await dicomSource(bytes, name, maxInputPixels, options.dicomDecoder)
       : await fileSource(bytes, sniffed.format, name, maxInputPixels);
 
   if (options.preprocessing === 'mammogram') return decodeMammogram(source, options, name);
@@ -158,10 +161,16 @@ async function fileSource(bytes: Uint8Array, format: ImageFormat, name: string, 
 }
 
 /** A DICOM file, turned into 8-bit grey or RGB by its own pipeline (its checks come before any pixel is decoded). */
-async function dicomSource(bytes: Uint8Array, name: string, maxInputPixels: number): Promise<Source> {
-  const framing = dicomFraming(bytes);
-  if (!framing) throw new CoreError('CORRUPT_IMAGE', `${name}the DICOM framing cannot be read.`);
-  const { width, height, channels, pixels, info } = await decodeDicom(bytes, framing, { name, maxInputPixels });
+async function dicomSource(bytes: Uint8Array, name: string, maxInputPixels: number, decoder: DicomDecoder | undefined): Promise<Source> {
+  let image: DicomImage;
+  if (decoder) {
+    image = await decoder.decode(bytes, name, maxInputPixels);
+  } else {
+    const framing = dicomFraming(bytes);
+    if (!framing) throw new CoreError('CORRUPT_IMAGE', `${name}the DICOM framing cannot be read.`);
+    image = await decodeDicom(bytes, framing, { name, maxInputPixels });
+  }
+  const { width, height, channels, pixels, info } = image;
   return {
     format: 'DICOM',
     width,

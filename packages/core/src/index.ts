@@ -15,7 +15,8 @@ export {
   MAMMOGRAM_WORKING_SIZE,
   type Preprocessing,
 } from './decode-image.js';
-export type { DicomInfo } from './dicom/decode-dicom.js';
+export type { DicomImage, DicomInfo } from './dicom/decode-dicom.js';
+export { createDicomDecoder, type DicomDecoder, type DicomDecoderOptions } from './dicom/decode-pool.js';
 export { createEngine, type EngineName, type EngineOptions } from './engines/create-engine.js';
 export type { EngineOutput, InferenceEngine } from './engines/engine.js';
 export { CoreError, type CoreErrorCode, isCoreError } from './errors.js';
