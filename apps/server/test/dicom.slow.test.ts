@@ -114,6 +114,15 @@ describe.skipIf(!available)('DICOM through the server', () => {
     const explained = await post('/explain', upload('file', [['plain.dcm', files.plain!]]));
     expect(explained.body.dicom.photometric_interpretation).toBe('MONOCHROME2');
     expect(explained.body.heatmap.width).toBe(12);
+    // The overlay draws the DICOM's own grey pipeline, at 1024 px on the long side.
+    const res = await fetch(`${server.url}/explain`, {
+      method: 'POST',
+      body: upload('file', [['left-cc.dcm', files['L-CC']!]]),
+      headers: { Accept: 'image/png' },
+    });
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'image/png']);
+    const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+    expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBe(1024);
   });
 
   test('/predict-study places four DICOM views by their tags', async () => {

@@ -7,8 +7,10 @@ import { createDicomDecoder, type DicomDecoderOptions } from './dicom/decode-poo
 import { createEngine, type EngineOptions } from './engines/create-engine.js';
 import type { EngineOutput } from './engines/engine.js';
 import { CoreError } from './errors.js';
+import type { Heatmap } from './heatmap.js';
 import { createModelCard, type ModelCard } from './model-card.js';
 import { type ModelManifest, readManifest } from './model-manifest.js';
+import { type OverlayOptions, renderOverlay } from './overlay/render-overlay.js';
 import { type RiskLevel, riskLevelFor } from './risk-level.js';
 
 /** Options for {@link createClassifier}. */
@@ -76,6 +78,8 @@ export interface Classifier {
    * them. Aborting the signal drops the passes not yet started and rejects with its reason.
    */
   classify(images: readonly DecodedImage[], options?: { signal?: AbortSignal }): Promise<Prediction[]>;
+  /** {@link renderOverlay} with this classifier's DICOM threads and pixel limit: the image (any format `decode` takes) with a heatmap drawn over it, as PNG. */
+  renderOverlay(bytes: Uint8Array, heatmap: Heatmap, options: Omit<OverlayOptions, 'dicomDecoder' | 'maxInputPixels'>): Promise<Buffer>;
   /** Stops the inference workers. */
   close(): Promise<void>;
 }
@@ -188,6 +192,12 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
         }),
       );
     },
+    renderOverlay: (bytes, heatmap, overlay) =>
+      renderOverlay(bytes, heatmap, {
+        ...overlay,
+        dicomDecoder,
+        ...(options.maxInputPixels === undefined ? {} : { maxInputPixels: options.maxInputPixels }),
+      }),
     close: async () => {
       await Promise.all([engine.close(), dicomDecoder.close()]);
     },

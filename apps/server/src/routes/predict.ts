@@ -1,5 +1,5 @@
 import { type BatchPredictionResponse, DEFAULT_HEATMAP_OPACITY, MAX_BATCH_FILES } from '@bcd-api/contract';
-import { buildHeatmap, type Classifier, type DecodedImage, renderOverlay } from '@bcd-api/core';
+import { buildHeatmap, type Classifier, type DecodedImage } from '@bcd-api/core';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { ByteBudget } from '../byte-budget.js';
@@ -69,12 +69,11 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
           ctx.body = toExplainResponse(upload.filename, image, prediction, heatmap);
           return;
         }
-        const png = await renderOverlay(upload.bytes, heatmap, {
+        const png = await classifier.renderOverlay(upload.bytes, heatmap, {
           opacity,
           caption: overlayCaption(prediction),
           // The overlay's font is ASCII: the sentence without its warning sign.
           disclaimer: DISCLAIMER.replace(/^[^\x20-\x7e]+\s*/u, ''),
-          maxInputPixels: config.maxImagePixels,
         });
         signal.throwIfAborted();
         ctx.set('X-Prediction', prediction.label);

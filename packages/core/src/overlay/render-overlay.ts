@@ -1,7 +1,12 @@
 import { DEFAULT_HEATMAP_OPACITY, heatmapAlpha, heatmapColour } from '@bcd-api/contract';
 import sharp from 'sharp';
+import { DEFAULT_MAX_INPUT_PIXELS } from '../decode-image.js';
+import { type DicomImage, decodeDicom } from '../dicom/decode-dicom.js';
+import type { DicomDecoder } from '../dicom/decode-pool.js';
+import { dicomFraming } from '../dicom/framing.js';
 import { CoreError } from '../errors.js';
 import type { Heatmap } from '../heatmap.js';
+import { sniffFormat } from '../sniff-format.js';
 import { drawText, GLYPH_HEIGHT, textWidth } from './bitmap-font.js';
 
 /**
@@ -20,6 +25,8 @@ export interface OverlayOptions {
   disclaimer: string;
   /** Upper bound on decoded pixels, as for classification. */
   maxInputPixels?: number;
+  /** Decodes a DICOM file off this thread (a classifier passes its own); without one it is decoded here. */
+  dicomDecoder?: DicomDecoder;
 }
 
 type Pixels = { data: Uint8Array; width: number; height: number };
@@ -37,13 +44,9 @@ const PEAK_RING = [0, 229, 255] as const;
  */
 export async function renderOverlay(bytes: Uint8Array, heatmap: Heatmap, options: OverlayOptions): Promise<Buffer> {
   const opacity = options.opacity ?? DEFAULT_HEATMAP_OPACITY;
-  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const limitInputPixels = options.maxInputPixels ?? false;
   let image: Pixels & { sourceWidth: number; sourceHeight: number };
   try {
-    const oriented = sharp(input, { failOn: 'error', limitInputPixels, pages: 1 }).rotate();
-    const { width: w = 0, height: h = 0, orientation = 1 } = await oriented.metadata();
-    const [sourceWidth, sourceHeight] = orientation >= 5 ? [h, w] : [w, h];
+    const { oriented, sourceWidth, sourceHeight } = await openImage(bytes, options);
     const { data, info } = await oriented
       .resize({ width: OVERLAY_MAX_SIDE, height: OVERLAY_MAX_SIDE, fit: 'inside' })
       .removeAlpha()
@@ -69,6 +72,32 @@ export async function renderOverlay(bytes: Uint8Array, heatmap: Heatmap, options
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .png()
     .toBuffer();
+}
+
+/** The image as sharp reads it, EXIF orientation applied; a DICOM file through its own grey pipeline, as for classification. */
+async function openImage(
+  bytes: Uint8Array,
+  options: OverlayOptions,
+): Promise<{ oriented: sharp.Sharp; sourceWidth: number; sourceHeight: number }> {
+  const limitInputPixels = options.maxInputPixels ?? false;
+  const sniffed = sniffFormat(bytes);
+  if (sniffed.supported && sniffed.format === 'DICOM') {
+    const maxInputPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS;
+    let dicom: DicomImage;
+    if (options.dicomDecoder) dicom = await options.dicomDecoder.decode(bytes, '', maxInputPixels);
+    else {
+      const framing = dicomFraming(bytes);
+      if (!framing) throw new Error('the DICOM framing cannot be read');
+      dicom = await decodeDicom(bytes, framing, { name: '', maxInputPixels });
+    }
+    const { width, height, channels, pixels } = dicom;
+    return { oriented: sharp(pixels, { raw: { width, height, channels }, limitInputPixels }), sourceWidth: width, sourceHeight: height };
+  }
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const oriented = sharp(input, { failOn: 'error', limitInputPixels, pages: 1 }).rotate();
+  const { width: w = 0, height: h = 0, orientation = 1 } = await oriented.metadata();
+  const [sourceWidth, sourceHeight] = orientation >= 5 ? [h, w] : [w, h];
+  return { oriented, sourceWidth, sourceHeight };
 }
 
 /** Lays the heatmap over the image: values sampled bilinearly between cell centres, coloured and blended. */
