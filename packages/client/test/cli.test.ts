@@ -1,32 +1,17 @@
 // The `bcd-api` command as users run it: the built bin in a child process (async: the server
 // runs in this process), against the real server.
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { loadConfig, startServer } from '@bcd-api/server';
 import { fixturesDir, imagesDir, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { describe, expect, test } from 'vitest';
 import { formatPredictions } from '../src/internal/cli/format.js';
 import { createProgress } from '../src/internal/cli/progress.js';
-import { packageDir } from './helpers.js';
+import { cli } from './helpers.js';
 
 const { serverForSuite } = createServerKit({ loadConfig, startServer });
-
-const run = promisify(execFile);
-const bin = join(packageDir, 'dist', 'cli.js');
-
-async function cli(args: string[], cwd = packageDir): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, BCD_API_URL: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const server = serverForSuite();
 

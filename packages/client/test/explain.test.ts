@@ -1,17 +1,15 @@
 // client.explain and `bcd-api explain` against the real server serving the score-map fixture
 // model; every response is checked against openapi.yaml.
-import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { loadConfig, startServer } from '@bcd-api/server';
 import { checkedFetch, fixture, imagesDir, scoreMapModelDir } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { describe, expect, test } from 'vitest';
 import { createClient as createBrowserClient, isApiError, unwrap } from '../src/index.js';
 import { createClient } from '../src/node.js';
-import { packageDir } from './helpers.js';
+import { cli } from './helpers.js';
 
 const { serverForSuite } = createServerKit({ loadConfig, startServer });
 const server = serverForSuite({ MODEL_DIR: scoreMapModelDir });
@@ -58,19 +56,6 @@ describe('client.explain', () => {
     expect(wrong.error).toMatchObject({ name: 'InputError', code: 'INVALID_INPUT' });
   });
 });
-
-const run = promisify(execFile);
-const bin = join(packageDir, 'dist', 'cli.js');
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: packageDir, env: { ...process.env, BCD_API_URL: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('bcd-api explain', () => {
   test('-o writes one overlay and prints the prediction', async () => {

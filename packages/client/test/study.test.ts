@@ -1,16 +1,14 @@
 // client.predictStudy and `bcd-api study` against the real server (tiny model); DICOM folders
 // are made here with pydicom, two studies told apart by StudyInstanceUID, which nothing prints.
-import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { loadConfig, startServer } from '@bcd-api/server';
 import { checkedFetch, DICOM_IDENTIFIERS, fixture, imagesDir, requireDicomTools, writeDicom } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { describe, expect, test } from 'vitest';
 import { createClient as createBrowserClient, MAX_STUDY_IMAGES, unwrap } from '../src/index.js';
-import { packageDir } from './helpers.js';
+import { cli } from './helpers.js';
 
 const { serverForSuite } = createServerKit({ loadConfig, startServer });
 const server = serverForSuite();
@@ -38,18 +36,6 @@ describe('client.predictStudy', () => {
     expect(error).toMatchObject({ status: 400, code: 'LATERALITY_UNKNOWN' });
   });
 });
-
-const run = promisify(execFile);
-const bin = join(packageDir, 'dist', 'cli.js');
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: packageDir, env: { ...process.env, BCD_API_URL: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('bcd-api study', () => {
   test('reads sides and views from image names and prints each image, each breast and the study', async () => {
