@@ -4,26 +4,33 @@ import Koa from 'koa';
 import type { ByteBudget } from './byte-budget.js';
 import type { ServerConfig } from './config.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import { apiKeyAuth } from './middleware/api-key.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { observeRequest } from './middleware/observe-request.js';
 import { requestBody } from './middleware/request-body.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import type { ModelState } from './model-state.js';
 import { registerDemoRoutes } from './routes/demo.js';
 import { registerDocsRoutes } from './routes/docs.js';
+import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerPredictRoutes } from './routes/predict.js';
 import { registerServiceRoutes } from './routes/service.js';
 import { registerStudyRoutes } from './routes/study.js';
 import type { WorkGate } from './work-gate.js';
 
-/** What {@link createApp} needs: settings, the model holder, the work gate, the upload memory budget and the logger. */
+/**
+ * What {@link createApp} needs: settings, the model holder, the work gate, the upload memory
+ * budget, the logger, and the metrics (none: no `/metrics`, nothing recorded).
+ */
 export interface AppDependencies {
   config: ServerConfig;
   model: ModelState;
   gate: WorkGate;
   budget: ByteBudget;
   logger: Logger;
+  metrics?: Metrics | undefined;
 }
 
 // Open without an API key: the probes, the docs (which need the spec to render) and the demo
@@ -37,7 +44,7 @@ const OPEN_PATHS = /^\/(health(\/live|\/ready)?|redoc|openapi\.(json|yaml)|docs\
  * @example
  * const app = createApp({ config: loadConfig(), model, logger });
  */
-export function createApp({ config, model, gate, budget, logger }: AppDependencies): Koa {
+export function createApp({ config, model, gate, budget, logger, metrics }: AppDependencies): Koa {
   const app = new Koa({ proxy: false });
   // Koa prints errors itself unless told not to; the error middleware already logs them.
   app.silent = true;
@@ -47,8 +54,12 @@ export function createApp({ config, model, gate, budget, logger }: AppDependenci
   registerStudyRoutes(router, config, model, gate, budget);
   registerDocsRoutes(router);
   registerDemoRoutes(router);
+  if (metrics) registerMetricsRoutes(router, metrics);
+  // Scrapers usually run inside the cluster, so /metrics is open unless METRICS_REQUIRE_KEY says otherwise.
+  const open = (path: string) => OPEN_PATHS.test(path) || (!config.metricsRequireKey && /^\/metrics\/?$/.test(path));
 
   app.use(requestId());
+  app.use(observeRequest(logger, metrics));
   app.use(requestBody({ maxRequestBytes: config.maxRequestBytes, draining: () => gate.draining }));
   app.use(errorHandler(logger));
   app.use(
@@ -64,7 +75,7 @@ export function createApp({ config, model, gate, budget, logger }: AppDependenci
     }),
   );
   app.use(securityHeaders());
-  app.use(apiKeyAuth(config.apiKeys, (path) => OPEN_PATHS.test(path)));
+  app.use(apiKeyAuth(config.apiKeys, open));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

@@ -14,6 +14,8 @@ export interface Reservation {
 export interface ByteBudget {
   /** Bytes held by all reservations. */
   readonly held: number;
+  /** Requests waiting for room. */
+  readonly waiting: number;
   /**
    * Reserves `bytes`, waiting up to `waitMs` for room in arrival order; throws OVERLOADED when
    * none comes in time, or the signal's reason when it aborts first.
@@ -66,6 +68,9 @@ export function createByteBudget(options: { maxBytes: number; waitMs: number }):
   return {
     get held() {
       return held;
+    },
+    get waiting() {
+      return waiting.length;
     },
     reserve(bytes, signal) {
       signal?.throwIfAborted();

@@ -51,6 +51,13 @@ export interface ServerConfig {
   inferenceBatchSize: number;
   /** API keys; empty means no authentication, as the original (API_KEYS, comma-separated). */
   apiKeys: string[];
+  /** Whether `GET /metrics` serves Prometheus metrics and requests are counted (METRICS_ENABLED, default true). */
+  metricsEnabled: boolean;
+  /**
+   * Whether `GET /metrics` needs one of API_KEYS like the predictions (METRICS_REQUIRE_KEY,
+   * default false: scrapers usually run inside the cluster, without a key).
+   */
+  metricsRequireKey: boolean;
 }
 
 /** Levels the logger knows, quietest last. */
@@ -74,6 +81,15 @@ function integer(env: Env, key: string, fallback: number, min: number, max: numb
     throw new ConfigError(`${key} must be an integer from ${min} to ${max} (got "${raw}").`);
   }
   return value;
+}
+
+function boolean(env: Env, key: string, fallback: boolean): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = raw.trim().toLowerCase();
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${key} must be true or false (got "${raw}").`);
 }
 
 /**
@@ -138,6 +154,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxBufferedBytes,
     inferenceBatchSize: integer(env, 'INFERENCE_BATCH_SIZE', 1, 1, 10),
     apiKeys: parseApiKeys(env.API_KEYS),
+    metricsEnabled: boolean(env, 'METRICS_ENABLED', true),
+    metricsRequireKey: boolean(env, 'METRICS_REQUIRE_KEY', false),
   };
 }
 

@@ -1,5 +1,13 @@
 import type { HealthResponse } from '@bcd-api/contract';
-import { type Classifier, type ClassifierOptions, createClassifier, isCoreError } from '@bcd-api/core';
+import {
+  type Classifier,
+  type ClassifierOptions,
+  createClassifier,
+  isCoreError,
+  type ModelCard,
+  type Prediction,
+  type WorkerRestartReason,
+} from '@bcd-api/core';
 import { ApiError } from './errors.js';
 import type { Logger } from './logger.js';
 
@@ -16,6 +24,16 @@ export interface ModelState {
   close(): Promise<void>;
 }
 
+/** What the model state reports as it goes, e.g. to the metrics. */
+export interface ModelObserver {
+  /** The model has loaded. */
+  modelLoaded(card: ModelCard): void;
+  /** One `classify` call has finished: its predictions, and how long it took. */
+  classified(predictions: readonly Prediction[], seconds: number): void;
+  /** The engine replaced an inference worker. */
+  workerRestarted(reason: WorkerRestartReason): void;
+}
+
 /** Options for {@link loadModelState}. */
 export interface ModelStateOptions {
   modelDir: string;
@@ -25,6 +43,7 @@ export interface ModelStateOptions {
   batchSize: number;
   engine?: ClassifierOptions['engine'];
   logger: Logger;
+  observer?: ModelObserver | undefined;
 }
 
 /**
@@ -37,15 +56,24 @@ export function loadModelState(options: ModelStateOptions): ModelState & { ready
   let reason: string | undefined = 'the model is still loading.';
   let classifier: Classifier | undefined;
   const started = performance.now();
+  const { observer, logger } = options;
   const ready = createClassifier({
     modelDir: options.modelDir,
     workers: options.workers,
     maxInputPixels: options.maxImagePixels,
     batchSize: options.batchSize,
-    ...(options.engine ? { engine: options.engine } : {}),
+    engine: {
+      ...options.engine,
+      onWorkerRestart: (restart) => {
+        logger.warn('inference worker replaced', { reason: restart });
+        options.engine?.onWorkerRestart?.(restart);
+        observer?.workerRestarted(restart);
+      },
+    },
   }).then(
     (loaded) => {
-      classifier = loaded;
+      classifier = observer ? observed(loaded, observer) : loaded;
+      observer?.modelLoaded(loaded.card);
       status = 'loaded';
       reason = undefined;
       options.logger.info('model loaded', {
@@ -78,6 +106,20 @@ export function loadModelState(options: ModelStateOptions): ModelState & { ready
     async close() {
       await ready;
       await classifier?.close();
+    },
+  };
+}
+
+/** The classifier, reporting each `classify` call that succeeds to the observer. */
+function observed(classifier: Classifier, observer: ModelObserver): Classifier {
+  return {
+    // Every member of the classifier is a value or a function that does not use `this`.
+    ...classifier,
+    async classify(images, options) {
+      const started = performance.now();
+      const predictions = await classifier.classify(images, options);
+      observer.classified(predictions, (performance.now() - started) / 1000);
+      return predictions;
     },
   };
 }

@@ -7,6 +7,7 @@ import { createApp } from './app.js';
 import { createByteBudget } from './byte-budget.js';
 import type { ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { loadModelState, type ModelState } from './model-state.js';
 import { createWorkGate, type WorkGate } from './work-gate.js';
 
@@ -17,6 +18,8 @@ export interface RunningServer {
   server: Server;
   model: ModelState & { ready: Promise<void> };
   gate: WorkGate;
+  /** The server's metrics, as `GET /metrics` serves them; undefined with METRICS_ENABLED=false. */
+  metrics: Metrics | undefined;
   /**
    * Graceful shutdown, in three steps. At once: readiness turns 503, new predictions get 503
    * SHUTTING_DOWN, and every answer carries `Connection: close`. For `graceMs` (default
@@ -47,6 +50,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const { logger = createLogger(config.logLevel), engine } = options;
   // Every upload is decoded once; libvips's operation cache would only hold memory.
   sharp.cache(false);
+  const gate = createWorkGate({ maxPending: config.maxPendingRequests, timeoutMs: config.requestTimeoutMs });
+  // An upload that finds the budget full waits this long for room before 503 OVERLOADED.
+  const budget = createByteBudget({ maxBytes: config.maxBufferedBytes, waitMs: 2_000 });
+  const metrics = config.metricsEnabled ? createMetrics({ gate, budget, batchSize: config.inferenceBatchSize }) : undefined;
   const model = loadModelState({
     modelDir: config.modelDir,
     workers: config.inferenceWorkers,
@@ -54,11 +61,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     batchSize: config.inferenceBatchSize,
     engine: { jobTimeoutMs: config.inferenceTimeoutMs, intraOpThreads: config.inferenceThreads, ...engine },
     logger,
+    observer: metrics,
   });
-  const gate = createWorkGate({ maxPending: config.maxPendingRequests, timeoutMs: config.requestTimeoutMs });
-  // An upload that finds the budget full waits this long for room before 503 OVERLOADED.
-  const budget = createByteBudget({ maxBytes: config.maxBufferedBytes, waitMs: 2_000 });
-  const app = createApp({ config, model, gate, budget, logger });
+  const app = createApp({ config, model, gate, budget, logger, metrics });
   const server = createServer(app.callback());
   // Uploads of large scans over slow links need longer than Node's defaults allow for headers only.
   server.requestTimeout = 120_000;
@@ -100,6 +105,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     server,
     model,
     gate,
+    metrics,
     close(options = {}) {
       closing ??= shutDown(options.graceMs ?? config.shutdownGraceMs);
       return closing;

@@ -68,6 +68,8 @@ export function createUploadReader(options: UploadOptions): (ctx: Context, signa
     } catch (error) {
       throw toApiError(error, limits);
     }
+    // For the request's log line.
+    ctx.state.images = files.length;
     let fields: Record<string, string[]>;
     try {
       fields = checkParts(ctx, files, options);

@@ -26,8 +26,8 @@ export interface ClassifierOptions {
    * several passes. Activation memory grows with the pass, not with the list.
    */
   batchSize?: number;
-  /** Engine tuning: hung-run timeout, queue bound, worker script. */
-  engine?: Pick<EngineOptions, 'jobTimeoutMs' | 'maxQueue' | 'workerUrl' | 'intraOpThreads'>;
+  /** Engine tuning: hung-run timeout, queue bound, worker script, and a callback on each worker restart. */
+  engine?: Pick<EngineOptions, 'jobTimeoutMs' | 'maxQueue' | 'workerUrl' | 'intraOpThreads' | 'onWorkerRestart'>;
   /** DICOM decode threads, started when the first DICOM file arrives (default 2), and their script. */
   dicom?: DicomDecoderOptions;
 }

@@ -17,7 +17,7 @@ export {
 } from './decode-image.js';
 export type { DicomImage, DicomInfo } from './dicom/decode-dicom.js';
 export { createDicomDecoder, type DicomDecoder, type DicomDecoderOptions } from './dicom/decode-pool.js';
-export { createEngine, type EngineName, type EngineOptions } from './engines/create-engine.js';
+export { createEngine, type EngineName, type EngineOptions, type WorkerRestartReason } from './engines/create-engine.js';
 export type { EngineOutput, InferenceEngine } from './engines/engine.js';
 export { CoreError, type CoreErrorCode, isCoreError } from './errors.js';
 export { buildHeatmap, type GridToImage, type Heatmap } from './heatmap.js';

@@ -6,12 +6,12 @@ import { toErrorResponse } from '../wire.js';
 
 /**
  * The one error middleware, first in the chain: every failure becomes a documented status
- * with `{ detail, code, status, title }`, and 5xx bodies never carry internals. Also
- * logs one line per request.
+ * with `{ detail, code, status, title }`, and 5xx bodies never carry internals. A failure of
+ * the server (500, a lost worker) is logged here with its cause; the request line, which
+ * also names refusals, is `observeRequest`'s (the error is left in `ctx.state.error` for it).
  */
 export function errorHandler(logger: Logger): Middleware {
   return async (ctx, next) => {
-    const started = performance.now();
     try {
       await next();
       if (ctx.body === undefined || ctx.body === null) {
@@ -28,10 +28,8 @@ export function errorHandler(logger: Logger): Middleware {
       const error = toApiError(thrown);
       if (error.status === 500 || error.code === 'INFERENCE_INTERRUPTED') {
         logger.error('request failed', { requestId: ctx.state.requestId, code: error.code, error: describe(error.cause ?? error) });
-      } else if (error.status >= 500) {
-        // Shedding load, a deadline, shutting down, no model: the server working as designed.
-        logger.warn('request refused', { requestId: ctx.state.requestId, code: error.code, detail: error.message });
       }
+      ctx.state.error = error;
       ctx.status = error.status;
       ctx.type = 'application/json';
       ctx.body = toErrorResponse(error);
@@ -40,14 +38,6 @@ export function errorHandler(logger: Logger): Middleware {
       const retryAfter = RETRY_AFTER_SECONDS[error.code];
       if (retryAfter !== undefined) ctx.set('Retry-After', String(retryAfter));
       if (error.code === 'UNAUTHORIZED') ctx.set('WWW-Authenticate', 'Bearer realm="Breast Cancer Detection API"');
-    } finally {
-      logger.info('request', {
-        requestId: ctx.state.requestId,
-        method: ctx.method,
-        path: ctx.path,
-        status: ctx.status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-      });
     }
   };
 }

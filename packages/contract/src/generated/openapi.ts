@@ -204,6 +204,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description The server's metrics in the Prometheus text exposition format (version 0.0.4), for a
+         *     scraper. `bcd_*` metrics: requests and their latency by method, route template and
+         *     status (`bcd_http_requests_total`, `bcd_http_request_duration_seconds`); refusals and
+         *     failures by reason and error code (`bcd_rejections_total`); inference time per request
+         *     and images per forward pass (`bcd_inference_duration_seconds`,
+         *     `bcd_inference_batch_images`); images classified by label
+         *     (`bcd_images_classified_total`); prediction requests in progress and waiting for upload
+         *     memory (`bcd_requests_in_flight`, `bcd_requests_queued`, `bcd_upload_buffered_bytes`);
+         *     inference workers replaced (`bcd_worker_restarts_total`); the served model
+         *     (`bcd_model_info`, 1, with its name, version and weights SHA-256 as labels). Also
+         *     prom-client's default process and Node.js metrics (`process_*`, `nodejs_*`).
+         *
+         *     Open without an API key unless the server is started with `METRICS_REQUIRE_KEY=true`
+         *     (and `API_KEYS`): scrapers usually run inside the cluster. Absent (404) when the server
+         *     is started with `METRICS_ENABLED=false`.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1191,6 +1225,45 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             405: components["responses"]["MethodNotAllowed"];
             503: components["responses"]["ModelUnavailable"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics; `Content-Type: text/plain; version=0.0.4; charset=utf-8`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP bcd_images_classified_total Images classified, by predicted label.
+                     *     # TYPE bcd_images_classified_total counter
+                     *     bcd_images_classified_total{label="Benign"} 12
+                     *     bcd_images_classified_total{label="Malignant"} 3
+                     */
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Metrics are turned off (`METRICS_ENABLED=false`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
         };
     };
     getOpenApiJson: {

@@ -7,6 +7,9 @@ import type { InferenceWorkerData, InferenceWorkerReply, InferenceWorkerRequest 
 /** Which engine runs a model; chosen by the model's manifest. */
 export type EngineName = 'onnx' | 'tfjs';
 
+/** Why a worker was replaced: it stopped by itself (`crashed`) or held a run past `jobTimeoutMs` (`hung`). */
+export type WorkerRestartReason = 'crashed' | 'hung';
+
 /** Options for {@link createEngine}. */
 export interface EngineOptions {
   engine: EngineName;
@@ -31,6 +34,8 @@ export interface EngineOptions {
   maxQueue?: number;
   /** The worker script; only tests and instrumentation replace it. */
   workerUrl?: URL;
+  /** Called each time a worker that died or hung is replaced (a replacement starts), e.g. to count restarts. */
+  onWorkerRestart?: (reason: WorkerRestartReason) => void;
 }
 
 interface Job {
@@ -45,6 +50,8 @@ interface Slot {
   worker: Worker;
   job: Job | undefined;
   timer: NodeJS.Timeout | undefined;
+  /** Set when the job timer terminated the worker. */
+  hung: boolean;
 }
 
 const extension = import.meta.url.endsWith('.cjs') ? 'cjs' : 'js';
@@ -87,7 +94,7 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
       // --input-type (from `node -e`) is refused for a worker file, so it is not passed on.
       const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
       const worker = new Worker(workerUrl, { workerData: data, execArgv });
-      const slot: Slot = { worker, job: undefined, timer: undefined };
+      const slot: Slot = { worker, job: undefined, timer: undefined, hung: false };
       let ready = false;
       worker.on('message', (reply: InferenceWorkerReply) => {
         if (reply.type === 'ready') {
@@ -139,6 +146,8 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
             if (slots.length === 0 && restarting === 0) failQueued('no inference worker could be restarted.');
           },
         );
+        // Told last, once the replacement is on its way: an observer that throws cannot stop it.
+        options.onWorkerRestart?.(slot.hung ? 'hung' : 'crashed');
       };
       worker.on('error', onDeath);
       worker.on('exit', (code) => onDeath(new Error(`worker exited with code ${code}`)));
@@ -156,7 +165,10 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
       slot.job = job;
       // A run that never answers means a hung worker: terminating it fails this run
       // through onDeath and brings up a replacement.
-      slot.timer = setTimeout(() => void slot.worker.terminate(), jobTimeoutMs);
+      slot.timer = setTimeout(() => {
+        slot.hung = true;
+        void slot.worker.terminate();
+      }, jobTimeoutMs);
       slot.timer.unref();
       const request: InferenceWorkerRequest = { id: job.id, pixels: job.pixels, count: job.count };
       slot.worker.postMessage(request, [job.pixels.buffer as ArrayBuffer]);

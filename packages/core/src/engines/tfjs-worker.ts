@@ -22,8 +22,16 @@ async function loadTf(): Promise<{ tf: Tf; backend: string }> {
     const tf = (await import(nodeBinding)) as Tf;
     return { tf, backend: 'tensorflow' };
   } catch {
-    const tf = await import('@tensorflow/tfjs');
-    await import('@tensorflow/tfjs-backend-wasm');
+    let tf: Tf;
+    try {
+      tf = await import('@tensorflow/tfjs');
+      await import('@tensorflow/tfjs-backend-wasm');
+    } catch (error) {
+      // Optional peers of the core: only models with "engine": "tfjs" need them.
+      throw new Error(
+        `TensorFlow.js is not installed (${error instanceof Error ? error.message : String(error)}); a model with "engine": "tfjs" needs \`npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm\` beside the server`,
+      );
+    }
     if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js WebAssembly backend did not start');
     await tf.ready();
     return { tf, backend: 'wasm' };
