@@ -5,6 +5,11 @@ import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
+// onnxruntime-node 1.30 starts its own telemetry (an HTTPS uploader, a device id under
+// ~/.cache) unless told not to; a self-hosted server on a hospital network sends nothing
+// anywhere. Set here, before any worker loads it; ORT_DISABLE_TELEMETRY=0 turns it back on.
+process.env.ORT_DISABLE_TELEMETRY ??= '1';
+
 let config: ServerConfig;
 try {
   config = loadConfig();
