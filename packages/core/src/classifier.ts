@@ -7,10 +7,9 @@ import { createDicomDecoder, type DicomDecoderOptions } from './dicom/decode-poo
 import { createEngine, type EngineOptions } from './engines/create-engine.js';
 import type { EngineOutput } from './engines/engine.js';
 import { CoreError } from './errors.js';
-import type { Heatmap } from './heatmap.js';
 import { createModelCard, type ModelCard } from './model-card.js';
 import { type ModelManifest, readManifest } from './model-manifest.js';
-import { type OverlayOptions, renderOverlay } from './overlay/render-overlay.js';
+import { OVERLAY_MAX_SIDE } from './overlay/render-overlay.js';
 import { type RiskLevel, riskLevelFor } from './risk-level.js';
 
 /** Options for {@link createClassifier}. */
@@ -70,16 +69,17 @@ export interface Classifier {
   readonly card: ModelCard;
   /** What runs the model, e.g. `onnxruntime-node (cpu)` or `tfjs (wasm)`. */
   readonly backend: string;
-  /** Decodes image bytes into this model's input (its size and preprocessing); throws CoreError for bad input. */
-  decode(bytes: Uint8Array, filename?: string): Promise<DecodedImage>;
+  /**
+   * Decodes image bytes into this model's input (its size and preprocessing); throws CoreError for
+   * bad input. With `display`, the result also keeps the image to draw an overlay on.
+   */
+  decode(bytes: Uint8Array, filename?: string, options?: { display?: boolean }): Promise<DecodedImage>;
   /**
    * Classifies decoded images, in order (with score maps when the model has them), in
    * forward passes of at most `batchSize` images; the results equal one pass over all of
    * them. Aborting the signal drops the passes not yet started and rejects with its reason.
    */
   classify(images: readonly DecodedImage[], options?: { signal?: AbortSignal }): Promise<Prediction[]>;
-  /** {@link renderOverlay} with this classifier's DICOM threads and pixel limit: the image (any format `decode` takes) with a heatmap drawn over it, as PNG. */
-  renderOverlay(bytes: Uint8Array, heatmap: Heatmap, options: Omit<OverlayOptions, 'dicomDecoder' | 'maxInputPixels'>): Promise<Buffer>;
   /** Stops the inference workers. */
   close(): Promise<void>;
 }
@@ -168,12 +168,14 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     manifest,
     card,
     backend: engine.backend,
-    decode: (bytes, filename) =>
+    decode: (bytes, filename, { display = false } = {}) =>
       decodeImage(bytes, {
         width: layout.width,
         height: layout.height,
         preprocessing,
         dicomDecoder,
+        // For renderOverlay: the image to draw on, from the same decode.
+        ...(display ? { displaySide: OVERLAY_MAX_SIDE } : {}),
         ...(options.maxInputPixels === undefined ? {} : { maxInputPixels: options.maxInputPixels }),
         ...(filename === undefined ? {} : { filename }),
       }),
@@ -192,12 +194,6 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
         }),
       );
     },
-    renderOverlay: (bytes, heatmap, overlay) =>
-      renderOverlay(bytes, heatmap, {
-        ...overlay,
-        dicomDecoder,
-        ...(options.maxInputPixels === undefined ? {} : { maxInputPixels: options.maxInputPixels }),
-      }),
     close: async () => {
       await Promise.all([engine.close(), dicomDecoder.close()]);
     },

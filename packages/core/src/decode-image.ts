@@ -1,7 +1,6 @@
 import sharp from 'sharp';
-import { type DicomImage, type DicomInfo, decodeDicom } from './dicom/decode-dicom.js';
+import { type DicomInfo, decodeDicomFile } from './dicom/decode-dicom.js';
 import type { DicomDecoder } from './dicom/decode-pool.js';
-import { dicomFraming } from './dicom/framing.js';
 import { CoreError } from './errors.js';
 import { computeImageStatistics, type ImageStatistics } from './image-statistics.js';
 import { normaliseMammogram, type ViewGeometry } from './mammogram-view.js';
@@ -34,6 +33,18 @@ export interface DecodeOptions {
   preprocessing?: Preprocessing;
   /** Decodes DICOM files off this thread (a classifier passes its own); without one they are decoded here. */
   dicomDecoder?: DicomDecoder;
+  /**
+   * Also keep the image, oriented, in 8-bit RGB at this many pixels on its long side (`display`),
+   * to draw on: an overlay then needs no second decode of the file.
+   */
+  displaySide?: number;
+}
+
+/** The image as a person sees it (oriented, 8-bit RGB, interleaved), at the size asked for. */
+export interface DisplayImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
 }
 
 /** An image decoded, oriented and resized to the model's input size. */
@@ -55,6 +66,8 @@ export interface DecodedImage {
   view?: ViewGeometry;
   /** For a DICOM file: what its tags say about the image (never about the patient). */
   dicom?: DicomInfo;
+  /** With `displaySide`: the image to draw on. */
+  display?: DisplayImage;
 }
 
 /**
@@ -98,8 +111,14 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
       ? await dicomSource(bytes, name, maxInputPixels, options.dicomDecoder)
       : await fileSource(bytes, sniffed.format, name, maxInputPixels);
 
-  if (options.preprocessing === 'mammogram') return decodeMammogram(source, options, name);
+  const image =
+    options.preprocessing === 'mammogram' ? await decodeMammogram(source, options, name) : await decodeStretched(source, options, name);
+  const withInfo = source.dicom ? { ...image, dicom: source.dicom } : image;
+  return options.displaySide ? { ...withInfo, display: await displayOf(source, options.displaySide, name) } : withInfo;
+}
 
+/** The model's input by the original API's way: the whole image resized to the input size. */
+async function decodeStretched(source: Source, options: DecodeOptions, name: string): Promise<DecodedImage> {
   let data: Buffer;
   try {
     data = await source
@@ -116,13 +135,23 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
     throw new CoreError('CORRUPT_IMAGE', `${name}decoding gave ${data.length} bytes where ${expected} were expected.`);
   }
   const rgb = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return withDicom(source, {
-    format: source.format,
-    width: source.width,
-    height: source.height,
-    rgb,
-    statistics: computeImageStatistics(rgb),
-  });
+  return { format: source.format, width: source.width, height: source.height, rgb, statistics: computeImageStatistics(rgb) };
+}
+
+/** The source at `side` pixels on its long side (enlarged or shrunk), in 8-bit RGB. */
+async function displayOf(source: Source, side: number, name: string): Promise<DisplayImage> {
+  try {
+    const { data, info } = await source
+      .open()
+      .resize({ width: side, height: side, fit: 'inside' })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) throw new Error(`expected 3 channels, got ${info.channels}`);
+    return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  } catch (error) {
+    throw corrupt(name, source.format, error);
+  }
 }
 
 /** A file sharp decodes (JPEG, PNG, WebP, TIFF), checked from its header before any pixel is decoded. */
@@ -162,15 +191,9 @@ async function fileSource(bytes: Uint8Array, format: ImageFormat, name: string, 
 
 /** A DICOM file, turned into 8-bit grey or RGB by its own pipeline (its checks come before any pixel is decoded). */
 async function dicomSource(bytes: Uint8Array, name: string, maxInputPixels: number, decoder: DicomDecoder | undefined): Promise<Source> {
-  let image: DicomImage;
-  if (decoder) {
-    image = await decoder.decode(bytes, name, maxInputPixels);
-  } else {
-    const framing = dicomFraming(bytes);
-    if (!framing) throw new CoreError('CORRUPT_IMAGE', `${name}the DICOM framing cannot be read.`);
-    image = await decodeDicom(bytes, framing, { name, maxInputPixels });
-  }
-  const { width, height, channels, pixels, info } = image;
+  const { width, height, channels, pixels, info } = decoder
+    ? await decoder.decode(bytes, name, maxInputPixels)
+    : await decodeDicomFile(bytes, { name, maxInputPixels });
   return {
     format: 'DICOM',
     width,
@@ -221,18 +244,14 @@ async function decodeMammogram(source: Source, options: DecodeOptions, name: str
     rgb[3 * i + 1] = value;
     rgb[3 * i + 2] = value;
   }
-  return withDicom(source, {
+  return {
     format: source.format,
     width: source.width,
     height: source.height,
     rgb,
     statistics: computeImageStatistics(working, 1),
     view: view.geometry,
-  });
-}
-
-function withDicom(source: Source, image: DecodedImage): DecodedImage {
-  return source.dicom ? { ...image, dicom: source.dicom } : image;
+  };
 }
 
 function orientedSize({ width, height, orientation = 1 }: sharp.Metadata): { width: number; height: number } {

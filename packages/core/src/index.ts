@@ -11,6 +11,7 @@ export {
   DEFAULT_MAX_INPUT_PIXELS,
   type DecodedImage,
   type DecodeOptions,
+  type DisplayImage,
   decodeImage,
   MAMMOGRAM_WORKING_SIZE,
   type Preprocessing,

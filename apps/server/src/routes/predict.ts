@@ -1,5 +1,5 @@
 import { type BatchPredictionResponse, DEFAULT_HEATMAP_OPACITY, MAX_BATCH_FILES } from '@bcd-api/contract';
-import { buildHeatmap, type Classifier, type DecodedImage } from '@bcd-api/core';
+import { buildHeatmap, type Classifier, type DecodedImage, renderOverlay } from '@bcd-api/core';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { ByteBudget } from '../byte-budget.js';
@@ -61,7 +61,7 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
       const uploads = await readOne(ctx, signal);
       try {
         const [upload] = uploads.files as [Upload];
-        const image = await classifier.decode(upload.bytes, upload.filename);
+        const image = await classifier.decode(upload.bytes, upload.filename, { display: as === 'png' });
         const [prediction] = await classifier.classify([image], { signal });
         if (!prediction?.scoreMap) throw new Error('the classifier returned no prediction or no score map for one image');
         const heatmap = buildHeatmap(prediction.scoreMap, image, card);
@@ -69,7 +69,7 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
           ctx.body = toExplainResponse(upload.filename, image, prediction, heatmap);
           return;
         }
-        const png = await classifier.renderOverlay(upload.bytes, heatmap, {
+        const png = await renderOverlay(image, heatmap, {
           opacity,
           caption: overlayCaption(prediction),
           // The overlay's font is ASCII: the sentence without its warning sign.

@@ -14,7 +14,7 @@
 import type { DataSet, Element } from 'dicom-parser';
 import { CoreError } from '../errors.js';
 import { type DecodedFrame, decodeJpeg2000, decodeJpegBaseline, decodeJpegLossless, decodeJpegLs } from './codecs.js';
-import type { DicomFraming } from './framing.js';
+import { type DicomFraming, dicomFraming } from './framing.js';
 import { isUsableWindow, toGreyLevels, type Voi, type VoiLutFunction } from './grey-levels.js';
 import { parseDataSet } from './parse-data-set.js';
 import { decodeRle } from './rle.js';
@@ -74,6 +74,19 @@ const KNOWN_PHOTOMETRIC = new Set([
   'YBR_RCT',
   'XYB',
 ]);
+
+/**
+ * {@link decodeDicom} from the file's bytes alone: finds its framing first (a file that is not
+ * DICOM Part 10, nor a bare data set, is CORRUPT_IMAGE).
+ *
+ * @example
+ * const image = await decodeDicomFile(bytes, { name: 'scan.dcm: ', maxInputPixels: 100e6 });
+ */
+export function decodeDicomFile(bytes: Uint8Array, options: DicomDecodeOptions): Promise<DicomImage> {
+  const framing = dicomFraming(bytes);
+  if (!framing) throw new CoreError('CORRUPT_IMAGE', `${options.name}the DICOM framing cannot be read.`);
+  return decodeDicom(bytes, framing, options);
+}
 
 /**
  * Decodes a DICOM file's single frame. Every refusal is a CoreError naming the file: an

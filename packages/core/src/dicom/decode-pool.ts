@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CoreError, type CoreErrorCode } from '../errors.js';
-import { type DicomImage, decodeDicom } from './decode-dicom.js';
-import { dicomFraming } from './framing.js';
+import { type DicomImage, decodeDicomFile } from './decode-dicom.js';
 
 /** A job for the decode worker: a copy of the file's bytes and the limits of the call. */
 export interface DicomWorkerRequest {
@@ -119,11 +118,7 @@ export function createDicomDecoder(options: DicomDecoderOptions = {}): DicomDeco
   return {
     async decode(bytes, name, maxInputPixels) {
       if (closed) throw new Error('the DICOM decoder is closed');
-      if (!offThread) {
-        const framing = dicomFraming(bytes);
-        if (!framing) throw new CoreError('CORRUPT_IMAGE', `${name}the DICOM framing cannot be read.`);
-        return decodeDicom(bytes, framing, { name, maxInputPixels });
-      }
+      if (!offThread) return decodeDicomFile(bytes, { name, maxInputPixels });
       return new Promise<DicomImage>((resolve, reject) => {
         // A copy: the caller keeps its bytes (an overlay decodes them again).
         queue.push({ request: { id: nextId++, bytes: bytes.slice(), name, maxInputPixels }, resolve, reject });

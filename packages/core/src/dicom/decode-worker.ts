@@ -3,9 +3,8 @@
 // server's main thread that would stall every other request and the health probes.
 import { parentPort } from 'node:worker_threads';
 import { isCoreError } from '../errors.js';
-import { decodeDicom } from './decode-dicom.js';
+import { decodeDicomFile } from './decode-dicom.js';
 import type { DicomWorkerReply, DicomWorkerRequest } from './decode-pool.js';
-import { dicomFraming } from './framing.js';
 
 if (!parentPort) throw new Error('the DICOM decode worker must run in a worker thread');
 const port = parentPort;
@@ -13,9 +12,7 @@ const port = parentPort;
 port.on('message', async ({ id, bytes, name, maxInputPixels }: DicomWorkerRequest) => {
   let reply: DicomWorkerReply;
   try {
-    const framing = dicomFraming(bytes);
-    if (!framing) throw new Error('not DICOM');
-    const image = await decodeDicom(bytes, framing, { name, maxInputPixels });
+    const image = await decodeDicomFile(bytes, { name, maxInputPixels });
     reply = { id, image };
     port.postMessage(reply, [image.pixels.buffer as ArrayBuffer]);
     return;

@@ -1,12 +1,7 @@
 import { DEFAULT_HEATMAP_OPACITY, heatmapAlpha, heatmapColour } from '@bcd-api/contract';
 import sharp from 'sharp';
-import { DEFAULT_MAX_INPUT_PIXELS } from '../decode-image.js';
-import { type DicomImage, decodeDicom } from '../dicom/decode-dicom.js';
-import type { DicomDecoder } from '../dicom/decode-pool.js';
-import { dicomFraming } from '../dicom/framing.js';
-import { CoreError } from '../errors.js';
+import type { DecodedImage } from '../decode-image.js';
 import type { Heatmap } from '../heatmap.js';
-import { sniffFormat } from '../sniff-format.js';
 import { drawText, GLYPH_HEIGHT, textWidth } from './bitmap-font.js';
 
 /**
@@ -23,10 +18,6 @@ export interface OverlayOptions {
   caption: string;
   /** Drawn in, always. */
   disclaimer: string;
-  /** Upper bound on decoded pixels, as for classification. */
-  maxInputPixels?: number;
-  /** Decodes a DICOM file off this thread (a classifier passes its own); without one it is decoded here. */
-  dicomDecoder?: DicomDecoder;
 }
 
 type Pixels = { data: Uint8Array; width: number; height: number };
@@ -36,34 +27,30 @@ const LIGHT = [215, 215, 215] as const;
 const PEAK_RING = [0, 229, 255] as const;
 
 /**
- * Draws the image (EXIF orientation applied, at its own aspect, 1024 px on the long side) with the heatmap laid over it, the peak ringed, and a legend band: the caption, the
- * colour scale from 0 to 1, and the disclaimer. Returns PNG bytes.
+ * Draws the image, as `decode` kept it to draw on (its `display`, see `displaySide`: oriented,
+ * at its own aspect, {@link OVERLAY_MAX_SIDE} px on the long side), with the heatmap laid over
+ * it, the peak ringed, and a legend band: the caption, the colour scale from 0 to 1, and the
+ * disclaimer. Returns PNG bytes. The file is not decoded again.
  *
  * @example
- * const png = await renderOverlay(bytes, heatmap, { caption: 'Benign 12.00% - Low Risk', disclaimer: DISCLAIMER });
+ * const image = await classifier.decode(bytes, 'scan.png', { display: true });
+ * const [prediction] = await classifier.classify([image]);
+ * const png = await renderOverlay(image, buildHeatmap(prediction.scoreMap!, image, classifier.card), { caption: 'Benign 12.00% - Low Risk', disclaimer: DISCLAIMER });
  */
-export async function renderOverlay(bytes: Uint8Array, heatmap: Heatmap, options: OverlayOptions): Promise<Buffer> {
+export async function renderOverlay(
+  decoded: Pick<DecodedImage, 'width' | 'height' | 'display'>,
+  heatmap: Heatmap,
+  options: OverlayOptions,
+): Promise<Buffer> {
   const opacity = options.opacity ?? DEFAULT_HEATMAP_OPACITY;
-  let image: Pixels & { sourceWidth: number; sourceHeight: number };
-  try {
-    const { oriented, sourceWidth, sourceHeight } = await openImage(bytes, options);
-    const { data, info } = await oriented
-      .resize({ width: OVERLAY_MAX_SIDE, height: OVERLAY_MAX_SIDE, fit: 'inside' })
-      .removeAlpha()
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-    if (info.channels !== 3) throw new Error(`expected 3 channels, got ${info.channels}`);
-    image = {
-      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-      width: info.width,
-      height: info.height,
-      sourceWidth,
-      sourceHeight,
-    };
-  } catch (error) {
-    throw new CoreError('CORRUPT_IMAGE', 'the image could not be decoded again to draw its overlay.', { cause: error });
-  }
+  if (!decoded.display) throw new RangeError('renderOverlay needs an image decoded with `displaySide` (a classifier: `{ display: true }`)');
+  // A copy: the drawing must not change the decoded image.
+  const image: Pixels & { sourceWidth: number; sourceHeight: number } = {
+    ...decoded.display,
+    data: decoded.display.data.slice(),
+    sourceWidth: decoded.width,
+    sourceHeight: decoded.height,
+  };
 
   const toSource = { x: image.sourceWidth / image.width, y: image.sourceHeight / image.height };
   blendHeatmap(image, heatmap, toSource, opacity);
@@ -72,32 +59,6 @@ export async function renderOverlay(bytes: Uint8Array, heatmap: Heatmap, options
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .png()
     .toBuffer();
-}
-
-/** The image as sharp reads it, EXIF orientation applied; a DICOM file through its own grey pipeline, as for classification. */
-async function openImage(
-  bytes: Uint8Array,
-  options: OverlayOptions,
-): Promise<{ oriented: sharp.Sharp; sourceWidth: number; sourceHeight: number }> {
-  const limitInputPixels = options.maxInputPixels ?? false;
-  const sniffed = sniffFormat(bytes);
-  if (sniffed.supported && sniffed.format === 'DICOM') {
-    const maxInputPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS;
-    let dicom: DicomImage;
-    if (options.dicomDecoder) dicom = await options.dicomDecoder.decode(bytes, '', maxInputPixels);
-    else {
-      const framing = dicomFraming(bytes);
-      if (!framing) throw new Error('the DICOM framing cannot be read');
-      dicom = await decodeDicom(bytes, framing, { name: '', maxInputPixels });
-    }
-    const { width, height, channels, pixels } = dicom;
-    return { oriented: sharp(pixels, { raw: { width, height, channels }, limitInputPixels }), sourceWidth: width, sourceHeight: height };
-  }
-  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const oriented = sharp(input, { failOn: 'error', limitInputPixels, pages: 1 }).rotate();
-  const { width: w = 0, height: h = 0, orientation = 1 } = await oriented.metadata();
-  const [sourceWidth, sourceHeight] = orientation >= 5 ? [h, w] : [w, h];
-  return { oriented, sourceWidth, sourceHeight };
 }
 
 /** Lays the heatmap over the image: values sampled bilinearly between cell centres, coloured and blended. */
