@@ -24,6 +24,9 @@ const OTHER_KINDS: ReadonlyArray<[string, number[]]> = [
  * content type, so that a PDF named `.png` is refused before any decoder sees it.
  */
 export function sniffFormat(bytes: Uint8Array): SniffResult {
+  // `DICM` after the 128-byte preamble wins: PS3.10 lets the preamble hold anything, and some
+  // writers put a TIFF header there (pydicom's CT_small.dcm starts with `II*\0`).
+  if (startsWith(bytes, ascii('DICM'), 128)) return { supported: true, format: 'DICOM' };
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { supported: true, format: 'JPEG' };
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { supported: true, format: 'PNG' };
   if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return { supported: true, format: 'WEBP' };

@@ -27,4 +27,20 @@ describe('sniffFormat', () => {
     expect(sniffFormat(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]))).toEqual({ supported: false, kind: 'ZIP archive' });
     expect(sniffFormat(bytes('GIF89a...'))).toEqual({ supported: false, kind: 'GIF' });
   });
+
+  test.each([
+    ['a little-endian TIFF', [0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00]],
+    ['a big-endian TIFF', [0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08]],
+    ['a JPEG', [0xff, 0xd8, 0xff, 0xe0]],
+    ['a PNG', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  ])('takes DICM at offset 128 for DICOM when the preamble starts like %s', (_, header) => {
+    // PS3.10 lets the preamble hold anything: pydicom's CT_small.dcm and MR_small.dcm start with `II*\0`.
+    const file = new Uint8Array(256);
+    file.set(header, 0);
+    file.set([0x44, 0x49, 0x43, 0x4d], 128);
+    expect(sniffFormat(file)).toEqual({ supported: true, format: 'DICOM' });
+    // Without DICM there, the same bytes are what their header says.
+    file.set([0, 0, 0, 0], 128);
+    expect(sniffFormat(file)).not.toEqual({ supported: true, format: 'DICOM' });
+  });
 });
