@@ -1,7 +1,8 @@
 // The page's one door to the API (same origin, through the browser build of the SDK): the
-// API key when the server asks for one, and the choice between POST /explain and, for a
-// model without a score map, POST /predict.
-import { type ClientError, type ClientResult, createClient, isApiError } from '@bcd-api/client';
+// API key when the server asks for one, the choice between POST /explain and, for a model
+// without a score map, POST /predict, and telling a file refused as not a mammogram from one
+// that failed.
+import { type ClientError, type ClientResult, createClient, isApiError, NotAMammogramError } from '@bcd-api/client';
 import type { ExplainResponse, HealthResponse, ModelCard, PredictionResponse } from '@bcd-api/contract';
 
 /** What became of one file. */
@@ -10,6 +11,8 @@ export type Analysis =
   | { kind: 'explained'; data: ExplainResponse }
   /** The prediction alone: the served model has no score map, so it cannot explain. */
   | { kind: 'predicted'; data: PredictionResponse }
+  /** The server refused the file as not a mammogram (422 `NOT_A_MAMMOGRAM`): no verdict; `error.message` says why. */
+  | { kind: 'refused'; error: NotAMammogramError }
   /** The API or the network said no; `error.message` is the API's `detail`. */
   | { kind: 'failed'; error: ClientError };
 
@@ -35,6 +38,11 @@ export function needsKey(error: unknown): boolean {
   return isApiError(error) && error.status === 401;
 }
 
+function refusedOrFailed(error: ClientError): Analysis {
+  // The SDK builds the error in this bundle, so instanceof sees it.
+  return error instanceof NotAMammogramError ? { kind: 'refused', error } : { kind: 'failed', error };
+}
+
 /**
  * The page's API for the server at `baseUrl` (the page's own origin); `fetch` replaces the
  * browser's in tests.
@@ -53,7 +61,7 @@ export function createDemoApi(baseUrl: string, fetch?: (request: Request) => Pro
 
   async function predict(file: File, signal: AbortSignal): Promise<Analysis> {
     const result = await client.predict(file, { signal, headers: headers() });
-    return result.error ? { kind: 'failed', error: result.error } : { kind: 'predicted', data: result.data };
+    return result.error ? refusedOrFailed(result.error) : { kind: 'predicted', data: result.data };
   }
 
   return {
@@ -71,7 +79,7 @@ export function createDemoApi(baseUrl: string, fetch?: (request: Request) => Pro
         explains = false;
         return predict(file, signal);
       }
-      return { kind: 'failed', error: result.error };
+      return refusedOrFailed(result.error);
     },
     useKey(value) {
       key = value;

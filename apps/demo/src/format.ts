@@ -20,6 +20,15 @@ export function formatMetric(metric: ModelCard['evaluation']['roc_auc']): string
   return low !== undefined && high !== undefined ? `${value} (95% CI ${low.toFixed(3)}–${high.toFixed(3)})` : value;
 }
 
+/** What the server does with an upload that is not a mammogram, from the model card's `input_check`. */
+export function inputCheckText(check: ModelCard['input_check']): string {
+  if (check.mode === 'off') return 'Not checked: every image gets a verdict, mammogram or not.';
+  const what =
+    check.mode === 'refuse' ? 'Images that are not mammograms are refused' : 'Images that are not mammograms get a verdict with a warning';
+  const how = check.typicality ? 'rule checks and the model’s own typicality check' : 'rule checks; this model has no typicality check';
+  return `${what} (${how}).`;
+}
+
 /** The `image_info.size` of a response (`1024x768`) as numbers; undefined when it is not of that form. */
 export function parseImageSize(size: string): Size | undefined {
   const match = /^(\d+)x(\d+)$/.exec(size);
@@ -35,10 +44,14 @@ export function formatSize(size: string): string {
   return parsed ? `${parsed.width} × ${parsed.height} px` : size;
 }
 
-/** How far a batch is, e.g. `3 of 10 done`, with the failures when there are any. */
-export function progressText(done: number, total: number, failed = 0): string {
+/** How far a batch is, e.g. `3 of 10 done`, with the failures and the files refused as not mammograms when there are any. */
+export function progressText(done: number, total: number, failed = 0, refused = 0): string {
   const base = `${done} of ${total} done`;
-  return failed > 0 ? `${base} (${failed} failed)` : base;
+  const notes = [
+    ...(failed > 0 ? [`${failed} failed`] : []),
+    ...(refused > 0 ? [`${refused} not ${refused === 1 ? 'a mammogram' : 'mammograms'}`] : []),
+  ];
+  return notes.length > 0 ? `${base} (${notes.join(', ')})` : base;
 }
 
 /** The files of one selection that are sent, in order, and those beyond the limit, which are not. */

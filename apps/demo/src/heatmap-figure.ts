@@ -20,6 +20,8 @@ export interface HeatmapFigure {
   showWithoutHeatmap(imageSize: string, format: string, note: string): Promise<void>;
   /** The file could not be classified: shows `message` (the error) where the picture would be. */
   showFailure(message: HTMLElement): void;
+  /** The file was refused as not a mammogram: shows the image as the browser decodes it (or says it cannot), with no heatmap. */
+  showRefused(): Promise<void>;
 }
 
 /**
@@ -165,6 +167,20 @@ export function createHeatmapFigure(file: File, id: string): HeatmapFigure {
       box.dataset.state = 'failed';
       canvas.setAttribute('aria-label', `${file.name}: no picture`);
       box.append(message);
+    },
+    async showRefused() {
+      // The upload itself, so that a person sees what was refused; the server sent no size, so the browser's is used.
+      const bitmap = await decoded;
+      if (bitmap && context) {
+        const size = fitCanvas({ width: bitmap.width, height: bitmap.height });
+        resize(context, size);
+        context.drawImage(bitmap, 0, 0, size.width, size.height);
+        bitmap.close();
+      } else {
+        showNote('This browser cannot display this file.');
+      }
+      box.dataset.state = 'refused';
+      canvas.setAttribute('aria-label', `${file.name}: not a mammogram, so no verdict and no heatmap`);
     },
   };
 }

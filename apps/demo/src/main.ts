@@ -36,6 +36,7 @@ const modelSlots = {
   data: byId('model-data', HTMLElement),
   use: byId('model-use', HTMLElement),
   heatmap: byId('model-heatmap', HTMLElement),
+  inputCheck: byId('model-input-check', HTMLElement),
   limitations: byId('model-limitations', HTMLElement),
   limitationsCount: byId('model-limitations-count', HTMLElement),
 };
@@ -129,10 +130,11 @@ async function analyseFiles(files: File[]): Promise<void> {
   page.results.hidden = false;
   let done = 0;
   let failed = 0;
+  let refused = 0;
   const showProgress = (): void => {
     page.progress.max = sent.length;
     page.progress.value = done;
-    page.progressText.textContent = progressText(done, sent.length, failed);
+    page.progressText.textContent = progressText(done, sent.length, failed, refused);
     page.results.dataset.progress = done === sent.length ? 'complete' : 'running';
   };
   showProgress();
@@ -157,15 +159,27 @@ async function analyseFiles(files: File[]): Promise<void> {
     await card.show(analysis);
     done++;
     if (analysis.kind === 'failed') failed++;
+    if (analysis.kind === 'refused') refused++;
     showProgress();
-    const what =
-      analysis.kind === 'failed'
-        ? `${file.name}: failed, ${analysis.error.message}`
-        : `${file.name}: ${analysis.data.prediction}, ${analysis.data.risk_assessment.level}`;
-    announce(`${what}. ${progressText(done, sent.length, failed)}.`);
+    announce(`${describeAnalysis(file, analysis)}. ${progressText(done, sent.length, failed, refused)}.`);
     // A turn for input and paint before the next card is drawn.
     await yieldToBrowser();
   });
+}
+
+/** One file's outcome, as the live region says it. */
+function describeAnalysis(file: File, analysis: Analysis): string {
+  switch (analysis.kind) {
+    case 'failed':
+      return `${file.name}: failed, ${analysis.error.message}`;
+    case 'refused':
+      return `${file.name}: refused, ${analysis.error.message}`;
+    default: {
+      const { data } = analysis;
+      const warning = data.input_check.status === 'warning' ? ', with a warning: it does not look like a mammogram' : '';
+      return `${file.name}: ${data.prediction}, ${data.risk_assessment.level}${warning}`;
+    }
+  }
 }
 
 // --- Choosing and dropping files ------------------------------------------------------------

@@ -5,17 +5,18 @@ import type { ClientError } from '@bcd-api/client';
 import type { HealthResponse, ModelCard, PredictionResponse } from '@bcd-api/contract';
 import type { Analysis } from './api.js';
 import { h } from './dom.js';
-import { formatMetric, formatNumber, formatPercent, formatProbability, formatSize } from './format.js';
+import { formatMetric, formatNumber, formatPercent, formatProbability, formatSize, inputCheckText } from './format.js';
 import { createHeatmapFigure } from './heatmap-figure.js';
 
-/** Where a card is: waiting for its turn, sent, answered, or refused. */
-export type CardState = 'pending' | 'working' | 'done' | 'failed';
+/** Where a card is: waiting for its turn, sent, answered, failed, or refused as not a mammogram. */
+export type CardState = 'pending' | 'working' | 'done' | 'failed' | 'refused';
 
 const STATE_TEXT: Record<CardState, string> = {
   pending: 'Waiting',
   working: 'Analysing…',
   done: 'Done',
   failed: 'Failed',
+  refused: 'Refused',
 };
 
 /** The result card of one file. */
@@ -84,7 +85,15 @@ export function createResultCard(file: File, index: number): ResultCard {
   );
   const peak = h('p', { class: 'peak', text: PLACEHOLDER });
 
+  // Shown only when the server, set to INPUT_CHECK=warn, gave a verdict for an image that does not look like a mammogram.
+  const inputWarningText = h('span', { class: 'input-warning-text' });
+  const inputWarning = h('div', { class: 'input-warning', attrs: { role: 'note', hidden: '' } }, [
+    h('span', { class: 'input-warning-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),
+    h('div', {}, [h('strong', { class: 'input-warning-title', text: 'Warning: not taken for a mammogram' }), inputWarningText]),
+  ]);
+
   const details = h('div', { class: 'details' }, [
+    inputWarning,
     verdict,
     risk,
     probabilities,
@@ -101,18 +110,38 @@ export function createResultCard(file: File, index: number): ResultCard {
     errorCode,
   ]);
 
+  const refusalDetail = h('p', { class: 'refusal-detail' });
+  const refusalCode = h('p', { class: 'error-code' });
+  // In the place of the verdict, which there is none of: the picture beside it shows what was sent.
+  const refusal = h('div', { class: 'refusal', attrs: { role: 'alert' } }, [
+    h('span', { class: 'refusal-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),
+    h('h4', { class: 'refusal-title', text: 'Not a mammogram' }),
+    refusalDetail,
+    h('p', { class: 'refusal-note', text: 'This model reads mammograms only, so it gives no verdict and no heatmap for this file.' }),
+    refusalCode,
+  ]);
+  const text = h('div', { class: 'card-text' }, [details]);
+
   const element = h('li', { class: 'card', attrs: { 'data-state': 'pending', 'aria-labelledby': `${id}-title`, 'aria-busy': 'true' } }, [
     h('div', { class: 'card-head' }, [title, state]),
-    h('div', { class: 'card-body' }, [figure.element, h('div', { class: 'card-text' }, [details])]),
+    h('div', { class: 'card-body' }, [figure.element, text]),
   ]);
 
   function setState(next: CardState): void {
     element.dataset.state = next;
-    state.textContent = STATE_TEXT[next];
-    if (next === 'done' || next === 'failed') element.removeAttribute('aria-busy');
+    // A verdict given with an input-check warning is done, but not to be read as a plain result.
+    state.textContent = next === 'done' && element.dataset.inputCheck === 'warning' ? 'Warning' : STATE_TEXT[next];
+    if (next !== 'pending' && next !== 'working') element.removeAttribute('aria-busy');
   }
 
   function fill(data: PredictionResponse): void {
+    const check = data.input_check;
+    if (check.status === 'warning') {
+      inputWarningText.textContent =
+        check.warning ?? 'The server does not take this image for a mammogram: the verdict below means nothing.';
+      inputWarning.hidden = false;
+      element.dataset.inputCheck = 'warning';
+    }
     label.textContent = data.prediction;
     element.dataset.prediction = data.prediction.toLowerCase();
     confidence.textContent = `Confidence ${formatProbability(data.confidence, 1)}`;
@@ -163,6 +192,13 @@ export function createResultCard(file: File, index: number): ResultCard {
         case 'failed':
           showError(analysis.error);
           return;
+        case 'refused':
+          refusalDetail.textContent = analysis.error.message;
+          refusalCode.textContent = `Code: ${analysis.error.code}`;
+          text.append(refusal);
+          await figure.showRefused();
+          setState('refused');
+          return;
         default:
           return assertNever(analysis);
       }
@@ -193,6 +229,7 @@ export function showModel(card: ModelCard, slots: ModelSlots): void {
   slots.heatmap.textContent = card.score_map
     ? `Yes: a ${card.score_map.width} × ${card.score_map.height} score map`
     : 'No: this model gives no score map';
+  slots.inputCheck.textContent = inputCheckText(card.input_check);
   slots.limitations.replaceChildren(...card.limitations.map((text) => h('li', { text })));
   slots.limitationsCount.textContent = String(card.limitations.length);
 }
@@ -205,6 +242,7 @@ export interface ModelSlots {
   data: HTMLElement;
   use: HTMLElement;
   heatmap: HTMLElement;
+  inputCheck: HTMLElement;
   limitations: HTMLElement;
   limitationsCount: HTMLElement;
 }

@@ -60,6 +60,20 @@ test("reports the API's error with its detail and code", async () => {
   expect(needsKey(result.error)).toBe(false);
 });
 
+test('tells a file refused as not a mammogram (422 NOT_A_MAMMOGRAM) from a failure, and keeps asking /explain', async () => {
+  const detail = 'cat.jpg: not a mammogram. The image is in colour (colourfulness 48.2; a mammogram is grey, at most 12).';
+  const api = fakeApi({
+    'POST /explain': () => json(422, { detail, code: 'NOT_A_MAMMOGRAM' }),
+    'POST /predict': () => json(422, { detail, code: 'NOT_A_MAMMOGRAM' }),
+  });
+  const demo = createDemoApi('http://api.test', api.fetch);
+  const result = await demo.analyse(file(), new AbortController().signal);
+  expect(result).toMatchObject({ kind: 'refused', error: { status: 422, code: 'NOT_A_MAMMOGRAM', message: detail } });
+  await demo.analyse(file(), new AbortController().signal);
+  // A refusal says nothing about the model: /explain is still the call.
+  expect(api.seen).toEqual(['POST /explain', 'POST /explain']);
+});
+
 test('asks for a key on 401, then sends it as X-API-Key', async () => {
   const keys: Array<string | null> = [];
   const api = fakeApi({

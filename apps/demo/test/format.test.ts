@@ -5,6 +5,7 @@ import {
   formatPercent,
   formatProbability,
   formatSize,
+  inputCheckText,
   parseImageSize,
   progressText,
   skippedText,
@@ -32,6 +33,26 @@ describe('numbers', () => {
   });
 });
 
+describe('the model card', () => {
+  test('says what becomes of an image that is not a mammogram', () => {
+    const typicality = {
+      method: 'Mahalanobis distance of pooled features',
+      threshold: 44.7,
+      fitted_on: 'RSNA',
+      evaluation: { protocol: 'held out', mammograms: [], non_mammograms: [] },
+    };
+    expect(inputCheckText({ mode: 'refuse', checks: [], typicality })).toBe(
+      'Images that are not mammograms are refused (rule checks and the model’s own typicality check).',
+    );
+    expect(inputCheckText({ mode: 'warn', checks: [], typicality: null })).toBe(
+      'Images that are not mammograms get a verdict with a warning (rule checks; this model has no typicality check).',
+    );
+    expect(inputCheckText({ mode: 'off', checks: [], typicality: null })).toBe(
+      'Not checked: every image gets a verdict, mammogram or not.',
+    );
+  });
+});
+
 describe('image sizes', () => {
   test('parses the API size string', () => {
     expect(parseImageSize('1024x768')).toEqual({ width: 1024, height: 768 });
@@ -51,6 +72,11 @@ describe('a batch', () => {
   test('progress says how many are done of how many, and how many failed', () => {
     expect(progressText(3, 10)).toBe('3 of 10 done');
     expect(progressText(10, 10, 2)).toBe('10 of 10 done (2 failed)');
+  });
+
+  test('progress names the files refused as not mammograms apart from the failures', () => {
+    expect(progressText(4, 10, 0, 1)).toBe('4 of 10 done (1 not a mammogram)');
+    expect(progressText(10, 10, 1, 2)).toBe('10 of 10 done (1 failed, 2 not mammograms)');
   });
 
   test('a selection beyond the limit keeps the first files, in order, and names the rest', () => {

@@ -49,7 +49,7 @@ export function createApp({ config, model, gate, budget, logger, metrics }: AppD
   // Koa prints errors itself unless told not to; the error middleware already logs them.
   app.silent = true;
   const router = new Router();
-  registerServiceRoutes(router, model, gate);
+  registerServiceRoutes(router, model, gate, config.inputCheck);
   registerPredictRoutes(router, config, model, gate, budget);
   registerStudyRoutes(router, config, model, gate, budget);
   registerDocsRoutes(router);
@@ -69,7 +69,7 @@ export function createApp({ config, model, gate, budget, logger, metrics }: AppD
         if (config.corsOrigins === '*') return '*';
         return config.corsOrigins.includes(origin) ? origin : '';
       },
-      exposeHeaders: ['X-Request-Id', 'Retry-After', 'X-Prediction', 'X-Malignant-Probability', 'X-Risk-Level'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'X-Prediction', 'X-Malignant-Probability', 'X-Risk-Level', 'X-Input-Check'],
       allowHeaders: ['Content-Type', 'Authorization', 'X-API-Key', 'X-Request-Id'],
       maxAge: 600,
     }),

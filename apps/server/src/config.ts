@@ -58,7 +58,18 @@ export interface ServerConfig {
    * default false: scrapers usually run inside the cluster, without a key).
    */
   metricsRequireKey: boolean;
+  /**
+   * What happens to an upload that is not a mammogram (INPUT_CHECK, default refuse): `refuse`
+   * answers 422 NOT_A_MAMMOGRAM, `warn` gives the verdict with a warning, `off` checks nothing.
+   */
+  inputCheck: InputCheckMode;
 }
+
+/** The INPUT_CHECK setting. */
+export type InputCheckMode = 'refuse' | 'warn' | 'off';
+
+const INPUT_CHECK_MODES: readonly InputCheckMode[] = ['refuse', 'warn', 'off'];
+const isInputCheckMode = (value: string): value is InputCheckMode => INPUT_CHECK_MODES.some((mode) => mode === value);
 
 /** Levels the logger knows, quietest last. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -126,6 +137,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     }
     if (corsOrigins.length === 0) throw new ConfigError('CORS_ORIGINS is empty; use "*" or a list of origins.');
   }
+  const inputCheck = (env.INPUT_CHECK ?? 'refuse').trim().toLowerCase() || 'refuse';
+  if (!isInputCheckMode(inputCheck)) {
+    throw new ConfigError(`INPUT_CHECK must be one of refuse, warn, off (got "${env.INPUT_CHECK}").`);
+  }
   const host = (env.HOST ?? '0.0.0.0').trim();
   if (host === '') throw new ConfigError('HOST must not be empty.');
   const modelDir = (env.MODEL_DIR ?? '').trim() || defaultModelDir;
@@ -156,6 +171,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     apiKeys: parseApiKeys(env.API_KEYS),
     metricsEnabled: boolean(env, 'METRICS_ENABLED', true),
     metricsRequireKey: boolean(env, 'METRICS_REQUIRE_KEY', false),
+    inputCheck,
   };
 }
 

@@ -14,6 +14,7 @@ export type RejectionReason =
   | 'not_acceptable'
   | 'unsupported_media_type'
   | 'explanation_unavailable'
+  | 'not_a_mammogram'
   | 'internal_error'
   | 'model_unavailable'
   | 'overloaded'
@@ -41,6 +42,7 @@ const REASON_BY_CODE = {
   NOT_ACCEPTABLE: 'not_acceptable',
   UNSUPPORTED_MEDIA_TYPE: 'unsupported_media_type',
   EXPLANATION_UNAVAILABLE: 'explanation_unavailable',
+  NOT_A_MAMMOGRAM: 'not_a_mammogram',
   INTERNAL_ERROR: 'internal_error',
   MODEL_UNAVAILABLE: 'model_unavailable',
   OVERLOADED: 'overloaded',

@@ -11,9 +11,11 @@ import {
   type ErrorResponse,
   type ExplainResponse,
   type HealthResponse,
+  type InputCheck,
   type ModelCard,
   type PredictionResponse,
   type ProbeResponse,
+  type RefusalRate,
   SERVICE_NAME,
   type StudyImageSuccess,
   type StudyResponse,
@@ -23,6 +25,7 @@ import type {
   Calibration,
   Combined,
   ModelCard as CoreModelCard,
+  RefusalRate as CoreRefusalRate,
   DecodedImage,
   Heatmap,
   Laterality,
@@ -32,7 +35,10 @@ import type {
   StudyCombination,
   Verdict,
 } from '@bcd-api/core';
+import { RULE_DESCRIPTIONS } from '@bcd-api/core';
+import type { InputCheckMode } from './config.js';
 import { type ApiError, TITLE_BY_STATUS } from './errors.js';
+import type { InputAssessment } from './input-check.js';
 import type { ModelStatus } from './model-state.js';
 
 export { DISCLAIMER };
@@ -71,8 +77,31 @@ function toDicom(image: DecodedImage): { dicom?: DicomInfo } {
   };
 }
 
+/** `input_check` of a successful answer: what was checked, and how typical the image looked. */
+function toInputCheck(assessment: InputAssessment): InputCheck {
+  const { typicality } = assessment;
+  return {
+    mode: assessment.mode,
+    status: assessment.status,
+    ...(assessment.warning === undefined ? {} : { warning: assessment.warning }),
+    checks: assessment.checks.map((c) => ({
+      check: c.check,
+      passed: c.passed,
+      ...(c.value === undefined ? {} : { value: c.value }),
+      ...(c.limit === undefined ? {} : { limit: c.limit }),
+      detail: c.detail,
+    })),
+    typicality: typicality ? { score: round4(typicality.score), threshold: typicality.threshold, passed: typicality.passed } : null,
+  };
+}
+
 /** Body of `POST /predict` for one image. */
-export function toPredictionResponse(filename: string, image: DecodedImage, prediction: Prediction): PredictionResponse {
+export function toPredictionResponse(
+  filename: string,
+  image: DecodedImage,
+  prediction: Prediction,
+  assessment: InputAssessment,
+): PredictionResponse {
   return {
     ...toVerdict(prediction),
     image_statistics: {
@@ -82,14 +111,21 @@ export function toPredictionResponse(filename: string, image: DecodedImage, pred
       std_intensity: image.statistics.stdIntensity,
     },
     image_info: { filename, size: `${image.width}x${image.height}`, format: image.format },
+    input_check: toInputCheck(assessment),
     ...toDicom(image),
     disclaimer: DISCLAIMER,
   };
 }
 
 /** Body of `POST /explain` as JSON: the prediction's body plus its heatmap, values to four decimals. */
-export function toExplainResponse(filename: string, image: DecodedImage, prediction: Prediction, heatmap: Heatmap): ExplainResponse {
-  const { disclaimer, ...predicted } = toPredictionResponse(filename, image, prediction);
+export function toExplainResponse(
+  filename: string,
+  image: DecodedImage,
+  prediction: Prediction,
+  assessment: InputAssessment,
+  heatmap: Heatmap,
+): ExplainResponse {
+  const { disclaimer, ...predicted } = toPredictionResponse(filename, image, prediction, assessment);
   const map = heatmap.gridToImage;
   return {
     ...predicted,
@@ -116,17 +152,26 @@ export function toExplainResponse(filename: string, image: DecodedImage, predict
   };
 }
 
-/** The one line an overlay states its result in, e.g. `Malignant 87.50% - High Risk`. */
-export function overlayCaption(prediction: Prediction): string {
-  return `Prediction: ${prediction.label}, malignant ${prediction.percentages.malignant.toFixed(2)}% - ${prediction.risk.level}`;
+/**
+ * The one line an overlay states its result in, e.g. `Malignant 87.50% - High Risk`; with a
+ * failed input check (INPUT_CHECK=warn), it says first that the image is not taken for a mammogram.
+ */
+export function overlayCaption(prediction: Prediction, assessment: InputAssessment): string {
+  const warning = assessment.status === 'warning' ? 'NOT TAKEN FOR A MAMMOGRAM - ' : '';
+  return `${warning}Prediction: ${prediction.label}, malignant ${prediction.percentages.malignant.toFixed(2)}% - ${prediction.risk.level}`;
 }
 
 const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** One successful entry of `POST /batch-predict`. */
-export function toBatchSuccess(filename: string, image: DecodedImage, prediction: Prediction): BatchItemSuccess {
-  return { filename, ...toVerdict(prediction), ...toDicom(image) };
+export function toBatchSuccess(
+  filename: string,
+  image: DecodedImage,
+  prediction: Prediction,
+  assessment: InputAssessment,
+): BatchItemSuccess {
+  return { filename, ...toVerdict(prediction), input_check: toInputCheck(assessment), ...toDicom(image) };
 }
 
 /** One failed entry of `POST /batch-predict`. */
@@ -135,7 +180,9 @@ export function toBatchError(filename: string, code: ErrorCode, error: string): 
 }
 
 /** The outcome of one batch, in upload order: each file's prediction or its error. */
-export type BatchOutcome = { filename: string; image: DecodedImage; prediction: Prediction } | { filename: string; error: ApiError };
+export type BatchOutcome =
+  | { filename: string; image: DecodedImage; prediction: Prediction; assessment: InputAssessment }
+  | { filename: string; error: ApiError };
 
 /** Body of `POST /batch-predict`: the entries in upload order and their counts. */
 export function toBatchPredictionResponse(outcomes: readonly BatchOutcome[]): BatchPredictionResponse {
@@ -147,7 +194,9 @@ export function toBatchPredictionResponse(outcomes: readonly BatchOutcome[]): Ba
     failed: outcomes.length - predictions.length,
     summary: { malignant, benign: predictions.length - malignant },
     results: outcomes.map((o) =>
-      'prediction' in o ? toBatchSuccess(o.filename, o.image, o.prediction) : toBatchError(o.filename, o.error.code, o.error.message),
+      'prediction' in o
+        ? toBatchSuccess(o.filename, o.image, o.prediction, o.assessment)
+        : toBatchError(o.filename, o.error.code, o.error.message),
     ),
     disclaimer: DISCLAIMER,
   };
@@ -158,6 +207,7 @@ export interface StudyEntry {
   filename: string;
   image: DecodedImage;
   prediction: Prediction;
+  assessment: InputAssessment;
   laterality: Laterality;
   view?: string;
   source: 'dicom' | 'form';
@@ -188,6 +238,7 @@ export function toStudyResponse(
             ...(o.view === undefined ? {} : { view: o.view }),
             laterality_source: o.source,
             ...toVerdict(o.prediction),
+            input_check: toInputCheck(o.assessment),
             ...toDicom(o.image),
           } satisfies StudyImageSuccess)
         : toBatchError(o.filename, o.error.code, o.error.message),
@@ -224,6 +275,10 @@ export function toLivenessResponse(): ProbeResponse {
 export function toReadinessResponse(reason: string | undefined): ProbeResponse {
   return reason ? { status: 'not_ready', detail: reason } : { status: 'ready' };
 }
+function toRefusalRate(rate: CoreRefusalRate): RefusalRate {
+  return { source: rate.source, images: rate.images, refused: rate.refused, rate: rate.rate };
+}
+
 function toMetric(metric: Metric): ModelCard['evaluation']['roc_auc'] {
   return { ...metric.extra, value: metric.value, ...(metric.ci95 === undefined ? {} : { ci95: [...metric.ci95] }) };
 }
@@ -239,8 +294,8 @@ function toCalibration(calibration: Calibration): NonNullable<ModelCard['calibra
  * what it leaves open (`extra`) goes back under the keys its author wrote, and never overrides
  * a named field. `score_map` is there only when the model has one.
  */
-export function toModelCard(card: CoreModelCard): ModelCard {
-  const { trainingData, evaluation } = card;
+export function toModelCard(card: CoreModelCard, inputCheck: InputCheckMode): ModelCard {
+  const { trainingData, evaluation, typicality } = card;
   return {
     name: card.name,
     version: card.version,
@@ -260,6 +315,22 @@ export function toModelCard(card: CoreModelCard): ModelCard {
       max: level.max,
       max_inclusive: level.maxInclusive,
     })),
+    input_check: {
+      mode: inputCheck,
+      checks: RULE_DESCRIPTIONS.map(({ check, description }) => ({ check, description })),
+      typicality: typicality
+        ? {
+            method: typicality.method,
+            threshold: typicality.threshold,
+            fitted_on: typicality.fittedOn,
+            evaluation: {
+              protocol: typicality.evaluation.protocol,
+              mammograms: typicality.evaluation.mammograms.map(toRefusalRate),
+              non_mammograms: typicality.evaluation.nonMammograms.map(toRefusalRate),
+            },
+          }
+        : null,
+    },
     method: card.method,
     training_data: { ...trainingData.extra, name: trainingData.name, licence: trainingData.licence, citation: trainingData.citation },
     evaluation: { ...evaluation.extra, protocol: evaluation.protocol, roc_auc: toMetric(evaluation.rocAuc) },

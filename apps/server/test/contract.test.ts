@@ -85,10 +85,26 @@ describe('POST /predict', () => {
   test.each(breastImages)('classifies %s with every field of the original API', async (name, format) => {
     const res = await call(server().url, 'POST', '/predict', { body: form('file', [[name, fixture(name)]]) });
     expect(res.status).toBe(200);
+    // The original API's fields, and what the input check found (issue 20).
     expect(Object.keys(res.body).sort()).toEqual(
-      ['confidence', 'disclaimer', 'image_info', 'image_statistics', 'prediction', 'probabilities', 'risk_assessment'].sort(),
+      [
+        'confidence',
+        'disclaimer',
+        'image_info',
+        'image_statistics',
+        'prediction',
+        'probabilities',
+        'risk_assessment',
+        'input_check',
+      ].sort(),
     );
-    expect(res.body.image_info).toEqual({ filename: name, size: '96x128', format });
+    expect(res.body.input_check).toMatchObject({ mode: 'refuse', status: 'passed', typicality: null });
+    expect(res.body.input_check.checks.map((c: { check: string; passed: boolean }) => [c.check, c.passed])).toEqual([
+      ['image_size', true],
+      ['grey_range', true],
+      ['colourfulness', true],
+    ]);
+    expect(res.body.image_info).toEqual({ filename: name, size: '288x384', format });
     expect(res.body.probabilities.benign + res.body.probabilities.malignant).toBeCloseTo(100, 8);
     const stats = res.body.image_statistics;
     expect(stats.brightness).toBeCloseTo((stats.mean_intensity / 255) * 100, 1);
@@ -234,19 +250,20 @@ describe('POST /batch-predict', () => {
 });
 
 describe('limits', () => {
-  const small = serverForSuite({ MAX_FILE_BYTES: '2048', MAX_REQUEST_BYTES: '6000' });
+  // breast.jpg (22 kB) passes the request limit but not the file limit; eight breast-grey.png (3.2 kB each) pass the file limit but not the request limit.
+  const small = serverForSuite({ MAX_FILE_BYTES: '4096', MAX_REQUEST_BYTES: '24000' });
 
   test('refuses a file over MAX_FILE_BYTES with 413 naming the limit', async () => {
     const res = await call(small().url, 'POST', '/predict', { body: form('file', [['big.jpg', fixture('breast.jpg')]]) });
     expect(res.status).toBe(413);
-    expect(res.body.detail).toMatch(/2048 bytes per file/);
+    expect(res.body.detail).toMatch(/4096 bytes per file/);
   });
 
   test('refuses a request over MAX_REQUEST_BYTES with 413 before reading it', async () => {
     const files = Array.from({ length: 8 }, (_, i): [string, Uint8Array] => [`f${i}.png`, fixture('breast-grey.png')]);
     const res = await call(small().url, 'POST', '/batch-predict', { body: form('files', files) });
     expect(res.status).toBe(413);
-    expect(res.body.detail).toMatch(/the limit is 6000 bytes per request/);
+    expect(res.body.detail).toMatch(/the limit is 24000 bytes per request/);
   });
 
   test('refuses animated and multi-page images with 400', async () => {

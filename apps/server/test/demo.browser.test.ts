@@ -8,6 +8,7 @@ import { RISK_LEVEL_NAMES } from '@bcd-api/contract';
 import { defaultModelDir } from '@bcd-api/default-model';
 import { type Browser, call, filmOrFallback, launchChromium, openForSuite, requireChromium } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig, startServer } from '../src/index.js';
 
@@ -128,6 +129,30 @@ async function shoot(page: Page, name: string, fullPage = false): Promise<void> 
 
 const film = async () => ({ name: upload.name, mimeType: upload.type, buffer: await readFile(upload.path) });
 
+/** A 480x360 colour picture (hue sweeping across, brightness down): an image, but not a mammogram, which the server refuses with any model. */
+async function colourPicture(): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const [width, height] = [480, 360];
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const light = 1 - (0.6 * y) / height;
+      const t = x / width;
+      pixels.set([255 * (1 - t) * light, 255 * Math.sin(Math.PI * t) * light, 255 * t * light], (y * width + x) * 3);
+    }
+  }
+  const buffer = await sharp(pixels, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
+  return { name: 'holiday.png', mimeType: 'image/png', buffer };
+}
+
+/** What the API says of `file` sent alone to POST /explain, which the page must show as it is. */
+async function explainAnswer(url: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<Record<string, any>> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(file.buffer)], { type: file.mimeType }), file.name);
+  return (await (await fetch(`${url}/explain`, { method: 'POST', body: form })).json()) as Record<string, any>;
+}
+
 describe('GET /demo over HTTP', () => {
   const server = serverForSuite();
 
@@ -229,6 +254,52 @@ describe.skipIf(!available)('the demo page in Chromium', () => {
     await page.close();
   });
 
+  test('refuses a colour picture: a "Not a mammogram" card with the API sentence, and no verdict, bar or heatmap', async () => {
+    const picture = await colourPicture();
+    const refusal = await explainAnswer(server().url, picture);
+    expect(refusal).toMatchObject({
+      code: 'NOT_A_MAMMOGRAM',
+      detail: expect.stringMatching(/^holiday\.png: not a mammogram\. The image is in colour/),
+    });
+    const { page, log } = await openDemo(browser(), server().url);
+    await page.waitForFunction(() => document.querySelector('#model-name')?.textContent === 'screening-mobilenet');
+    expect(await page.textContent('#model-input-check')).toMatch(/^Images that are not mammograms are refused/);
+
+    await page.setInputFiles('#file-input', [await film(), picture]);
+    const before = await page.evaluate(() => document.querySelector('.card:nth-child(2)')?.getBoundingClientRect().height);
+    await page.waitForSelector('.card:nth-child(1)[data-state="done"]', { timeout: 30_000 });
+    await page.waitForSelector('.card:nth-child(2)[data-state="refused"]', { timeout: 30_000 });
+    // The refusal takes the verdict's room: the card did not grow.
+    expect(await page.evaluate(() => document.querySelector('.card:nth-child(2)')?.getBoundingClientRect().height)).toBe(before);
+
+    const card = '.card:nth-child(2)';
+    expect(await page.textContent(`${card} .state-pill`)).toBe('Refused');
+    expect(await page.textContent(`${card} .refusal-title`)).toBe('Not a mammogram');
+    expect(await page.textContent(`${card} .refusal-detail`)).toBe(refusal.detail);
+    expect(await page.textContent(`${card} .error-code`)).toBe('Code: NOT_A_MAMMOGRAM');
+    expect(await page.isVisible(`${card} .refusal`)).toBe(true);
+    // No verdict, no probabilities, no heatmap or its controls.
+    for (const part of ['.details', '.verdict-label', '.bar', '.figure-controls', '.legend']) {
+      expect(await page.isVisible(`${card} ${part}`), part).toBe(false);
+    }
+    expect(await page.textContent(`${card} .verdict-label`)).toBe('—');
+    expect(await page.isDisabled('#card-2-toggle')).toBe(true);
+    expect(await page.getAttribute(`${card} .figure-canvas`, 'aria-label')).toBe(
+      'holiday.png: not a mammogram, so no verdict and no heatmap',
+    );
+    // The picture that was sent is shown, as the browser decodes it.
+    expect(await chroma(page, 2)).toBeGreaterThan(20);
+    // The film beside it is untouched by the check.
+    expect(await page.textContent('.card:nth-child(1) .verdict-label')).toMatch(/^(Benign|Malignant)$/);
+    expect(await page.isVisible('.card:nth-child(1) .input-warning')).toBe(false);
+    expect(await page.textContent('#progress-text')).toBe('2 of 2 done (1 not a mammogram)');
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, 'demo-refused.png', true);
+    await expectClean(page, log, server().url, ['POST /explain 422']);
+    await page.close();
+  });
+
   test('works by keyboard alone: Tab to the upload, Space to choose, Tab to the heatmap toggle and slider', async () => {
     const { page, log } = await openDemo(browser(), server().url);
     await page.waitForFunction(() => document.querySelector('#model-name')?.textContent === 'screening-mobilenet');
@@ -322,22 +393,32 @@ describe.skipIf(!available)('the demo page in Chromium', () => {
     const { page, log } = await openDemo(browser(), server().url, { width: 375, height: 740 });
     await page.waitForFunction(() => document.querySelector('#model-name')?.textContent === 'screening-mobilenet');
     const { buffer, name, mimeType } = await film();
+    const picture = await colourPicture();
     const dataTransfer = await page.evaluateHandle(
-      ({ base64, name, type, text }) => {
+      ({ base64, name, type, text, colour }) => {
         const transfer = new DataTransfer();
-        transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type }));
+        const bytes = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        transfer.items.add(new File([bytes(base64)], name, { type }));
         transfer.items.add(new File([text], 'notes.txt', { type: 'text/plain' }));
+        transfer.items.add(new File([bytes(colour.base64)], colour.name, { type: colour.type }));
         return transfer;
       },
-      { base64: buffer.toString('base64'), name, type: mimeType, text: NOT_AN_IMAGE.toString() },
+      {
+        base64: buffer.toString('base64'),
+        name,
+        type: mimeType,
+        text: NOT_AN_IMAGE.toString(),
+        colour: { base64: picture.buffer.toString('base64'), name: picture.name, type: picture.mimeType },
+      },
     );
     await page.dispatchEvent('#dropzone', 'dragover', { dataTransfer });
     expect(await page.getAttribute('#dropzone', 'data-drag')).toBe('over');
     await page.dispatchEvent('#dropzone', 'drop', { dataTransfer });
     expect(await page.getAttribute('#dropzone', 'data-drag')).toBeNull();
-    expect(await page.$$eval('.card-title', (els) => els.map((e) => e.textContent))).toEqual([name, 'notes.txt']);
+    expect(await page.$$eval('.card-title', (els) => els.map((e) => e.textContent))).toEqual([name, 'notes.txt', picture.name]);
     await page.waitForSelector('.card:nth-child(1)[data-state="done"]', { timeout: 30_000 });
     await page.waitForSelector('.card:nth-child(2)[data-state="failed"]', { timeout: 30_000 });
+    await page.waitForSelector('.card:nth-child(3)[data-state="refused"]', { timeout: 30_000 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     const bar = await page.evaluate(() => {
@@ -352,7 +433,51 @@ describe.skipIf(!available)('the demo page in Chromium', () => {
     // From the top: a full-page shot draws the sticky bar where the viewport was.
     await page.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, 'demo-phone.png', true);
-    await expectClean(page, log, server().url, ['POST /explain 400']);
+    await expectClean(page, log, server().url, ['POST /explain 400', 'POST /explain 422']);
+    await page.close();
+  });
+});
+
+describe.skipIf(!available)('the demo page with a server set to INPUT_CHECK=warn', () => {
+  const server = serverForSuite({ MODEL_DIR: defaultModelDir, INPUT_CHECK: 'warn' });
+  const browser = openForSuite(launchChromium);
+
+  test('gives the colour picture its verdict and heatmap under a visible warning, above the verdict', async () => {
+    const picture = await colourPicture();
+    const answer = await explainAnswer(server().url, picture);
+    expect(answer.input_check).toMatchObject({ mode: 'warn', status: 'warning', warning: expect.stringContaining('not a mammogram') });
+    const { page, log } = await openDemo(browser(), server().url);
+    await page.waitForFunction(() => document.querySelector('#model-name')?.textContent === 'screening-mobilenet');
+    expect(await page.textContent('#model-input-check')).toMatch(/^Images that are not mammograms get a verdict with a warning/);
+
+    await page.setInputFiles('#file-input', [picture, await film()]);
+    await page.waitForSelector('.card:nth-child(1)[data-state="done"]', { timeout: 30_000 });
+    await page.waitForSelector('.card:nth-child(2)[data-state="done"]', { timeout: 30_000 });
+    const card = '.card:nth-child(1)';
+    expect(await page.getAttribute(card, 'data-input-check')).toBe('warning');
+    expect(await page.textContent(`${card} .state-pill`)).toBe('Warning');
+    expect(await page.textContent('.card:nth-child(2) .state-pill')).toBe('Done');
+    expect(await page.isVisible(`${card} .input-warning`)).toBe(true);
+    expect(await page.textContent(`${card} .input-warning-title`)).toBe('Warning: not taken for a mammogram');
+    expect(await page.textContent(`${card} .input-warning-text`)).toBe(answer.input_check.warning);
+    expect(await page.textContent(`${card} .verdict-label`)).toBe(answer.prediction);
+    // In document order: the warning, then the verdict below it.
+    const [warningBox, verdictBox] = await page.$$eval(`${card} .input-warning, ${card} .verdict`, (els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { top: r.top as number, bottom: r.bottom as number };
+      }),
+    );
+    expect(warningBox?.bottom).toBeLessThanOrEqual(verdictBox?.top ?? 0);
+    expect(await page.isDisabled('#card-1-toggle')).toBe(false);
+    // The film passes: no warning on its card.
+    expect(await page.isVisible('.card:nth-child(2) .input-warning')).toBe(false);
+    expect(await page.getAttribute('.card:nth-child(2)', 'data-input-check')).toBeNull();
+    expect(await page.textContent('#progress-text')).toBe('2 of 2 done');
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, 'demo-warning.png', true);
+    await expectClean(page, log, server().url);
     await page.close();
   });
 });

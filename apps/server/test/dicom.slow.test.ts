@@ -154,7 +154,6 @@ describe.skipIf(!available)('DICOM through the server', () => {
   test.each([
     ['an unsupported transfer syntax', 'extended', 'UNSUPPORTED_IMAGE', /1\.2\.840\.10008\.1\.2\.4\.51.*JPEG Extended/],
     ['a FOR PROCESSING image', 'processing', 'UNSUPPORTED_IMAGE', /FOR PROCESSING/],
-    ['a report without pixel data', 'report', 'UNSUPPORTED_IMAGE', /pixel data/i],
     ['a multi-frame image', 'frames', 'UNSUPPORTED_IMAGE', /frame/],
     ['truncated pixel data', 'truncated', 'CORRUPT_IMAGE', /truncated|damaged/],
   ])('refuses %s with 400 naming the file', async (_, key, code, detail) => {
@@ -162,6 +161,16 @@ describe.skipIf(!available)('DICOM through the server', () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code, detail: expect.stringMatching(detail) });
     expect(res.body.detail).toMatch(new RegExp(`^${key}\\.dcm: `));
+  });
+
+  test('refuses a structured report as not a mammogram, by its Modality, with 422 naming the file', async () => {
+    // The input check reads the tags first: the core's own "holds no image" comes after (dicom-errors.test.ts).
+    const res = await post('/predict', upload('file', [['report.dcm', files.report!]]));
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      code: 'NOT_A_MAMMOGRAM',
+      detail: 'report.dcm: not a mammogram. Modality SR (structured report); this model reads mammograms (MG).',
+    });
   });
 
   test('no identifying value reaches any response or log line', () => {

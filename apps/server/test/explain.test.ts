@@ -93,12 +93,15 @@ describe('POST /explain as PNG', () => {
     expect(res.headers.get('x-malignant-probability')).toBe(json.body.probabilities.malignant.toFixed(2));
     expect(res.headers.get('x-risk-level')).toBe(json.body.risk_assessment.level);
     const meta = await sharp(res.body).metadata();
-    // 96x128 is enlarged to 1024 on its long side, so that the legend keeps its size; aspect kept.
+    // 288x384 is enlarged to 1024 on its long side, so that the legend keeps its size; aspect kept.
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 768, 1024]);
   });
 
   test('shrinks a large image to 1024 px on its long side, EXIF orientation applied', async () => {
-    const big = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#202020' } })
+    // A grey ramp, not a flat colour: a blank image is refused by the input check.
+    const ramp = Buffer.alloc(2000 * 1500);
+    for (let i = 0; i < ramp.length; i++) ramp[i] = (i % 2000) >> 3;
+    const big = await sharp(ramp, { raw: { width: 2000, height: 1500, channels: 1 } })
       .jpeg()
       .withMetadata({ orientation: 6 })
       .toBuffer();

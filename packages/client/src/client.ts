@@ -109,20 +109,26 @@ export type ClientResult<T> =
 export interface Client<F = FileInput> {
   /** `GET /health`: service and model status (a 503 "unhealthy" answer is an error). */
   health(options?: RequestOptions): Promise<ClientResult<HealthResponse>>;
-  /** `POST /predict`: classifies one image. */
+  /**
+   * `POST /predict`: classifies one image. An upload that is not a mammogram is refused with a
+   * `NotAMammogramError` (422 `NOT_A_MAMMOGRAM`); every verdict carries `input_check`.
+   */
   predict(file: F, options?: RequestOptions): Promise<ClientResult<PredictionResponse>>;
   /**
    * `POST /batch-predict`: classifies any number of images, sent {@link MAX_FILES_PER_REQUEST} (10) per request with
    * bounded concurrency; the results are merged in upload order. A file the server cannot
-   * read gets an entry with `error` and `code`; the others succeed.
+   * read, or refuses as not a mammogram (`code` `NOT_A_MAMMOGRAM`), gets an entry with `error`
+   * and `code`; the others succeed.
    */
   batchPredict(files: readonly F[], options?: BatchOptions): Promise<ClientResult<BatchPredictionResponse>>;
   /**
    * `POST /explain`: classifies one image and returns where the model looked: the prediction
    * with its heatmap (`as: 'json'`, the default), or a PNG of the image with the heatmap, a
    * colour scale and the disclaimer drawn in (`as: 'png'`; the prediction is also in the
-   * response's `X-Prediction`, `X-Malignant-Probability` and `X-Risk-Level` headers). A model
-   * without a score map answers 422 `EXPLANATION_UNAVAILABLE`.
+   * response's `X-Prediction`, `X-Malignant-Probability`, `X-Risk-Level` and `X-Input-Check`
+   * headers). A model without a score map answers 422 `EXPLANATION_UNAVAILABLE` (an
+   * {@link ApiError}); an upload that is not a mammogram, 422 `NOT_A_MAMMOGRAM` (a
+   * `NotAMammogramError`).
    */
   explain(file: F, options?: ExplainOptions<'json'>): Promise<ClientResult<ExplainResponse>>;
   explain(file: F, options: ExplainOptions<'png'>): Promise<ClientResult<Blob>>;
@@ -131,7 +137,8 @@ export interface Client<F = FileInput> {
    * `POST /predict-study`: the images of one examination (at most {@link MAX_STUDY_IMAGES}),
    * each classified, then combined per breast and for the study (the maximum of the
    * calibrated probabilities). Give PNG or JPEG images as `{ file, laterality, view }`; DICOM
-   * files carry theirs in their tags.
+   * files carry theirs in their tags. An image that is not a mammogram gets an entry with
+   * `error` and `code` `NOT_A_MAMMOGRAM`, and counts for no breast.
    */
   predictStudy(files: ReadonlyArray<StudyFile<F>>, options?: RequestOptions): Promise<ClientResult<StudyResponse>>;
   /** `GET /model`: the served model's card. */

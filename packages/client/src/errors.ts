@@ -82,6 +82,16 @@ export class PayloadTooLargeError extends ApiError<413> {
 export class UnsupportedMediaTypeError extends ApiError<415> {
   override readonly name = 'UnsupportedMediaTypeError';
 }
+/**
+ * 422 `NOT_A_MAMMOGRAM`: the upload is an image, but not a mammogram this model reads (a DICOM
+ * modality other than MG, an image too small, blank or in colour, or one the model's typicality
+ * check finds unlike any mammogram); `detail` names the file and why. No verdict is given. The
+ * server's other 422, `EXPLANATION_UNAVAILABLE`, stays a plain {@link ApiError}.
+ */
+export class NotAMammogramError extends ApiError<422> {
+  override readonly name = 'NotAMammogramError';
+  override readonly code = 'NOT_A_MAMMOGRAM' as const;
+}
 /** 429: too many requests (from a proxy in front of the server); retried by default. */
 export class RateLimitError extends ApiError<429> {
   override readonly name = 'RateLimitError';
@@ -179,6 +189,21 @@ const SUBCLASS_BY_STATUS: { [S in 400 | 401 | 413 | 415 | 429 | 503]: new (init:
 };
 type SubclassedStatus = keyof typeof SUBCLASS_BY_STATUS;
 
+/**
+ * The codes with their own {@link ApiError} subclass, where one status carries several codes
+ * (422: also `EXPLANATION_UNAVAILABLE`), each with the status it comes with, and the subclass.
+ */
+const SUBCLASS_BY_CODE: { [C in 'NOT_A_MAMMOGRAM']: { status: 422; Subclass: new (init: ApiErrorInit<422>) => ApiError<422> } } = {
+  NOT_A_MAMMOGRAM: { status: 422, Subclass: NotAMammogramError },
+};
+
+function subclassOfCode(body: unknown): (typeof SUBCLASS_BY_CODE)[keyof typeof SUBCLASS_BY_CODE] | undefined {
+  const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && Object.hasOwn(SUBCLASS_BY_CODE, code)
+    ? SUBCLASS_BY_CODE[code as keyof typeof SUBCLASS_BY_CODE]
+    : undefined;
+}
+
 const hasSubclass = (status: number): status is SubclassedStatus => Object.hasOwn(SUBCLASS_BY_STATUS, status);
 
 function createSubclassed<S extends SubclassedStatus>(init: ApiErrorInit<S>): ApiError<S> {
@@ -186,9 +211,11 @@ function createSubclassed<S extends SubclassedStatus>(init: ApiErrorInit<S>): Ap
   return new Subclass(init);
 }
 
-/** Builds the {@link ApiError} subclass for a status: the one place they are made. */
+/** Builds the {@link ApiError} subclass for a status, or for a code where a status is shared: the one place they are made. */
 export function createApiError(init: ApiErrorInit): ApiError {
   const { status } = init;
+  const byCode = subclassOfCode(init.body);
+  if (byCode?.status === status) return new byCode.Subclass({ ...init, status: byCode.status });
   if (hasSubclass(status)) return createSubclassed({ ...init, status });
   return status >= 500 ? new InternalServerError(init) : new ApiError(init);
 }

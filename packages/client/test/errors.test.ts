@@ -91,6 +91,26 @@ describe('ApiError', () => {
     expect(make(404).constructor).toBe(sdk.ApiError);
   });
 
+  test('picks NotAMammogramError by its code, as 422 also carries EXPLANATION_UNAVAILABLE', () => {
+    const make = (status: number, code: string) =>
+      createApiError({ status, headers: headers(), body: { detail: 'cat.jpg: not a mammogram. The image is in colour.', code } });
+    const refused = make(422, 'NOT_A_MAMMOGRAM');
+    expect(refused).toBeInstanceOf(sdk.NotAMammogramError);
+    expect(refused).toBeInstanceOf(sdk.ApiError);
+    expect(refused).toMatchObject({
+      name: 'NotAMammogramError',
+      status: 422,
+      code: 'NOT_A_MAMMOGRAM',
+      detail: 'cat.jpg: not a mammogram. The image is in colour.',
+      requestId: 'abc-123',
+    });
+    expect(sdk.isApiError(refused)).toBe(true);
+    expect(make(422, 'EXPLANATION_UNAVAILABLE').constructor).toBe(sdk.ApiError);
+    // The code alone does not make the class: a status it is not sent with keeps that status's.
+    expect(make(400, 'NOT_A_MAMMOGRAM')).toBeInstanceOf(sdk.BadRequestError);
+    expect(createApiError({ status: 422, headers: headers(), body: 'Unprocessable' }).constructor).toBe(sdk.ApiError);
+  });
+
   test('explains an unhealthy /health answer and a body that is not JSON', () => {
     const unhealthy = createApiError({
       status: 503,
@@ -209,6 +229,13 @@ describe('guards', () => {
     expectTypeOf<sdk.AuthenticationError['status']>().toEqualTypeOf<401>();
     expectTypeOf<sdk.ServiceUnavailableError['status']>().toEqualTypeOf<503>();
     expectTypeOf<sdk.InternalServerError['status']>().toEqualTypeOf<number>();
+    expectTypeOf<sdk.NotAMammogramError['status']>().toEqualTypeOf<422>();
+    expectTypeOf<sdk.NotAMammogramError['code']>().toEqualTypeOf<'NOT_A_MAMMOGRAM'>();
+    expectTypeOf<sdk.NotAMammogramError>().toExtend<sdk.ClientError>();
+    // A refused file of a batch or a study is an entry with that code.
+    expectTypeOf<'NOT_A_MAMMOGRAM'>().toExtend<sdk.BatchItemError['code']>();
+    expectTypeOf<sdk.InputCheck['status']>().toEqualTypeOf<'passed' | 'warning' | 'not_checked'>();
+    expectTypeOf<sdk.BatchItemSuccess['input_check']>().toEqualTypeOf<sdk.InputCheck>();
     expectTypeOf<'MODEL_UNAVAILABLE'>().toExtend<sdk.ClientErrorCode>();
     expectTypeOf<'TIMEOUT'>().toExtend<sdk.ClientErrorCode>();
   });

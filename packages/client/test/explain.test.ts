@@ -1,15 +1,15 @@
 // client.explain and `bcd-api explain` against the real server serving the score-map fixture
 // model; every response is checked against openapi.yaml.
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, startServer } from '@bcd-api/server';
 import { checkedFetch, fixture, imagesDir, scoreMapModelDir } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { describe, expect, test } from 'vitest';
-import { createClient as createBrowserClient, isApiError, unwrap } from '../src/index.js';
+import { createClient as createBrowserClient, isApiError, NotAMammogramError, unwrap } from '../src/index.js';
 import { createClient } from '../src/node.js';
-import { cli } from './helpers.js';
+import { blankPng, cli, colourPng } from './helpers.js';
 
 const { serverForSuite } = createServerKit({ loadConfig, startServer });
 const server = serverForSuite({ MODEL_DIR: scoreMapModelDir });
@@ -44,6 +44,16 @@ describe('client.explain', () => {
       expect(isApiError(error)).toBe(true);
       expect(error).toMatchObject({ status: 422, code: 'EXPLANATION_UNAVAILABLE' });
       expect(error?.message).toMatch(/has no score-map output/);
+    }
+  });
+
+  test('an image that is not a mammogram is a NotAMammogramError, for JSON and PNG alike', async () => {
+    const client = createBrowserClient({ baseUrl: server().url, fetch: contractFetch });
+    for (const as of ['json', 'png'] as const) {
+      const { error } = await client.explain(new File([blankPng()], 'blank.png'), { as });
+      expect(error).toBeInstanceOf(NotAMammogramError);
+      expect(error).toMatchObject({ status: 422, code: 'NOT_A_MAMMOGRAM' });
+      expect(error?.message).toMatch(/^blank\.png: not a mammogram\./);
     }
   });
 
@@ -94,11 +104,52 @@ describe('bcd-api explain', () => {
     }
   });
 
+  test('names a file refused as not a mammogram apart, writes no overlay for it, and exits 3', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bcd-explain-'));
+    try {
+      const blank = join(dir, 'blank.png');
+      await writeFile(blank, blankPng());
+      const out = join(dir, 'out');
+      const res = await cli(['explain', join(imagesDir, 'breast.jpg'), blank, '--out-dir', out, '--url', server().url]);
+      expect(res.code).toBe(3);
+      expect(await readdir(out)).toEqual(['breast.overlay.png']);
+      expect(res.stdout).toMatch(/blank\.png\s+REFUSED\s+-\s+-\s+NOT_A_MAMMOGRAM\s+-\n/);
+      expect(res.stdout).toMatch(/\nREFUSED .*blank\.png: blank\.png: not a mammogram\. The image is blank/);
+      expect(res.stdout).toMatch(/2 files: 1 classified .*, 1 refused as not a mammogram, 0 failed/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('without an output it prints the heatmap peak', async () => {
     const res = await cli(['explain', join(imagesDir, 'breast.jpg'), '--url', server().url]);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/PEAK/);
     expect(res.stdout).toMatch(/breast\.jpg .* \d+,\d+ \(0\.\d\d\)/);
+  });
+
+  describe('with a server set to INPUT_CHECK=warn', () => {
+    const warning = serverForSuite({ MODEL_DIR: scoreMapModelDir, INPUT_CHECK: 'warn' });
+
+    test("marks the verdict WARNING, from the JSON's sentence or the overlay's X-Input-Check", async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'bcd-explain-'));
+      try {
+        const cat = join(dir, 'cat.png');
+        await writeFile(cat, colourPng());
+        const peak = await cli(['explain', cat, '--url', warning().url]);
+        expect(peak.code).toBe(0);
+        expect(peak.stdout).toMatch(/cat\.png\s+(Benign|Malignant)\s+0\.\d{4}\s+\d+\.\d{2}\s+[\w-]+ Risk\s+WARNING\s+\d+,\d+/);
+        expect(peak.stdout).toMatch(/\nWARNING .*cat\.png: This does not look like a mammogram\. The image is in colour/);
+        const overlay = join(dir, 'cat.overlay.png');
+        const png = await cli(['explain', cat, '-o', overlay, '--url', warning().url]);
+        expect(png.code).toBe(0);
+        expect(png.stdout).toMatch(/cat\.png\s+(Benign|Malignant)\s+.*\s+WARNING\s+.*cat\.overlay\.png\n/);
+        expect(png.stdout).toMatch(/\nWARNING .*cat\.png: This does not look like a mammogram \(X-Input-Check: warning/);
+        expect([...(await readFile(overlay)).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   test.each([

@@ -8,9 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig, type RunningServer, startServer } from '@bcd-api/server';
 import { checkedFetch, filmPath, fixture, imagesDir, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createClient as createBrowserClient, isApiError, isNetworkError, unwrap } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest';
+import { createClient as createBrowserClient, isApiError, isNetworkError, NotAMammogramError, unwrap } from '../src/index.js';
 import { createClient } from '../src/node.js';
+import { blankPng, colourPng } from './helpers.js';
 
 const { startTestServer, serverForSuite } = createServerKit({ loadConfig, startServer });
 const checked: string[] = [];
@@ -81,6 +82,29 @@ describe('against the real server', () => {
     expect(data.successful).toBe(present.length + 2 - 3);
     const failed = data.results.filter((r) => 'error' in r);
     expect(failed.map((r) => ('code' in r ? r.code : ''))).toEqual(['EMPTY_FILE', 'CORRUPT_IMAGE', 'UNSUPPORTED_IMAGE']);
+  });
+
+  test('an image that is not a mammogram is a NotAMammogramError naming the file and why', async () => {
+    const client = createBrowserClient({ baseUrl: server().url, fetch: contractFetch });
+    const { error, response } = await client.predict(new File([colourPng()], 'cat.png'));
+    expect(error).toBeInstanceOf(NotAMammogramError);
+    expect(error).toMatchObject({ name: 'NotAMammogramError', status: 422, code: 'NOT_A_MAMMOGRAM' });
+    expect(error?.message).toMatch(/^cat\.png: not a mammogram\. .*colour/);
+    expect(response?.status).toBe(422);
+    // The class pins the status and the code for the compiler too.
+    if (error instanceof NotAMammogramError) expectTypeOf(error.code).toEqualTypeOf<'NOT_A_MAMMOGRAM'>();
+  });
+
+  test('batchPredict gives a refused file its own entry and the others their verdict with input_check', async () => {
+    const client = createBrowserClient({ baseUrl: server().url, fetch: contractFetch });
+    const data = await unwrap(
+      client.batchPredict([new File([fixture('breast.jpg')], 'breast.jpg'), new File([colourPng()], 'cat.png'), blankPng()]),
+    );
+    expect([data.successful, data.failed]).toEqual([1, 2]);
+    const [film, cat, blank] = data.results;
+    expect(film && 'input_check' in film && film.input_check).toMatchObject({ mode: 'refuse', status: 'passed' });
+    expect(cat).toEqual({ filename: 'cat.png', error: expect.stringMatching(/^cat\.png: not a mammogram\./), code: 'NOT_A_MAMMOGRAM' });
+    expect(blank).toMatchObject({ filename: 'image-3', code: 'NOT_A_MAMMOGRAM' });
   });
 
   test('the Node entry takes a path, a file: URL and an fs.ReadStream', async () => {

@@ -1,6 +1,6 @@
 // client.predictStudy and `bcd-api study` against the real server (tiny model); DICOM folders
 // are made here with pydicom, two studies told apart by StudyInstanceUID, which nothing prints.
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, startServer } from '@bcd-api/server';
@@ -8,9 +8,9 @@ import { checkedFetch, DICOM_IDENTIFIERS, fixture, imagesDir, requireDicomTools,
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { describe, expect, test } from 'vitest';
 import { createClient as createBrowserClient, MAX_STUDY_IMAGES, unwrap } from '../src/index.js';
-import { cli } from './helpers.js';
+import { cli, colourPng } from './helpers.js';
 
-const { serverForSuite } = createServerKit({ loadConfig, startServer });
+const { serverForSuite, startTestServer } = createServerKit({ loadConfig, startServer });
 const server = serverForSuite();
 const contractFetch = checkedFetch();
 
@@ -52,6 +52,43 @@ describe('bcd-api study', () => {
       expect(res.stdout).toMatch(/SKIPPED .*notes\.pdf: neither DICOM nor/);
       expect(res.code).toBe(1);
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('lists an image refused as not a mammogram apart, leaves it out of its breast, and exits 3', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bcd-study-'));
+    try {
+      for (const name of ['L-CC.png', 'L-MLO.png', 'R-MLO.png']) await copyFile(join(imagesDir, 'breast-grey.png'), join(dir, name));
+      await writeFile(join(dir, 'R-CC.png'), colourPng());
+      const res = await cli(['study', dir, '--url', server().url]);
+      expect(res.stdout).toMatch(/R-CC\.png +REFUSED +NOT_A_MAMMOGRAM\n/);
+      expect(res.stdout).toMatch(/\nREFUSED .*R-CC\.png: R-CC\.png: not a mammogram\. The image is in colour/);
+      expect(res.stdout).toMatch(/missing views R-CC/);
+      expect(res.stdout).toMatch(/1 study, 1 image refused as not a mammogram, 0 problems\./);
+      expect(res.code).toBe(3);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('with INPUT_CHECK=warn marks the warned image, and the breast and study it entered, WARNING', async () => {
+    const warning = await startTestServer({ INPUT_CHECK: 'warn' });
+    const dir = await mkdtemp(join(tmpdir(), 'bcd-study-'));
+    try {
+      await copyFile(join(imagesDir, 'breast-grey.png'), join(dir, 'L-CC.png'));
+      await writeFile(join(dir, 'R-CC.png'), colourPng());
+      const res = await cli(['study', dir, '--url', warning.url]);
+      expect(res.code).toBe(0);
+      expect(res.stdout).toMatch(/RISK +INPUT CHECK\n/);
+      expect(res.stdout).toMatch(/L-CC\.png +L +CC +(Benign|Malignant) +\d+\.\d\d +[\w-]+ Risk\n/);
+      expect(res.stdout).toMatch(/R-CC\.png +R +CC +(Benign|Malignant) +\d+\.\d\d +[\w-]+ Risk +WARNING\n/);
+      expect(res.stdout).toMatch(/\(left breast\) +(Benign|Malignant) +\d+\.\d\d +[\w-]+ Risk\n/);
+      expect(res.stdout).toMatch(/\(right breast\) +(Benign|Malignant) +\d+\.\d\d +[\w-]+ Risk +WARNING\n/);
+      expect(res.stdout).toMatch(/\(STUDY\) +(Benign|Malignant) +\d+\.\d\d +[\w-]+ Risk +WARNING\n/);
+      expect(res.stdout).toMatch(/\nWARNING .*R-CC\.png: This does not look like a mammogram\. The image is in colour/);
+    } finally {
+      await warning.close();
       await rm(dir, { recursive: true, force: true });
     }
   });

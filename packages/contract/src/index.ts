@@ -45,6 +45,10 @@ export type BatchItemSuccess = Schemas['BatchItemSuccess'];
 export type BatchItemError = Schemas['BatchItemError'];
 /** Body of `GET /model`. */
 export type ModelCard = Schemas['ModelCard'];
+/** What the server checked before a verdict: whether the upload is a mammogram this model reads. */
+export type InputCheck = Schemas['InputCheck'];
+/** How many images of one source the input check refused, as the model card reports it. */
+export type RefusalRate = Schemas['RefusalRate'];
 /** Body of every error response. */
 export type ErrorResponse = Schemas['ErrorResponse'];
 /** Stable machine code of an error. */

@@ -7,6 +7,7 @@ import { createDicomDecoder, type DicomDecoderOptions } from './dicom/decode-poo
 import { createEngine, type EngineOptions } from './engines/create-engine.js';
 import type { EngineOutput } from './engines/engine.js';
 import { CoreError } from './errors.js';
+import type { Typicality } from './input-check.js';
 import { createModelCard, type ModelCard } from './model-card.js';
 import { type ModelManifest, readManifest } from './model-manifest.js';
 import { OVERLAY_MAX_SIDE } from './overlay/render-overlay.js';
@@ -45,6 +46,8 @@ export interface Prediction {
   rawScore: number;
   /** With a model whose manifest declares `output.score_map`: its grid for this image. */
   scoreMap?: ScoreMap;
+  /** With a model whose manifest declares `input_check`: its typicality check on this image, from the same forward pass. */
+  typicality?: Typicality;
 }
 
 /**
@@ -73,7 +76,7 @@ export interface Classifier {
    * Decodes image bytes into this model's input (its size and preprocessing); throws CoreError for
    * bad input. With `display`, the result also keeps the image to draw an overlay on.
    */
-  decode(bytes: Uint8Array, filename?: string, options?: { display?: boolean }): Promise<DecodedImage>;
+  decode(bytes: Uint8Array, filename?: string, options?: { display?: boolean; refuseNonMammograms?: boolean }): Promise<DecodedImage>;
   /**
    * Classifies decoded images, in order (with score maps when the model has them), in
    * forward passes of at most `batchSize` images; the results equal one pass over all of
@@ -106,12 +109,19 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
   }
   const sha256 = createHash('sha256').update(weights).digest('hex');
   const scoreMapOutput = manifest.output.score_map;
+  const typicalityOutput = manifest.input_check?.output;
+  // Every output comes from one forward pass: a score map or a typicality costs no second inference.
+  const outputNames = [
+    manifest.output.name,
+    ...(scoreMapOutput ? [scoreMapOutput.name] : []),
+    ...(typicalityOutput ? [typicalityOutput] : []),
+  ];
   const engine = await createEngine({
     ...options.engine,
     engine: manifest.engine,
     weightsPath,
     inputName: manifest.input.name,
-    outputNames: scoreMapOutput ? [manifest.output.name, scoreMapOutput.name] : [manifest.output.name],
+    outputNames,
     layout: manifest.input,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
@@ -124,15 +134,22 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     // One buffer for the pass, transferred (not copied) to the worker that builds the tensor.
     const pixels = new Uint8Array(bytesPerImage * images.length);
     for (const [i, image] of images.entries()) pixels.set(image.rgb, i * bytesPerImage);
-    const [output, map] = await engine.run(pixels, images.length, signal);
+    const outputs = await engine.run(pixels, images.length, signal);
+    const [output] = outputs;
     if (!output || output.data.length !== images.length * outputsPerImage) {
       throw new CoreError(
         'INVALID_MODEL',
         `the model gave ${output?.data.length ?? 0} output values for ${images.length} image(s); the manifest's output kind "${manifest.output.kind}" expects ${outputsPerImage} per image.`,
       );
     }
-    if (!scoreMapOutput) return { scores: output.data };
-    return { scores: output.data, map: readScoreMap(map, images.length, scoreMapOutput.name) };
+    const typicality = typicalityOutput
+      ? readTypicality(outputs[outputNames.indexOf(typicalityOutput)], images.length, typicalityOutput)
+      : undefined;
+    return {
+      scores: output.data,
+      ...(scoreMapOutput ? { map: readScoreMap(outputs[1], images.length, scoreMapOutput.name) } : {}),
+      ...(typicality ? { typicality } : {}),
+    };
   };
 
   let warmUp: Forward;
@@ -144,6 +161,7 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
       height: layout.height,
       rgb: new Uint8Array(layout.width * layout.height * 3),
       statistics: { brightness: 0, contrast: 0, meanIntensity: 0, stdIntensity: 0 },
+      inputChecks: [],
     };
     warmUp = await forward([blank]).catch((error: unknown) => {
       throw error instanceof CoreError && error.code === 'INVALID_MODEL'
@@ -168,8 +186,9 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     manifest,
     card,
     backend: engine.backend,
-    decode: (bytes, filename, { display = false } = {}) =>
+    decode: (bytes, filename, { display = false, refuseNonMammograms = false } = {}) =>
       decodeImage(bytes, {
+        refuseNonMammograms,
         width: layout.width,
         height: layout.height,
         preprocessing,
@@ -185,12 +204,18 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
       // Queued together, the passes spread over the workers; each holds one pass's activations.
       for (let start = 0; start < images.length; start += batchSize) passes.push(forward(images.slice(start, start + batchSize), signal));
       const outputs = await Promise.all(passes);
-      return outputs.flatMap(({ scores, map }) =>
-        Array.from({ length: scores.length / outputsPerImage }, (_, i) => {
+      const threshold = card.typicality?.threshold ?? Number.POSITIVE_INFINITY;
+      return outputs.flatMap(({ scores, map, typicality }) =>
+        Array.from({ length: scores.length / outputsPerImage }, (_, i): Prediction => {
           const prediction = toPrediction(manifest.output.kind, card, scores, i, outputsPerImage);
-          if (!map) return prediction;
-          const cells = map.width * map.height;
-          return { ...prediction, scoreMap: { width: map.width, height: map.height, values: map.data.slice(i * cells, (i + 1) * cells) } };
+          const cells = map ? map.width * map.height : 0;
+          const score = typicality?.[i];
+          return {
+            ...prediction,
+            ...(map ? { scoreMap: { width: map.width, height: map.height, values: map.data.slice(i * cells, (i + 1) * cells) } } : {}),
+            // A distance that is not a number (NaN) fails the check: nothing says the image is typical.
+            ...(score === undefined ? {} : { typicality: { score, threshold, passed: score <= threshold } }),
+          };
         }),
       );
     },
@@ -200,10 +225,23 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
   };
 }
 
-/** The outputs of one forward pass: image scores, and the score maps when the model has them. */
+/** The outputs of one forward pass: image scores, and the score maps and typicality distances when the model has them. */
 interface Forward {
   scores: Float32Array;
   map?: { data: Float32Array; width: number; height: number };
+  typicality?: Float32Array;
+}
+
+/** Checks that a typicality output holds one value per image ([count] or [count, 1]). */
+function readTypicality(output: EngineOutput | undefined, count: number, name: string): Float32Array {
+  const dims = output?.dims ?? [];
+  if (!output || dims[0] !== count || output.data.length !== count || dims.length > 2) {
+    throw new CoreError(
+      'INVALID_MODEL',
+      `the model's typicality output "${name}" has shape [${dims.join(', ')}] for ${count} image(s); "input_check.output" expects [${count}] or [${count}, 1].`,
+    );
+  }
+  return output.data;
 }
 
 /** Checks that a score map output is [count, 1, h, w] and reads its grid size. */

@@ -23,6 +23,23 @@ export type { EngineOutput, InferenceEngine } from './engines/engine.js';
 export { CoreError, type CoreErrorCode, isCoreError } from './errors.js';
 export { buildHeatmap, type GridToImage, type Heatmap } from './heatmap.js';
 export { computeImageStatistics, type ImageStatistics } from './image-statistics.js';
+export {
+  checkDicomModality,
+  checkImageRules,
+  colourfulnessOf,
+  type DicomTags,
+  describeTypicality,
+  greyRange,
+  type ImageMeasures,
+  INPUT_RULES,
+  inputCheckFailure,
+  measureImage,
+  notAMammogramMessage,
+  RULE_DESCRIPTIONS,
+  type RuleCheck,
+  type RuleCheckName,
+  type Typicality,
+} from './input-check.js';
 export { type TensorLayout, tensorSize, writeInputTensor } from './input-tensor.js';
 export { type MammogramView, normaliseMammogram, type ViewGeometry, viewToWorking } from './mammogram-view.js';
 export {
@@ -34,10 +51,13 @@ export {
   type Metric,
   type ModelCard,
   type ModelInput,
+  type RefusalRate,
   type ScoreMapInfo,
   type TrainingData,
+  type TypicalityInfo,
 } from './model-card.js';
 export {
+  type InputCheckDeclaration,
   type ModelCardFields,
   type ModelManifest,
   type OutputKind,

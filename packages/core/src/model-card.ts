@@ -77,6 +77,32 @@ export interface ModelCard {
   created?: string;
   /** Present when the model gives a score map with each prediction. */
   scoreMap?: ScoreMapInfo;
+  /** Present when the model has its own typicality check (issue 20); without one, only the rule checks run. */
+  typicality?: TypicalityInfo;
+}
+
+/** A model's typicality check as its manifest declares it. */
+export interface TypicalityInfo {
+  /** The graph output that gives each image's distance. */
+  output: string;
+  method: string;
+  /** Images whose distance is above this are not taken for mammograms. */
+  threshold: number;
+  fittedOn: string;
+  /** Refusal rates of the whole input check, per source, as measured when it was fitted. */
+  evaluation: {
+    protocol: string;
+    mammograms: readonly RefusalRate[];
+    nonMammograms: readonly RefusalRate[];
+  };
+}
+
+/** How many images of one source the input check refused. */
+export interface RefusalRate {
+  source: string;
+  images: number;
+  refused: number;
+  rate: number;
 }
 
 /** What is learnt about a model when it is loaded, beyond its manifest. */
@@ -95,6 +121,7 @@ export function createModelCard(manifest: ModelManifest, loaded: LoadedFacts): M
   const { protocol, roc_auc, ...evaluationExtra } = card.evaluation;
   const { value, ci95, ...metricExtra } = roc_auc;
   const scoreMapOutput = manifest.output.score_map;
+  const inputCheck = manifest.input_check;
   return {
     name: manifest.name,
     version: manifest.version,
@@ -114,6 +141,21 @@ export function createModelCard(manifest: ModelManifest, loaded: LoadedFacts): M
     ...(card.created === undefined ? {} : { created: card.created }),
     ...(scoreMapOutput && loaded.scoreMap
       ? { scoreMap: { name: scoreMapOutput.name, kind: scoreMapOutput.kind, width: loaded.scoreMap.width, height: loaded.scoreMap.height } }
+      : {}),
+    ...(inputCheck
+      ? {
+          typicality: {
+            output: inputCheck.output,
+            method: inputCheck.method,
+            threshold: inputCheck.threshold,
+            fittedOn: inputCheck.fitted_on,
+            evaluation: {
+              protocol: inputCheck.evaluation.protocol,
+              mammograms: inputCheck.evaluation.mammograms,
+              nonMammograms: inputCheck.evaluation.non_mammograms,
+            },
+          },
+        }
       : {}),
   };
 }

@@ -57,9 +57,18 @@ export interface ModelManifest {
   calibration: { method: 'platt'; a: number; b: number; [key: string]: unknown } | { method: 'none'; [key: string]: unknown };
   decision_threshold: number;
   risk_levels: RiskLevelRule[];
+  /** The model's typicality check, when it has one: an output of the same forward pass and its threshold. */
+  input_check?: InputCheckDeclaration;
   /** The descriptive part of the card, as its author wrote it. */
   card: ModelCardFields;
 }
+
+/**
+ * A model's typicality check (issue 20): `output` names a graph output giving, per image, a
+ * distance to the mammograms the check was fitted on (shape [N] or [N, 1]); an image above
+ * `threshold` is not taken for a mammogram. The rest is the card's `input_check.typicality`.
+ */
+export type InputCheckDeclaration = { output: string } & components['schemas']['ModelTypicality'];
 
 type WireModelCard = components['schemas']['ModelCard'];
 
@@ -78,6 +87,7 @@ const COMPUTED_CARD_KEYS = [
   'calibration',
   'risk_levels',
   'score_map',
+  'input_check',
 ] as const satisfies readonly (keyof WireModelCard)[];
 
 /**
@@ -99,35 +109,46 @@ function cardKeys(): string[] {
   return Object.keys(openapiDocument.components.schemas.ModelCard.properties).filter((key) => !computed.includes(key));
 }
 
+/** A schema of the contract as a standalone JSON Schema, its `$ref`s pointed at `$defs`. */
+function standalone(schema: object): Record<string, unknown> {
+  const withDefs = { ...schema, $defs: openapiDocument.components.schemas };
+  // A JSON string that starts with `#/components/schemas/` is a `$ref`: point it at `$defs`.
+  return JSON.parse(JSON.stringify(withDefs).replaceAll('"#/components/schemas/', '"#/$defs/')) as Record<string, unknown>;
+}
+
 /**
  * The JSON Schema of a manifest's `card`, cut from `ModelCard` in openapi.yaml (read from the
  * contract, never copied) so that a card key the contract lacks is refused at load instead of
  * breaking `GET /model` (issue 11).
  */
 function cardFieldsSchema(): Record<string, unknown> {
-  const { schemas } = openapiDocument.components;
-  const { properties, required, ...card } = schemas.ModelCard;
+  const { properties, required, ...card } = openapiDocument.components.schemas.ModelCard;
   const keys = new Set(cardKeys());
-  const schema = {
+  return standalone({
     ...card,
     required: required.filter((key) => keys.has(key)),
     properties: Object.fromEntries(Object.entries(properties).filter(([key]) => keys.has(key))),
-    $defs: schemas,
-  };
-  // A JSON string that starts with `#/components/schemas/` is a `$ref`: point it at `$defs`.
-  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"#/$defs/')) as Record<string, unknown>;
+  });
 }
 
 let validateCard: ValidateFunction<ModelCardFields> | undefined;
+let validateTypicality: ValidateFunction<components['schemas']['ModelTypicality']> | undefined;
+
+// The vocabulary the contract's own response validator accepts; strict numbers refuse NaN.
+const createAjv = () => new Ajv2020({ strict: true, allErrors: false }).addKeyword('example').addFormat('binary', true);
 
 /** The card's validator, compiled on first use rather than when the core is imported. */
 function cardValidator(): ValidateFunction<ModelCardFields> {
-  // The vocabulary the contract's own response validator accepts; strict numbers refuse NaN.
-  validateCard ??= new Ajv2020({ strict: true, allErrors: false })
-    .addKeyword('example')
-    .addFormat('binary', true)
-    .compile<ModelCardFields>(cardFieldsSchema());
+  validateCard ??= createAjv().compile<ModelCardFields>(cardFieldsSchema());
   return validateCard;
+}
+
+/** The validator of `input_check` less its `output`: the contract's `ModelTypicality`. */
+function typicalityValidator(): ValidateFunction<components['schemas']['ModelTypicality']> {
+  validateTypicality ??= createAjv().compile<components['schemas']['ModelTypicality']>(
+    standalone(openapiDocument.components.schemas.ModelTypicality),
+  );
+  return validateTypicality;
 }
 
 /** `/evaluation/roc_auc/value` → `card.evaluation.roc_auc.value`; `/limitations/0` → `card.limitations[0]`. */
@@ -140,17 +161,39 @@ function cardPath(pointer: string, key?: string): string {
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : `${path}.${part}`), 'card');
 }
 
-/** One schema error as the sentence a manifest's author needs, naming the field. */
-function describeCardError(error: ErrorObject): string {
+/** One schema error as the sentence a manifest's author needs, naming the field under `root`. */
+function describeSchemaError(error: ErrorObject, root = 'card'): string {
   const params = error.params as Record<string, unknown>;
+  const path = (key?: string) => cardPath(error.instancePath, key).replace(/^card/, root);
   if (error.keyword === 'additionalProperties') {
-    return `"${cardPath(error.instancePath, String(params.additionalProperty))}" is not a known field (a card has ${cardKeys().join(', ')})`;
+    const known = root === 'card' ? ` (a card has ${cardKeys().join(', ')})` : '';
+    return `"${path(String(params.additionalProperty))}" is not a known field${known}`;
   }
-  if (error.keyword === 'required') return `"${cardPath(error.instancePath, String(params.missingProperty))}" is required`;
+  if (error.keyword === 'required') return `"${path(String(params.missingProperty))}" is required`;
   if (error.keyword === 'type' && typeof params.type === 'string') {
-    return `"${cardPath(error.instancePath)}" must be ${/^[aeiou]/.test(params.type) ? 'an' : 'a'} ${params.type}`;
+    return `"${path()}" must be ${/^[aeiou]/.test(params.type) ? 'an' : 'a'} ${params.type}`;
   }
-  return `"${cardPath(error.instancePath)}" ${error.message ?? 'is invalid'}`;
+  return `"${path()}" ${error.message ?? 'is invalid'}`;
+}
+
+/** Checks a manifest's `input_check`, or throws through `fail`. */
+function parseInputCheck(json: Record<string, unknown>, fail: (what: string) => never): InputCheckDeclaration | undefined {
+  const declared = json.input_check;
+  if (declared === undefined) return undefined;
+  if (!isObject(declared)) return fail('"input_check" must be an object');
+  const { output, ...typicality } = declared;
+  if (!isNonEmptyString(output)) return fail('"input_check.output" must be a non-empty string');
+  const outputs = json.output as { name: string; score_map?: { name: string } };
+  if (output === outputs.name || output === outputs.score_map?.name) fail('"input_check.output" must differ from the other outputs');
+  // The TF.js worker reads one output per run.
+  if (json.engine !== 'onnx') fail('"input_check" needs "engine" "onnx"');
+  const validate = typicalityValidator();
+  if (!validate(typicality)) {
+    const [first] = validate.errors ?? [];
+    return fail(first ? describeSchemaError(first, 'input_check') : '"input_check" does not match the contract\'s ModelTypicality');
+  }
+  if (!(typicality.threshold > 0)) fail('"input_check.threshold" must be a positive number');
+  return { output, ...typicality };
 }
 
 /**
@@ -245,12 +288,13 @@ export function parseManifest(json: unknown, source = 'manifest.json'): ModelMan
   const problem = findRiskTableProblem(riskLevels.map(toRiskLevel));
   if (problem) fail(`"risk_levels" must cover [0, 1] exactly once: ${problem}`);
 
-  const { card, ...facts } = json;
+  const inputCheck = parseInputCheck(json, fail);
+  const { card, input_check: _declared, ...facts } = json;
   if (!isObject(card)) return fail('"card" must be an object');
   const validate = cardValidator();
   if (!validate(card)) {
     const [first] = validate.errors ?? [];
-    return fail(first ? describeCardError(first) : '"card" does not match the contract\'s ModelCard');
+    return fail(first ? describeSchemaError(first) : '"card" does not match the contract\'s ModelCard');
   }
   // The contract lets these be empty; a card whose disclaimer or citation is blank says nothing.
   const texts = {
@@ -267,7 +311,12 @@ export function parseManifest(json: unknown, source = 'manifest.json'): ModelMan
     if (text === '') fail(`"card.${key}" must be a non-empty string`);
   }
   // The facts are checked field by field above; the card's type follows from its schema.
-  return { ...(facts as Omit<ModelManifest, 'card' | 'risk_levels'>), risk_levels: riskLevels, card };
+  return {
+    ...(facts as Omit<ModelManifest, 'card' | 'risk_levels' | 'input_check'>),
+    risk_levels: riskLevels,
+    ...(inputCheck ? { input_check: inputCheck } : {}),
+    card,
+  };
 }
 
 /** Reads and validates `manifest.json` from a model folder. */

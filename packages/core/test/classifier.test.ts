@@ -2,7 +2,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixture, scoreMapModelDir, tinyModelDir } from '@bcd-api/test-kit';
+import { fixture, gatedModelDir, scoreMapModelDir, tinyModelDir } from '@bcd-api/test-kit';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest';
 import { type Classifier, createClassifier, type DecodedImage } from '../dist/index.js';
 
@@ -108,6 +108,7 @@ describe('a classifier over a model with a score map', () => {
       width: 32,
       height: 32,
       rgb,
+      inputChecks: [],
       statistics: { brightness: 0, contrast: 0, meanIntensity: 0, stdIntensity: 0 },
     };
     const [prediction] = await classifier.classify([image]);
@@ -124,6 +125,46 @@ describe('a classifier over a model with a score map', () => {
     const single = await Promise.all(images.map(async (i) => (await classifier.classify([i]))[0]!));
     expect(batch.map((p) => Array.from(p.scoreMap!.values))).toEqual(single.map((p) => Array.from(p.scoreMap!.values)));
     expect(batch[0]!.scoreMap!.values).not.toEqual(batch[1]!.scoreMap!.values);
+  });
+});
+
+describe('a classifier over a model with a typicality check', () => {
+  let classifier: Classifier;
+  beforeAll(async () => {
+    classifier = await createClassifier({ modelDir: gatedModelDir, workers: 1 });
+  });
+  afterAll(() => classifier.close());
+
+  test('reads the typicality output of the same forward pass, against the declared threshold', async () => {
+    expect(classifier.card.typicality).toMatchObject({ output: 'typicality', threshold: 5 });
+    const dark = new Uint8Array(32 * 32 * 3).fill(51); // mean pixel 0.2: typicality 2
+    const bright = new Uint8Array(32 * 32 * 3).fill(204); // mean pixel 0.8: typicality 8
+    const image = (rgb: Uint8Array): DecodedImage => ({
+      format: 'PNG',
+      width: 32,
+      height: 32,
+      rgb,
+      statistics: { brightness: 0, contrast: 0, meanIntensity: 0, stdIntensity: 0 },
+      inputChecks: [],
+    });
+    const [low, high] = await classifier.classify([image(dark), image(bright)]);
+    expect(low!.typicality!.score).toBeCloseTo(2, 4);
+    expect(low!.typicality).toMatchObject({ threshold: 5, passed: true });
+    expect(high!.typicality!.score).toBeCloseTo(8, 4);
+    expect(high!.typicality).toMatchObject({ threshold: 5, passed: false });
+    // The verdict is the score-map model's own: the check adds an output, not a second pass.
+    expect(high!.scoreMap).toBeDefined();
+  });
+
+  test('gives no typicality for a model that declares none', async () => {
+    const plain = await createClassifier({ modelDir: scoreMapModelDir, workers: 1 });
+    try {
+      const [p] = await plain.classify([await plain.decode(fixture('breast-grey.png'))]);
+      expect(p!.typicality).toBeUndefined();
+      expect(plain.card.typicality).toBeUndefined();
+    } finally {
+      await plain.close();
+    }
   });
 });
 
@@ -187,6 +228,22 @@ describe('refusing broken model folders', () => {
       undefined,
       scoreMapModelDir,
     );
+    await expect(createClassifier({ modelDir: target, workers: 1 })).rejects.toMatchObject({
+      name: 'CoreError',
+      code: 'INVALID_MODEL',
+      message,
+    });
+  });
+
+  test.each<[string, string, RegExp]>([
+    ['names an output the graph lacks', 'distance', /it has no output "distance"/],
+    [
+      'names an output that is not one value per image',
+      'cells',
+      /typicality output "cells" has shape \[1, 16\] for 1 image\(s\); "input_check.output" expects \[1\] or \[1, 1\]/,
+    ],
+  ])('refuses a typicality check that %s, with INVALID_MODEL naming it', async (_, name, message) => {
+    const target = await folderWith((m) => ((m.input_check as { output: string }).output = name), undefined, gatedModelDir);
     await expect(createClassifier({ modelDir: target, workers: 1 })).rejects.toMatchObject({
       name: 'CoreError',
       code: 'INVALID_MODEL',

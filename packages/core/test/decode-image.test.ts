@@ -11,7 +11,7 @@ describe('decodeImage', () => {
   test.each(breastImages)('decodes %s to RGB pixels of the model size', async (name, format) => {
     const image = await decodeImage(fixture(name), size);
     expect(image.format).toBe(format);
-    expect([image.width, image.height]).toEqual([96, 128]);
+    expect([image.width, image.height]).toEqual([288, 384]);
     expect(image.rgb.length).toBe(32 * 32 * 3);
   });
 
@@ -25,7 +25,7 @@ describe('decodeImage', () => {
   test('applies EXIF orientation before resizing', async () => {
     const upright = await decodeImage(fixture('breast.jpg'), size);
     const rotated = await decodeImage(fixture('breast-exif-rotated.jpg'), size);
-    expect([rotated.width, rotated.height]).toEqual([96, 128]);
+    expect([rotated.width, rotated.height]).toEqual([288, 384]);
     // Same picture once oriented: pixels agree up to JPEG noise.
     let diff = 0;
     for (let i = 0; i < upright.rgb.length; i++) diff += Math.abs(upright.rgb[i]! - rotated.rgb[i]!);
@@ -76,17 +76,17 @@ describe('decodeImage with mammogram preprocessing', () => {
 
   test.each(breastImages.map(([name]) => name))('turns %s into a grey square with its view', async (name) => {
     const image = await decodeImage(fixture(name), square);
-    expect([image.width, image.height]).toEqual([96, 128]);
+    expect([image.width, image.height]).toEqual([288, 384]);
     expect(image.rgb.length).toBe(32 * 32 * 3);
     let coloured = 0;
     for (let i = 0; i < image.rgb.length; i += 3) {
       if (image.rgb[i] !== image.rgb[i + 1] || image.rgb[i] !== image.rgb[i + 2]) coloured += 1;
     }
     expect(coloured).toBe(0);
-    // The fixture's breast lies against the left edge, 86 of 96 columns wide, full height
-    // but for a row of tips under the tissue share: kept as it is, cropped to the breast.
-    expect(image.view).toMatchObject({ inverted: false, flipped: false, workWidth: 96, workHeight: 128, canvas: 127 });
-    expect(image.view!.crop).toEqual({ left: 0, top: 1, width: 86, height: 127 });
+    // The fixture's breast lies against the left edge, 86 of 96 drawn columns wide (258 px at 3x),
+    // full height but for a drawn row of tips under the tissue share: kept as it is, cropped to the breast.
+    expect(image.view).toMatchObject({ inverted: false, flipped: false, workWidth: 288, workHeight: 384, canvas: 381 });
+    expect(image.view!.crop).toEqual({ left: 0, top: 3, width: 258, height: 381 });
     expect(image.statistics.meanIntensity).toBeGreaterThan(0);
     expect(image.statistics.stdIntensity).toBeGreaterThan(0);
   });

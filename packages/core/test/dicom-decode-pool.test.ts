@@ -34,7 +34,7 @@ describe.skipIf(!tools)('the DICOM decode threads', () => {
   test('gives, on worker threads, the images the calling thread gives', async () => {
     const decoder = createDicomDecoder({ workers: 2 });
     try {
-      const pooled = await Promise.all(files.map((bytes, i) => decoder.decode(bytes, `f${i}.dcm: `, 1e8)));
+      const pooled = await Promise.all(files.map((bytes, i) => decoder.decode(bytes, { name: `f${i}.dcm: `, maxInputPixels: 1e8 })));
       for (const [i, bytes] of files.entries()) {
         const inline = await decodeDicom(bytes, dicomFraming(bytes)!, { name: `f${i}.dcm: `, maxInputPixels: 1e8 });
         expect(pooled[i]!.info).toEqual(inline.info);
@@ -48,7 +48,7 @@ describe.skipIf(!tools)('the DICOM decode threads', () => {
   test("passes a file's CoreError back with its code and message", async () => {
     const decoder = createDicomDecoder({ workers: 1 });
     try {
-      const error = await decoder.decode(files[0]!, 'big.dcm: ', 100).catch((e: unknown) => e);
+      const error = await decoder.decode(files[0]!, { name: 'big.dcm: ', maxInputPixels: 100 }).catch((e: unknown) => e);
       expect(isCoreError(error)).toBe(true);
       expect(error).toMatchObject({ code: 'IMAGE_TOO_LARGE', message: expect.stringMatching(/^big\.dcm: the image is 300x200 pixels/) });
     } finally {
@@ -61,7 +61,10 @@ describe.skipIf(!tools)('the DICOM decode threads', () => {
     await writeFile(script, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n");
     const decoder = createDicomDecoder({ workers: 1, workerUrl: pathToFileURL(script) });
     try {
-      const outcomes = await Promise.allSettled([decoder.decode(files[0]!, 'one.dcm: ', 1e8), decoder.decode(files[1]!, 'two.dcm: ', 1e8)]);
+      const outcomes = await Promise.allSettled([
+        decoder.decode(files[0]!, { name: 'one.dcm: ', maxInputPixels: 1e8 }),
+        decoder.decode(files[1]!, { name: 'two.dcm: ', maxInputPixels: 1e8 }),
+      ]);
       expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
       expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).message : ''))).toEqual([
         'one.dcm: the DICOM pixel data could not be decoded (the decoder failed on it).',

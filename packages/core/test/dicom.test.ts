@@ -28,6 +28,8 @@ if (!miniMiasDir) warnSkipped('the DICOM decoding tests on a real film');
 const ready = tools && miniMiasDir !== undefined;
 
 const STRETCH = { width: 224, height: 224 } as const;
+/** The SOP class write-dicom.py gives an image: Digital Mammography X-Ray Image Storage - For Presentation. */
+const DIGITAL_MAMMOGRAPHY_FOR_PRESENTATION = '1.2.840.10008.5.1.4.1.1.1.2';
 const MAMMOGRAM = { width: 256, height: 256, preprocessing: 'mammogram' } as const;
 
 const LOSSLESS: DicomSyntax[] = ['explicit', 'implicit', 'deflated', 'jpeg-lossless', 'jpeg-lossless-sv1', 'jpeg-ls', 'jpeg2000', 'rle'];
@@ -204,6 +206,7 @@ describe.skipIf(!ready)('decodeImage on DICOM made from the film mdb001', () => 
         photometricInterpretation: 'MONOCHROME2',
         bitsStored: 8,
         transferSyntax: NAMES[syntax],
+        sopClass: DIGITAL_MAMMOGRAPHY_FOR_PRESENTATION,
       } satisfies DicomInfo);
       expectNoIdentifyingValue(image);
     });
@@ -348,6 +351,7 @@ describe.skipIf(!ready)('decodeImage on DICOM made from the film mdb001', () => 
         photometricInterpretation: 'MONOCHROME2',
         bitsStored: 8,
         transferSyntax: 'Explicit VR Little Endian',
+        sopClass: DIGITAL_MAMMOGRAPHY_FOR_PRESENTATION,
       });
     });
   });

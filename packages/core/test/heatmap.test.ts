@@ -10,6 +10,7 @@ const image = (width: number, height: number, view?: ViewGeometry): DecodedImage
   width,
   height,
   rgb: new Uint8Array(0),
+  inputChecks: [],
   statistics,
   ...(view ? { view } : {}),
 });

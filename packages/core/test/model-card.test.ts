@@ -45,6 +45,17 @@ describe('createModelCard', () => {
       disclaimer: written.disclaimer,
       created: written.created,
       scoreMap: { name: 'score_map', kind: 'logit_grid', width: 12, height: 12 },
+      typicality: {
+        output: 'typicality',
+        method: json.input_check.method,
+        threshold: json.input_check.threshold,
+        fittedOn: json.input_check.fitted_on,
+        evaluation: {
+          protocol: json.input_check.evaluation.protocol,
+          mammograms: json.input_check.evaluation.mammograms,
+          nonMammograms: json.input_check.evaluation.non_mammograms,
+        },
+      },
     });
     expect(Object.keys(card.calibration.extra)).toEqual(['fitted_on']);
     expect(card.evaluation.extra).toHaveProperty('pointing_accuracy_mini_mias');

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelCard } from '@bcd-api/contract';
 import { defaultModelDir, miasModelDir } from '@bcd-api/default-model';
-import { scoreMapModelDir, tinyModelDir } from '@bcd-api/test-kit';
+import { gatedModelDir, scoreMapModelDir, tinyModelDir } from '@bcd-api/test-kit';
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import { CoreError } from '../src/errors.js';
 import { type ModelCardFields, parseManifest } from '../src/model-manifest.js';
@@ -13,6 +13,7 @@ type Json = Record<string, any>;
 const read = (dir: string): Json => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Json;
 const tiny = read(tinyModelDir);
 const withScoreMap = read(scoreMapModelDir);
+const gated = read(gatedModelDir);
 
 function refusal(json: Json): CoreError {
   try {
@@ -34,6 +35,12 @@ function expectRefusal(base: Json, change: (m: Json) => void, message: RegExp): 
 }
 
 describe('parseManifest', () => {
+  test("accepts a model's typicality check, as the contract's ModelTypicality with its output", () => {
+    const manifest = parseManifest(structuredClone(gated));
+    expect(manifest.input_check).toEqual(gated.input_check);
+    expect(parseManifest(structuredClone(tiny)).input_check).toBeUndefined();
+  });
+
   test('accepts a manifest without the new fields unchanged', () => {
     const manifest = parseManifest(structuredClone(tiny));
     expect(manifest).toEqual(tiny);
@@ -89,6 +96,36 @@ describe('parseManifest', () => {
       },
       /"output\.score_map" needs "engine" "onnx"/,
     ],
+    ['an input check without an output', (m) => (m.input_check = { threshold: 5 }), /"input_check\.output" must be a non-empty string/],
+    [
+      'an input check named as the score',
+      (m) => (m.input_check = { ...gated.input_check, output: 'logit' }),
+      /"input_check\.output" must differ from the other outputs/,
+    ],
+    [
+      'an input check on the tfjs engine',
+      (m) => {
+        m.engine = 'tfjs';
+        delete m.output.score_map;
+        m.input_check = gated.input_check;
+      },
+      /"input_check" needs "engine" "onnx"/,
+    ],
+    [
+      'an input check without a threshold',
+      (m) => (m.input_check = { ...gated.input_check, threshold: undefined }),
+      /"input_check\.threshold" is required/,
+    ],
+    [
+      'an input check with a threshold of 0',
+      (m) => (m.input_check = { ...gated.input_check, threshold: 0 }),
+      /"input_check\.threshold" must be a positive number/,
+    ],
+    [
+      'an input check whose evaluation lacks its counts',
+      (m) => (m.input_check = { ...gated.input_check, evaluation: { protocol: 'x', mammograms: [{ source: 'a' }], non_mammograms: [] } }),
+      /"input_check\.evaluation\.mammograms\[0\]\.images" is required/,
+    ],
     [
       'a risk level the contract does not name',
       (m) => (m.risk_levels[0].level = 'Extreme Risk'),
@@ -126,7 +163,17 @@ describe('the card, checked against the contract', () => {
     expectTypeOf<ModelCardFields>().toEqualTypeOf<
       Omit<
         ModelCard,
-        'name' | 'version' | 'sha256' | 'engine' | 'input' | 'labels' | 'decision_threshold' | 'calibration' | 'risk_levels' | 'score_map'
+        | 'name'
+        | 'version'
+        | 'sha256'
+        | 'engine'
+        | 'input'
+        | 'labels'
+        | 'decision_threshold'
+        | 'calibration'
+        | 'risk_levels'
+        | 'score_map'
+        | 'input_check'
       >
     >();
   });

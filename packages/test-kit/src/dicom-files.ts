@@ -63,8 +63,13 @@ export interface DicomSpec {
   Laterality?: string;
   ViewPosition?: string;
   PresentationIntentType?: string;
-  /** Default MG (SR without pixel data). */
+  /** Default MG (SR without pixel data); empty: no Modality element at all. */
   modality?: string;
+  /** SOPClassUID; default Digital Mammography X-Ray Image Storage - For Presentation (Basic Text SR without pixel data). */
+  sopClassUid?: string;
+  BodyPartExamined?: string;
+  /** The 128-byte preamble's first bytes (latin-1), zero-padded; default all zero. PS3.10 lets it hold anything, such as a TIFF header. */
+  preamble?: string;
   /** false: a Basic Text SR with no Pixel Data. */
   pixelData?: boolean;
   /** Default {@link DICOM_IDENTIFIERS}. */

@@ -14,7 +14,7 @@ export function fixture(name: string): Buffer<ArrayBuffer> {
 }
 
 /**
- * The committed pictures of one synthetic breast, 96x128 as displayed, in every container and
+ * The committed pictures of one synthetic breast, 288x384 as displayed (a 96x128 drawing at 3x), in every container and
  * pixel layout the API reads (8- and 16-bit grey, RGB, RGBA, EXIF-rotated), each with the format
  * the API reports for it.
  */
@@ -33,6 +33,13 @@ export const tinyModelDir = join(fixturesDir, 'tiny-model');
 
 /** The tiny grey ONNX model with mammogram preprocessing and a 4x4 score map (10 * (tile mean - 0.5)) whose mean is its logit. */
 export const scoreMapModelDir = join(fixturesDir, 'tiny-score-map-model');
+
+/**
+ * The tiny score-map model with an input check (issue 20): its `typicality` output is 10 * the
+ * mean pixel of its input, its threshold 5, so an image whose model input is brighter than
+ * mid-grey on average is refused.
+ */
+export const gatedModelDir = join(fixturesDir, 'tiny-gated-model');
 
 /** Workers that speak the ONNX worker's protocol without a model: `slow-fake` takes 300 ms a run and answers logits of 0; `counting-slow` takes 100 ms and answers the number of runs it finished before. */
 export type FakeWorker = 'slow-fake' | 'counting-slow';

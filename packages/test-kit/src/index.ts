@@ -19,6 +19,7 @@ export {
   faultyWorker,
   fixture,
   fixturesDir,
+  gatedModelDir,
   imagesDir,
   scoreMapModelDir,
   tinyModelDir,

@@ -29,10 +29,12 @@ def main(spec_path: str, pixels_path: str, out_path: str) -> None:
     for keyword, value in spec.get("identifying", {}).items():
         setattr(ds, keyword, value)
     has_pixels = spec.get("pixelData", True)
-    ds.SOPClassUID = MAMMOGRAPHY_FOR_PRESENTATION if has_pixels else BASIC_TEXT_SR
+    ds.SOPClassUID = spec.get("sopClassUid") or (MAMMOGRAPHY_FOR_PRESENTATION if has_pixels else BASIC_TEXT_SR)
     ds.SOPInstanceUID = spec.get("identifying", {}).get("SOPInstanceUID", "1.2.3.4.5.6.7.8.9")
-    ds.Modality = spec.get("modality", "MG" if has_pixels else "SR")
-    for keyword in ("ImageLaterality", "Laterality", "ViewPosition", "PresentationIntentType"):
+    modality = spec.get("modality", "MG" if has_pixels else "SR")
+    if modality != "":
+        ds.Modality = modality
+    for keyword in ("ImageLaterality", "Laterality", "ViewPosition", "PresentationIntentType", "BodyPartExamined"):
         if spec.get(keyword) is not None:
             setattr(ds, keyword, spec[keyword])
 
@@ -77,7 +79,7 @@ def main(spec_path: str, pixels_path: str, out_path: str) -> None:
     meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
     meta.TransferSyntaxUID = syntax
     ds.file_meta = meta
-    ds.preamble = b"\0" * 128
+    ds.preamble = spec.get("preamble", "").encode("latin-1").ljust(128, b"\0")[:128]
     ds.is_little_endian = True
     ds.is_implicit_VR = syntax == ImplicitVRLittleEndian
     ds.save_as(out_path, write_like_original=False)

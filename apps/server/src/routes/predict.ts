@@ -1,10 +1,11 @@
 import { type BatchPredictionResponse, DEFAULT_HEATMAP_OPACITY, MAX_BATCH_FILES } from '@bcd-api/contract';
-import { buildHeatmap, type Classifier, type DecodedImage, renderOverlay } from '@bcd-api/core';
+import { buildHeatmap, type Classifier, type DecodedImage, type Prediction, renderOverlay } from '@bcd-api/core';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { ByteBudget } from '../byte-budget.js';
-import type { ServerConfig } from '../config.js';
+import type { InputCheckMode, ServerConfig } from '../config.js';
 import { ApiError, toApiError } from '../errors.js';
+import { admitImage, assessImage, decodeOptions, type InputAssessment } from '../input-check.js';
 import type { ModelState } from '../model-state.js';
 import { createUploadReader, type Upload } from '../upload.js';
 import {
@@ -33,10 +34,12 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
       const uploads = await readOne(ctx, signal);
       try {
         const [upload] = uploads.files as [Upload];
-        const image = await classifier.decode(upload.bytes, upload.filename);
+        const image = await classifier.decode(upload.bytes, upload.filename, decodeOptions(config.inputCheck));
+        admitImage(config.inputCheck, upload.filename, image);
         const [prediction] = await classifier.classify([image], { signal });
         if (!prediction) throw new Error('the classifier returned no prediction for one image');
-        ctx.body = toPredictionResponse(upload.filename, image, prediction);
+        const assessment = assessImage(config.inputCheck, upload.filename, image, prediction);
+        ctx.body = toPredictionResponse(upload.filename, image, prediction, assessment);
       } finally {
         uploads.release();
       }
@@ -61,17 +64,22 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
       const uploads = await readOne(ctx, signal);
       try {
         const [upload] = uploads.files as [Upload];
-        const image = await classifier.decode(upload.bytes, upload.filename, { display: as === 'png' });
+        const image = await classifier.decode(upload.bytes, upload.filename, {
+          display: as === 'png',
+          ...decodeOptions(config.inputCheck),
+        });
+        admitImage(config.inputCheck, upload.filename, image);
         const [prediction] = await classifier.classify([image], { signal });
         if (!prediction?.scoreMap) throw new Error('the classifier returned no prediction or no score map for one image');
+        const assessment = assessImage(config.inputCheck, upload.filename, image, prediction);
         const heatmap = buildHeatmap(prediction.scoreMap, image, card);
         if (as === 'json') {
-          ctx.body = toExplainResponse(upload.filename, image, prediction, heatmap);
+          ctx.body = toExplainResponse(upload.filename, image, prediction, assessment, heatmap);
           return;
         }
         const png = await renderOverlay(image, heatmap, {
           opacity,
-          caption: overlayCaption(prediction),
+          caption: overlayCaption(prediction, assessment),
           // The overlay's font is ASCII: the sentence without its warning sign.
           disclaimer: DISCLAIMER.replace(/^[^\x20-\x7e]+\s*/u, ''),
         });
@@ -79,6 +87,7 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
         ctx.set('X-Prediction', prediction.label);
         ctx.set('X-Malignant-Probability', prediction.percentages.malignant.toFixed(2));
         ctx.set('X-Risk-Level', prediction.risk.level);
+        ctx.set('X-Input-Check', assessment.status);
         ctx.type = 'image/png';
         ctx.body = png;
       } finally {
@@ -92,7 +101,7 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
       const classifier = model.require();
       const uploads = await readMany(ctx, signal);
       try {
-        ctx.body = await classifyBatch(classifier, uploads.files, signal);
+        ctx.body = await classifyBatch(classifier, uploads.files, config.inputCheck, signal);
       } finally {
         uploads.release();
       }
@@ -101,27 +110,51 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
 }
 
 /**
- * Decodes each upload, keeping a file's 4xx error as its outcome (the others go on); a 5xx
- * (a failure of the server, not of the file) fails the request.
+ * Decodes each upload and holds it to the input check's rules, keeping a file's 4xx error (a
+ * bad file, or not a mammogram) as its outcome while the others go on; a 5xx (a failure of
+ * the server, not of the file) fails the request.
  */
 export async function decodeEach(
   classifier: Classifier,
   uploads: readonly Upload[],
+  inputCheck: InputCheckMode,
 ): Promise<Array<{ image: DecodedImage } | { error: ApiError }>> {
   const decoded = await Promise.all(
     uploads.map((u) =>
-      classifier.decode(u.bytes, u.filename).then(
-        (image): { image: DecodedImage } => ({ image }),
-        (error: unknown) => ({ error: toApiError(error) }),
-      ),
+      classifier
+        .decode(u.bytes, u.filename, decodeOptions(inputCheck))
+        .then((image): { image: DecodedImage } => {
+          admitImage(inputCheck, u.filename, image);
+          return { image };
+        })
+        .catch((error: unknown) => ({ error: toApiError(error) })),
     ),
   );
   for (const d of decoded) if ('error' in d && d.error.status >= 500) throw d.error;
   return decoded;
 }
 
-async function classifyBatch(classifier: Classifier, uploads: Upload[], signal: AbortSignal): Promise<BatchPredictionResponse> {
-  const decoded = await decodeEach(classifier, uploads);
+/** An image's input check after its verdict: its assessment, or its NOT_A_MAMMOGRAM error as the file's outcome. */
+export function assessEach(
+  inputCheck: InputCheckMode,
+  filename: string,
+  image: DecodedImage,
+  prediction: Prediction,
+): { assessment: InputAssessment } | { error: ApiError } {
+  try {
+    return { assessment: assessImage(inputCheck, filename, image, prediction) };
+  } catch (error) {
+    return { error: toApiError(error) };
+  }
+}
+
+async function classifyBatch(
+  classifier: Classifier,
+  uploads: Upload[],
+  inputCheck: InputCheckMode,
+  signal: AbortSignal,
+): Promise<BatchPredictionResponse> {
+  const decoded = await decodeEach(classifier, uploads, inputCheck);
   signal.throwIfAborted();
   const images = decoded.flatMap((d) => ('image' in d ? [d.image] : []));
   // The valid images go through the model together, in passes of at most INFERENCE_BATCH_SIZE.
@@ -132,7 +165,8 @@ async function classifyBatch(classifier: Classifier, uploads: Upload[], signal: 
     if ('error' in d) return { filename, error: d.error };
     const prediction = predictions[next++];
     if (!prediction) throw new Error('the classifier returned fewer predictions than images');
-    return { filename, image: d.image, prediction };
+    const checked = assessEach(inputCheck, filename, d.image, prediction);
+    return 'error' in checked ? { filename, error: checked.error } : { filename, image: d.image, prediction, ...checked };
   });
   return toBatchPredictionResponse(outcomes);
 }

@@ -1,10 +1,11 @@
 import type Router from '@koa/router';
+import type { InputCheckMode } from '../config.js';
 import type { ModelState } from '../model-state.js';
 import { toHealthResponse, toLivenessResponse, toModelCard, toReadinessResponse } from '../wire.js';
 import type { WorkGate } from '../work-gate.js';
 
 /** Adds `GET /health`, the liveness and readiness probes, and `GET /model`. */
-export function registerServiceRoutes(router: Router, model: ModelState, gate: WorkGate): void {
+export function registerServiceRoutes(router: Router, model: ModelState, gate: WorkGate, inputCheck: InputCheckMode): void {
   router.get('/health/live', (ctx) => {
     ctx.body = toLivenessResponse();
   });
@@ -22,6 +23,6 @@ export function registerServiceRoutes(router: Router, model: ModelState, gate: W
   });
 
   router.get('/model', (ctx) => {
-    ctx.body = toModelCard(model.require().card);
+    ctx.body = toModelCard(model.require().card, inputCheck);
   });
 }

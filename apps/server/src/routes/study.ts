@@ -2,13 +2,13 @@ import { MAX_STUDY_FILES, type StudyResponse } from '@bcd-api/contract';
 import { type Classifier, combineStudy, type DecodedImage, type Laterality, STUDY_RULE } from '@bcd-api/core';
 import type Router from '@koa/router';
 import type { ByteBudget } from '../byte-budget.js';
-import type { ServerConfig } from '../config.js';
+import type { InputCheckMode, ServerConfig } from '../config.js';
 import { ApiError, sanitiseForMessage } from '../errors.js';
 import type { ModelState } from '../model-state.js';
 import { createUploadReader, type Uploads } from '../upload.js';
 import { type StudyEntry, toStudyResponse } from '../wire.js';
 import type { WorkGate } from '../work-gate.js';
-import { decodeEach } from './predict.js';
+import { assessEach, decodeEach } from './predict.js';
 
 /** Adds `POST /predict-study`: the images of one examination, combined per breast and for the study. */
 export function registerStudyRoutes(router: Router, config: ServerConfig, model: ModelState, gate: WorkGate, budget: ByteBudget): void {
@@ -26,7 +26,7 @@ export function registerStudyRoutes(router: Router, config: ServerConfig, model:
       const classifier = model.require();
       const uploads = await read(ctx, signal);
       try {
-        ctx.body = await classifyStudy(classifier, uploads, signal);
+        ctx.body = await classifyStudy(classifier, uploads, config.inputCheck, signal);
       } finally {
         uploads.release();
       }
@@ -74,7 +74,7 @@ function placeImage(
   filename: string,
   image: DecodedImage,
   form: { laterality?: Laterality; view?: string },
-): Omit<StudyEntry, 'prediction'> {
+): Omit<StudyEntry, 'prediction' | 'assessment'> {
   const tagged = image.dicom?.laterality;
   if (tagged && form.laterality && tagged !== form.laterality) {
     throw new ApiError('INVALID_PARAMETER', `${filename}: the form says laterality ${form.laterality}, its DICOM tag says ${tagged}.`);
@@ -94,9 +94,15 @@ function placeImage(
   return { filename, image, laterality, ...(view === undefined ? {} : { view }), source: tagged ? 'dicom' : 'form' };
 }
 
-async function classifyStudy(classifier: Classifier, uploads: Uploads, signal: AbortSignal): Promise<StudyResponse> {
+async function classifyStudy(
+  classifier: Classifier,
+  uploads: Uploads,
+  inputCheck: InputCheckMode,
+  signal: AbortSignal,
+): Promise<StudyResponse> {
   const sides = formSides(uploads);
-  const decoded = await decodeEach(classifier, uploads.files);
+  // An image refused by the input check's rules is an error entry here, before it is placed.
+  const decoded = await decodeEach(classifier, uploads.files, inputCheck);
   signal.throwIfAborted();
   // Every readable image's side is settled before any inference: a study that cannot be placed costs nothing.
   const placed = decoded.map((d, i) => {
@@ -110,7 +116,9 @@ async function classifyStudy(classifier: Classifier, uploads: Uploads, signal: A
     if ('error' in p) return p;
     const prediction = predictions[next++];
     if (!prediction) throw new Error('the classifier returned fewer predictions than images');
-    return { ...p, prediction };
+    const checked = assessEach(inputCheck, p.filename, p.image, prediction);
+    // Refused by the typicality check: an error entry, left out of the breasts and the study.
+    return 'error' in checked ? { filename: p.filename, error: checked.error } : { ...p, prediction, ...checked };
   });
   const entries = outcomes.filter((o): o is StudyEntry => 'prediction' in o);
   const combination = combineStudy(

@@ -95,8 +95,9 @@ export interface paths {
         /**
          * Classify up to 10 mammograms
          * @description Upload 1 to 10 images, each in a multipart field named `files`. Results come back
-         *     in upload order. A file that cannot be read does not fail the batch: its entry
-         *     carries `filename` and an `error` sentence while the others succeed. The valid
+         *     in upload order. A file that cannot be read, or that is not a mammogram (`code`
+         *     `NOT_A_MAMMOGRAM`, see `POST /predict`), does not fail the batch: its entry carries
+         *     `filename`, an `error` sentence and the `code` while the others succeed. The valid
          *     images go through the model in passes of the server's configured size, with the
          *     same results as one pass. ⚠️ For educational purposes only, not for medical
          *     diagnosis.
@@ -378,7 +379,7 @@ export interface components {
             title?: string;
         };
         /** @enum {string} */
-        ErrorCode: "MISSING_FILE" | "EMPTY_FILE" | "UNEXPECTED_FIELD" | "TOO_MANY_FILES" | "TOO_MANY_PARTS" | "UNSUPPORTED_IMAGE" | "CORRUPT_IMAGE" | "IMAGE_TOO_LARGE" | "MALFORMED_MULTIPART" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "MODEL_UNAVAILABLE" | "OVERLOADED" | "TIMEOUT" | "SHUTTING_DOWN" | "INFERENCE_INTERRUPTED" | "UNAUTHORIZED" | "EXPLANATION_UNAVAILABLE" | "NOT_ACCEPTABLE" | "INVALID_PARAMETER" | "LATERALITY_UNKNOWN" | "INTERNAL_ERROR";
+        ErrorCode: "MISSING_FILE" | "EMPTY_FILE" | "UNEXPECTED_FIELD" | "TOO_MANY_FILES" | "TOO_MANY_PARTS" | "UNSUPPORTED_IMAGE" | "CORRUPT_IMAGE" | "IMAGE_TOO_LARGE" | "MALFORMED_MULTIPART" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "MODEL_UNAVAILABLE" | "OVERLOADED" | "TIMEOUT" | "SHUTTING_DOWN" | "INFERENCE_INTERRUPTED" | "UNAUTHORIZED" | "EXPLANATION_UNAVAILABLE" | "NOT_ACCEPTABLE" | "INVALID_PARAMETER" | "LATERALITY_UNKNOWN" | "NOT_A_MAMMOGRAM" | "INTERNAL_ERROR";
         ProbeResponse: {
             /** @enum {string} */
             status: "ok" | "ready" | "not_ready";
@@ -438,6 +439,7 @@ export interface components {
             risk_assessment: components["schemas"]["RiskAssessment"];
             image_statistics: components["schemas"]["ImageStatistics"];
             image_info: components["schemas"]["ImageInfo"];
+            input_check: components["schemas"]["InputCheck"];
             dicom?: components["schemas"]["DicomInfo"];
             disclaimer: components["schemas"]["Disclaimer"];
         };
@@ -491,8 +493,93 @@ export interface components {
             image_statistics: components["schemas"]["ImageStatistics"];
             image_info: components["schemas"]["ImageInfo"];
             heatmap: components["schemas"]["Heatmap"];
+            input_check: components["schemas"]["InputCheck"];
             dicom?: components["schemas"]["DicomInfo"];
             disclaimer: components["schemas"]["Disclaimer"];
+        };
+        /**
+         * @description What the server checked before giving this verdict: whether the upload is a mammogram
+         *     this model reads. `status` is `passed` when every check passed; `warning` when one
+         *     failed and the server, set to `INPUT_CHECK=warn`, gave the verdict anyway (`warning`
+         *     says why, and the verdict is then not meaningful); `not_checked` when the server is
+         *     set to `off`. The verdict's fields mean the same in every case.
+         */
+        InputCheck: {
+            /**
+             * @description The server's `INPUT_CHECK` setting.
+             * @enum {string}
+             */
+            mode: "refuse" | "warn" | "off";
+            /** @enum {string} */
+            status: "passed" | "warning" | "not_checked";
+            /** @description With `status` `warning` only, why this image does not look like a mammogram, as a sentence. */
+            warning?: string;
+            /** @description The rule checks that ran, in order (none when `mode` is `off`). */
+            checks: components["schemas"]["InputCheckResult"][];
+            /**
+             * @description The model's own typicality check: the distance of the image's features to the
+             *     mammograms the check was fitted on, and the threshold above which an image is
+             *     refused. Null when `mode` is `off`, when the image was not classified, or when the
+             *     model declares no such check (`GET /model` says so).
+             */
+            typicality: components["schemas"]["TypicalityResult"] | null;
+        };
+        InputCheckResult: {
+            /**
+             * @description `dicom_modality`: the DICOM Modality and SOP class (DICOM files only).
+             *     `image_size`: the short side in pixels (at least 256) and the aspect ratio (at most 3).
+             *     `grey_range`: grey levels from the 1st to the 99th percentile of the working image (at least 32).
+             *     `colourfulness`: Hasler and Süsstrunk's colourfulness of the image (at most 12; grey is 0).
+             * @enum {string}
+             */
+            check: "dicom_modality" | "image_size" | "grey_range" | "colourfulness";
+            passed: boolean;
+            /** @description What was measured (a number, or the DICOM Modality). */
+            value?: number | string;
+            /** @description The bound the value was held to (a number, or the modality expected). */
+            limit?: number | string;
+            /** @description The finding as a sentence. */
+            detail: string;
+        };
+        TypicalityResult: {
+            /** @description The image's distance to the fitted mammograms; lower is more typical. */
+            score: number;
+            /** @description Images scoring above this are not taken for mammograms. */
+            threshold: number;
+            passed: boolean;
+        };
+        /** @description How the server checks that an upload is a mammogram before it gives a verdict. */
+        ModelInputCheck: {
+            /**
+             * @description The server's `INPUT_CHECK` setting.
+             * @enum {string}
+             */
+            mode: "refuse" | "warn" | "off";
+            /** @description The rule checks every image goes through, with their limits. */
+            checks: {
+                /** @enum {string} */
+                check: "dicom_modality" | "image_size" | "grey_range" | "colourfulness";
+                description: string;
+            }[];
+            /** @description The model's typicality check as its card declares it, or null when the model has none (then only the rule checks run). */
+            typicality: components["schemas"]["ModelTypicality"] | null;
+        };
+        ModelTypicality: {
+            method: string;
+            threshold: number;
+            fitted_on: string;
+            /** @description Refusal rates of the whole input check (rules and typicality), per source, with their counts. */
+            evaluation: {
+                protocol: string;
+                mammograms: components["schemas"]["RefusalRate"][];
+                non_mammograms: components["schemas"]["RefusalRate"][];
+            };
+        };
+        RefusalRate: {
+            source: string;
+            images: number;
+            refused: number;
+            rate: number;
         };
         /**
          * @description Present when the image was DICOM: what the file says about the image, never about the
@@ -536,6 +623,7 @@ export interface components {
             confidence: number;
             probabilities: components["schemas"]["Probabilities"];
             risk_assessment: components["schemas"]["RiskAssessment"];
+            input_check: components["schemas"]["InputCheck"];
             dicom?: components["schemas"]["DicomInfo"];
         };
         /** @description A combination of images by the study's rule (see `rule`), with the result's own label and risk level. */
@@ -575,6 +663,7 @@ export interface components {
             confidence: number;
             probabilities: components["schemas"]["Probabilities"];
             risk_assessment: components["schemas"]["RiskAssessment"];
+            input_check: components["schemas"]["InputCheck"];
             dicom?: components["schemas"]["DicomInfo"];
         };
         BatchItemError: {
@@ -640,6 +729,7 @@ export interface components {
                 [key: string]: unknown;
             };
             risk_levels: components["schemas"]["RiskLevelRule"][];
+            input_check: components["schemas"]["ModelInputCheck"];
             method: string;
             training_data: {
                 name: string;
@@ -786,6 +876,29 @@ export interface components {
                  * @example {
                  *       "detail": "The server is at capacity (64 requests in progress); retry after 1 second.",
                  *       "code": "OVERLOADED"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description The upload is an image, but not a mammogram this model reads, and the server's
+         *     `INPUT_CHECK` is `refuse` (the default). `detail` names the file and says what it is or
+         *     which check it failed: a DICOM Modality other than MG ("Modality NM (nuclear
+         *     medicine); this model reads mammograms (MG)"), an image too small, blank or in colour,
+         *     or an image that the model's typicality check finds unlike any mammogram it was fitted
+         *     on (the score and the threshold are named). No verdict is given.
+         */
+        NotAMammogram: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "scan.dcm: not a mammogram. Modality NM (nuclear medicine); this model reads mammograms (MG).",
+                 *       "code": "NOT_A_MAMMOGRAM"
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorResponse"];
@@ -989,6 +1102,38 @@ export interface operations {
                      *         "size": "1024x768",
                      *         "format": "JPEG"
                      *       },
+                     *       "input_check": {
+                     *         "mode": "refuse",
+                     *         "status": "passed",
+                     *         "checks": [
+                     *           {
+                     *             "check": "image_size",
+                     *             "passed": true,
+                     *             "value": 768,
+                     *             "limit": 256,
+                     *             "detail": "The image is 1024x768 px: large enough, and not too elongated, for a mammogram."
+                     *           },
+                     *           {
+                     *             "check": "grey_range",
+                     *             "passed": true,
+                     *             "value": 201,
+                     *             "limit": 32,
+                     *             "detail": "Its grey levels span 201 levels (1st to 99th percentile)."
+                     *           },
+                     *           {
+                     *             "check": "colourfulness",
+                     *             "passed": true,
+                     *             "value": 0.4,
+                     *             "limit": 12,
+                     *             "detail": "It is grey (colourfulness 0.4)."
+                     *           }
+                     *         ],
+                     *         "typicality": {
+                     *           "score": 31.2,
+                     *           "threshold": 44.7,
+                     *           "passed": true
+                     *         }
+                     *       },
                      *       "disclaimer": "⚠️ For educational purposes only. Not for medical diagnosis."
                      *     }
                      */
@@ -1000,6 +1145,7 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["NotAMammogram"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -1028,9 +1174,9 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "total_images": 3,
+                     *       "total_images": 4,
                      *       "successful": 2,
-                     *       "failed": 1,
+                     *       "failed": 2,
                      *       "summary": {
                      *         "malignant": 1,
                      *         "benign": 1
@@ -1048,6 +1194,12 @@ export interface operations {
                      *             "level": "Low Risk",
                      *             "icon": "🟢",
                      *             "color": "#33cc33"
+                     *           },
+                     *           "input_check": {
+                     *             "mode": "refuse",
+                     *             "status": "passed",
+                     *             "checks": [],
+                     *             "typicality": null
                      *           }
                      *         },
                      *         {
@@ -1062,12 +1214,23 @@ export interface operations {
                      *             "level": "High Risk",
                      *             "icon": "🟠",
                      *             "color": "#ff8000"
+                     *           },
+                     *           "input_check": {
+                     *             "mode": "refuse",
+                     *             "status": "passed",
+                     *             "checks": [],
+                     *             "typicality": null
                      *           }
                      *         },
                      *         {
                      *           "filename": "notes.pdf",
                      *           "error": "notes.pdf: unsupported image format (pdf); send JPEG, PNG, WebP or TIFF.",
                      *           "code": "UNSUPPORTED_IMAGE"
+                     *         },
+                     *         {
+                     *           "filename": "cat.jpg",
+                     *           "error": "cat.jpg: not a mammogram. The image is in colour (colourfulness 48.2; a mammogram is grey, at most 12).",
+                     *           "code": "NOT_A_MAMMOGRAM"
                      *         }
                      *       ],
                      *       "disclaimer": "⚠️ For educational purposes only. Not for medical diagnosis."
@@ -1155,6 +1318,8 @@ export interface operations {
                     "X-Malignant-Probability"?: string;
                     /** @description With `image/png` only, the risk level's name. */
                     "X-Risk-Level"?: components["schemas"]["RiskLevelName"];
+                    /** @description With `image/png` only, `input_check.status`: `passed`, `warning` (the overlay then says first that the image is not taken for a mammogram) or `not_checked`. */
+                    "X-Input-Check"?: "passed" | "warning" | "not_checked";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1183,19 +1348,18 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description The served model has no score-map output, so it cannot explain; `detail` names the model. The upload is not read. */
+            /**
+             * @description `EXPLANATION_UNAVAILABLE`: the served model has no score-map output, so it cannot
+             *     explain; `detail` names the model, and the upload is not read.
+             *     `NOT_A_MAMMOGRAM`: the upload is not a mammogram this model reads (see
+             *     `POST /predict`); no heatmap is drawn for it.
+             */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "detail": "The served model (tiny-test-model 1.0.0) has no score-map output, so it cannot explain its predictions: serve a model whose manifest declares output.score_map, such as the default model.",
-                     *       "code": "EXPLANATION_UNAVAILABLE"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };

@@ -13,10 +13,11 @@
  */
 import type { DataSet, Element } from 'dicom-parser';
 import { CoreError } from '../errors.js';
+import { checkDicomModality, type DicomTags, notAMammogramMessage } from '../input-check.js';
 import { type DecodedFrame, decodeJpeg2000, decodeJpegBaseline, decodeJpegLossless, decodeJpegLs } from './codecs.js';
 import { type DicomFraming, dicomFraming } from './framing.js';
 import { isUsableWindow, toGreyLevels, type Voi, type VoiLutFunction } from './grey-levels.js';
-import { parseDataSet } from './parse-data-set.js';
+import { parseDataSet, readHeader } from './parse-data-set.js';
 import { decodeRle } from './rle.js';
 import type { PixelCodec, TransferSyntax } from './transfer-syntax.js';
 
@@ -30,6 +31,10 @@ export interface DicomInfo {
   view?: string;
   /** PresentationIntentType (0008,0068): `FOR PRESENTATION` (FOR PROCESSING images are refused). */
   presentationIntent?: string;
+  /** BodyPartExamined (0018,0015), e.g. `BREAST`: read by the input check, not sent on the wire. */
+  bodyPart?: string;
+  /** SOPClassUID (0008,0016), e.g. Digital Mammography X-Ray Image Storage: read by the input check, not sent on the wire. */
+  sopClass?: string;
   /** PhotometricInterpretation (0028,0004) as the file states it: MONOCHROME1, MONOCHROME2, RGB, YBR_FULL or YBR_FULL_422. */
   photometricInterpretation: string;
   /** BitsStored (0028,0101), 1 to 16. */
@@ -53,7 +58,15 @@ export interface DicomDecodeOptions {
   name: string;
   /** Rows x Columns above this are refused from the header, before any pixel is decoded. */
   maxInputPixels: number;
+  /**
+   * Refuse a file whose tags say it is not a mammogram (NOT_A_MAMMOGRAM, the input check's
+   * DICOM rule) once its header is read, before its pixels are decoded.
+   */
+  refuseNonMammograms?: boolean;
 }
+
+/** Digital Mammography and Breast Projection X-Ray Image Storage, For Processing (PS3.4 B.5): raw detector data. */
+const FOR_PROCESSING_SOP_CLASSES = new Set(['1.2.840.10008.5.1.4.1.1.1.2.1', '1.2.840.10008.5.1.4.1.1.13.1.5']);
 
 const FOR_PROCESSING_MESSAGE = 'a FOR PROCESSING image is raw detector data; send the FOR PRESENTATION image the scanner made from it.';
 
@@ -99,12 +112,23 @@ export function decodeDicomFile(bytes: Uint8Array, options: DicomDecodeOptions):
  * image.info.view; // 'MLO'
  */
 export async function decodeDicom(bytes: Uint8Array, framing: DicomFraming, options: DicomDecodeOptions): Promise<DicomImage> {
-  const { name, maxInputPixels } = options;
+  const { name, maxInputPixels, refuseNonMammograms = false } = options;
+  const refuseIfNotMammogram = (dataSet: DataSet): void => {
+    if (!refuseNonMammograms) return;
+    const rule = checkDicomModality(imageKind(dataSet));
+    if (!rule.passed) throw new CoreError('NOT_A_MAMMOGRAM', notAMammogramMessage(name, rule.detail));
+  };
+  // First from the header alone: a CT in a transfer syntax this reader lacks is still named for what it is.
+  const header = refuseNonMammograms ? readHeader(bytes, framing) : undefined;
+  if (header) refuseIfNotMammogram(header);
   // A deflated data set holds at most the pixels allowed, 16-bit RGB, plus its tags.
   const { dataSet, syntax } = parseDataSet(bytes, framing, { name, maxInflatedBytes: maxInputPixels * 6 + 16 * 2 ** 20 });
+  if (!header) refuseIfNotMammogram(dataSet);
 
   const presentationIntent = codeString(dataSet, 'x00080068');
-  if (presentationIntent === 'FOR PROCESSING') throw new CoreError('UNSUPPORTED_IMAGE', `${name}${FOR_PROCESSING_MESSAGE}`);
+  const tags = imageKind(dataSet);
+  if (presentationIntent === 'FOR PROCESSING' || (tags.sopClass !== undefined && FOR_PROCESSING_SOP_CLASSES.has(tags.sopClass)))
+    throw new CoreError('UNSUPPORTED_IMAGE', `${name}${FOR_PROCESSING_MESSAGE}`);
 
   const pixelData = dataSet.elements.x7fe00010;
   if (!pixelData) {
@@ -130,10 +154,12 @@ export async function decodeDicom(bytes: Uint8Array, framing: DicomFraming, opti
 
   const layout = pixelLayout(dataSet, syntax, name);
   const info: DicomInfo = {
-    ...optional('modality', codeString(dataSet, 'x00080060')),
+    ...optional('modality', tags.modality),
     ...optional('laterality', laterality(dataSet)),
     ...optional('view', codeString(dataSet, 'x00185101')),
     ...optional('presentationIntent', presentationIntent),
+    ...optional('bodyPart', tags.bodyPart),
+    ...optional('sopClass', tags.sopClass),
     photometricInterpretation: layout.photometric,
     bitsStored: layout.bitsStored,
     transferSyntax: syntax.name,
@@ -352,6 +378,17 @@ function lutEntries(bytes: Uint8Array, element: Element, entries: number): Uint1
 function codeString(dataSet: DataSet, tag: string): string | undefined {
   const value = dataSet.string(tag)?.trim();
   return value && /^[A-Z0-9_ ]{1,16}$/.test(value) ? value : undefined;
+}
+
+/** A UI value (PS3.5 6.2: digits and dots, at most 64), else undefined. */
+function uid(dataSet: DataSet, tag: string): string | undefined {
+  const value = dataSet.string(tag)?.replace(/\0+$/, '').trim();
+  return value && /^[0-9.]{1,64}$/.test(value) ? value : undefined;
+}
+
+/** What the tags say the image is: Modality, BodyPartExamined and SOPClassUID (checked against their VRs' forms). */
+function imageKind(dataSet: DataSet): DicomTags {
+  return { modality: codeString(dataSet, 'x00080060'), bodyPart: codeString(dataSet, 'x00180015'), sopClass: uid(dataSet, 'x00080016') };
 }
 
 function laterality(dataSet: DataSet): 'L' | 'R' | undefined {

@@ -2,14 +2,13 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CoreError, type CoreErrorCode } from '../errors.js';
-import { type DicomImage, decodeDicomFile } from './decode-dicom.js';
+import { type DicomDecodeOptions, type DicomImage, decodeDicomFile } from './decode-dicom.js';
 
-/** A job for the decode worker: a copy of the file's bytes and the limits of the call. */
+/** A job for the decode worker: a copy of the file's bytes and the options of the call. */
 export interface DicomWorkerRequest {
   id: number;
   bytes: Uint8Array;
-  name: string;
-  maxInputPixels: number;
+  options: DicomDecodeOptions;
 }
 
 /** The worker's answer: the image, or the CoreError (code and message) or failure it met. */
@@ -18,7 +17,7 @@ export type DicomWorkerReply = { id: number; image: DicomImage } | { id: number;
 /** Decodes DICOM files on worker threads; {@link createClassifier} owns one. */
 export interface DicomDecoder {
   /** The file's single frame in 8-bit grey or RGB; rejects with the same CoreErrors as on the calling thread. */
-  decode(bytes: Uint8Array, name: string, maxInputPixels: number): Promise<DicomImage>;
+  decode(bytes: Uint8Array, options: DicomDecodeOptions): Promise<DicomImage>;
   /** Stops the workers; decodes in flight reject. */
   close(): Promise<void>;
 }
@@ -49,7 +48,7 @@ const DEFAULT_WORKER = new URL(`./dicom/decode-worker.${extension}`, import.meta
  *
  * @example
  * const decoder = createDicomDecoder();
- * const image = await decoder.decode(bytes, 'scan.dcm: ', 100e6);
+ * const image = await decoder.decode(bytes, { name: 'scan.dcm: ', maxInputPixels: 100e6 });
  */
 export function createDicomDecoder(options: DicomDecoderOptions = {}): DicomDecoder {
   const size = Math.max(1, options.workers ?? 2);
@@ -83,7 +82,7 @@ export function createDicomDecoder(options: DicomDecoderOptions = {}): DicomDeco
       const job = busy.get(worker);
       busy.delete(worker);
       job?.reject(
-        new CoreError('CORRUPT_IMAGE', `${job.request.name}the DICOM pixel data could not be decoded (the decoder failed on it).`),
+        new CoreError('CORRUPT_IMAGE', `${job.request.options.name}the DICOM pixel data could not be decoded (the decoder failed on it).`),
       );
       if (!closed && queue.length > 0) dispatch();
     });
@@ -116,12 +115,12 @@ export function createDicomDecoder(options: DicomDecoderOptions = {}): DicomDeco
   };
 
   return {
-    async decode(bytes, name, maxInputPixels) {
+    async decode(bytes, options) {
       if (closed) throw new Error('the DICOM decoder is closed');
-      if (!offThread) return decodeDicomFile(bytes, { name, maxInputPixels });
+      if (!offThread) return decodeDicomFile(bytes, options);
       return new Promise<DicomImage>((resolve, reject) => {
         // A copy: the caller keeps its bytes (an overlay decodes them again).
-        queue.push({ request: { id: nextId++, bytes: bytes.slice(), name, maxInputPixels }, resolve, reject });
+        queue.push({ request: { id: nextId++, bytes: bytes.slice(), options }, resolve, reject });
         dispatch();
       });
     },

@@ -9,10 +9,10 @@ import type { DicomWorkerReply, DicomWorkerRequest } from './decode-pool.js';
 if (!parentPort) throw new Error('the DICOM decode worker must run in a worker thread');
 const port = parentPort;
 
-port.on('message', async ({ id, bytes, name, maxInputPixels }: DicomWorkerRequest) => {
+port.on('message', async ({ id, bytes, options }: DicomWorkerRequest) => {
   let reply: DicomWorkerReply;
   try {
-    const image = await decodeDicomFile(bytes, { name, maxInputPixels });
+    const image = await decodeDicomFile(bytes, options);
     reply = { id, image };
     port.postMessage(reply, [image.pixels.buffer as ArrayBuffer]);
     return;

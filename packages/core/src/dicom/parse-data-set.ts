@@ -89,6 +89,24 @@ export function parseDataSet(bytes: Uint8Array, framing: DicomFraming, options: 
   return { dataSet, syntax };
 }
 
+/**
+ * The elements before the pixel data, read whatever the transfer syntax (a deflated data set
+ * excepted), or undefined when they cannot be read: what a file says it is can be known even
+ * when its pixels are in a syntax the core does not decode.
+ */
+export function readHeader(bytes: Uint8Array, framing: DicomFraming): DataSet | undefined {
+  try {
+    return dicomParser().parseDicom(asPart10(bytes, framing), {
+      untilTag: 'x7fe00010',
+      ...(framing.kind === 'data-set'
+        ? { TransferSyntaxUID: framing.explicit ? EXPLICIT_VR_LITTLE_ENDIAN : IMPLICIT_VR_LITTLE_ENDIAN }
+        : {}),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 /** The bytes as dicom-parser reads them: a preamble and `DICM` put back where a writer left them out. */
 function asPart10(bytes: Uint8Array, framing: DicomFraming): Uint8Array {
   if (framing.kind !== 'no-preamble') return bytes;

@@ -4,7 +4,7 @@ import { castToError, type RiskLevelName } from '@bcd-api/contract';
 import type { ClientError } from '../../errors.js';
 import type { createClient } from '../../node.js';
 import { mapWithConcurrency } from '../pool.js';
-import type { PredictionRow } from './format.js';
+import { type PredictionRow, verdictRow } from './format.js';
 import type { Progress } from './progress.js';
 
 /** Where `explain` writes overlays: one file, a folder, or nowhere (the heatmap's peak is printed instead). */
@@ -60,23 +60,19 @@ async function writeOverlay(
   }
   const benign = Math.round((100 - malignant) * 100) / 100;
   const confidence = Math.round((label === 'Malignant' ? malignant : benign) * 100) / 10_000;
-  return { file, ok: true, prediction: label, confidence, benign, malignant, risk, overlay: output };
+  // The overlay's header gives the input check's status, not its sentence: the overlay itself says why.
+  const warning =
+    response.headers.get('x-input-check') === 'warning'
+      ? { warning: `This does not look like a mammogram (X-Input-Check: warning; the overlay says why), so its verdict means nothing.` }
+      : {};
+  return { file, ok: true, prediction: label, confidence, benign, malignant, risk, overlay: output, ...warning };
 }
 
 async function describePeak(client: ReturnType<typeof createClient>, file: string): Promise<PredictionRow> {
   const { data, error } = await client.explain(file);
   if (error) return failed(file, error);
   const { peak } = data.heatmap;
-  return {
-    file,
-    ok: true,
-    prediction: data.prediction,
-    confidence: data.confidence,
-    benign: data.probabilities.benign,
-    malignant: data.probabilities.malignant,
-    risk: data.risk_assessment.level,
-    peak: `${Math.round(peak.x)},${Math.round(peak.y)} (${peak.value.toFixed(2)})`,
-  };
+  return { ...verdictRow(file, data), peak: `${Math.round(peak.x)},${Math.round(peak.y)} (${peak.value.toFixed(2)})` };
 }
 
 function failed(file: string, error: ClientError): PredictionRow {

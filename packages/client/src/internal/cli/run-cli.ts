@@ -5,7 +5,7 @@ import { createClient } from '../../node.js';
 import { chunk, mapWithConcurrency } from '../pool.js';
 import { expandInputs } from './expand-inputs.js';
 import { explainFiles, type OverlayTarget } from './explain.js';
-import { formatPredictions, formatRecord, type OutputFormat, type PredictionRow } from './format.js';
+import { formatPredictions, formatRecord, isRefused, type OutputFormat, type PredictionRow, REFUSED_CODE, verdictRow } from './format.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import { formatStudies, groupStudies, runStudies } from './study.js';
 
@@ -44,9 +44,25 @@ Options:
   -h, --help             this text
   -v, --version          the version
 
-Exit status: 0 when every file was classified, 1 when any failed, 2 for a usage error.
+Exit status:
+  0  every file was classified
+  1  some file failed (unreadable, network, server error...)
+  2  usage error
+  3  no file failed, but some were refused as not mammograms (the server's input check)
+A verdict the server gave with an input-check warning (INPUT_CHECK=warn) is marked WARNING,
+with the reason after the results; it leaves the exit status as it is.
 For education and research only. Not for medical diagnosis.
 `;
+
+/**
+ * The exit status of a run: a failure outranks a refusal, which a script may want to tell
+ * apart (a folder with a photo in it is not a broken run).
+ */
+const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3 } as const;
+
+function exitStatus(failed: number, refused: number): number {
+  return failed > 0 ? EXIT.failed : refused > 0 ? EXIT.refused : EXIT.ok;
+}
 
 class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -70,17 +86,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     parsed = parseCommandLine(argv);
   } catch (error) {
     io.stderr.write(`bcd-api: ${castToError(error).message}\n\n${USAGE}`);
-    return 2;
+    return EXIT.usage;
   }
   const { values, positionals } = parsed;
   if (values.version) {
     io.stdout.write(`${__SDK_VERSION__}\n`);
-    return 0;
+    return EXIT.ok;
   }
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     (values.help ? io.stdout : io.stderr).write(USAGE);
-    return values.help ? 0 : 2;
+    return values.help ? EXIT.ok : EXIT.usage;
   }
   try {
     const format = values.format as OutputFormat;
@@ -97,18 +113,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const body = error.name !== 'NetworkError' && 'body' in error ? error.body : undefined;
         io.stderr.write(`bcd-api: ${baseUrl} is not healthy: ${error.message}\n`);
         if (body && typeof body === 'object') io.stdout.write(formatRecord(body as Record<string, string>, format, body));
-        return 1;
+        return EXIT.failed;
       }
       io.stdout.write(formatRecord({ ...data, url: baseUrl }, format, data));
-      return 0;
+      return EXIT.ok;
     }
     if (command === 'model') {
       const { data, error } = await client.model();
       if (error) {
         io.stderr.write(`bcd-api: could not read the model card from ${baseUrl}: ${error.message}\n`);
-        return 1;
+        return EXIT.failed;
       }
       const auc = data.evaluation.roc_auc;
+      const check = data.input_check;
       io.stdout.write(
         formatRecord(
           {
@@ -118,6 +135,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             engine: data.engine,
             input: `${data.input.width}x${data.input.height}x${data.input.channels} ${data.input.color} ${data.input.layout} ${data.input.scaling}, ${data.input.preprocessing} preprocessing`,
             decision_threshold: data.decision_threshold,
+            input_check: `${check.mode}: ${check.checks.map((c) => c.check).join(', ')}${check.typicality ? `, typicality (${check.typicality.method}, threshold ${check.typicality.threshold})` : ', no typicality check'}`,
             roc_auc: `${auc.value}${auc.ci95 ? ` (95% CI ${auc.ci95[0]}-${auc.ci95[1]})` : ''}`,
             training_data: data.training_data.name,
             licence: data.training_data.licence,
@@ -129,7 +147,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           data,
         ),
       );
-      return 0;
+      return EXIT.ok;
     }
     if (command !== 'explain') {
       const stray = (['output', 'out-dir', 'opacity'] as const).filter((name) => values[name] !== undefined);
@@ -158,7 +176,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`bcd-api: ${error.message}\n\n${USAGE}`);
-      return 2;
+      return EXIT.usage;
     }
     throw error;
   }
@@ -184,36 +202,14 @@ async function predict(
       rows = group.map((file, i): PredictionRow => {
         const item = data.results[i];
         if (!item) return { file, ok: false, code: 'HTTP_ERROR', error: 'the server sent no result for this file.' };
-        return 'error' in item
-          ? { file, ok: false, code: item.code, error: item.error }
-          : {
-              file,
-              ok: true,
-              prediction: item.prediction,
-              confidence: item.confidence,
-              benign: item.probabilities.benign,
-              malignant: item.probabilities.malignant,
-              risk: item.risk_assessment.level,
-            };
+        return 'error' in item ? { file, ok: false, code: item.code, error: item.error } : verdictRow(file, item);
       });
     } else if (group.length > 1 && 'status' in error && (error.status === 400 || error.status === 413)) {
       // One file spoiled the whole request (too large, unreadable part): send each alone to name it.
       rows = [];
       for (const file of group) {
         const single = await client.predict(file);
-        rows.push(
-          single.data
-            ? {
-                file,
-                ok: true,
-                prediction: single.data.prediction,
-                confidence: single.data.confidence,
-                benign: single.data.probabilities.benign,
-                malignant: single.data.probabilities.malignant,
-                risk: single.data.risk_assessment.level,
-              }
-            : { file, ok: false, ...describe(single.error) },
-        );
+        rows.push(single.data ? verdictRow(file, single.data) : { file, ok: false, ...describe(single.error) });
       }
     } else {
       rows = group.map((file) => ({ file, ok: false, ...describe(error) }));
@@ -275,6 +271,7 @@ async function study(client: ReturnType<typeof createClient>, args: readonly str
   io.stdout.write(formatStudies(outcomes, format));
   const summary = format === 'table' ? io.stdout : io.stderr;
   let failed = skipped.length;
+  let refused = 0;
   summary.write('\n');
   for (const s of skipped) summary.write(`SKIPPED ${s.file}: ${s.reason}\n`);
   for (const o of outcomes) {
@@ -284,9 +281,16 @@ async function study(client: ReturnType<typeof createClient>, args: readonly str
       continue;
     }
     for (const [i, r] of o.data.results.entries()) {
-      if ('error' in r) {
+      const file = o.files[i] ?? r.filename;
+      if (!('error' in r)) {
+        if (r.input_check.status === 'warning')
+          summary.write(`WARNING ${file}: ${r.input_check.warning ?? 'not taken for a mammogram.'}\n`);
+      } else if (r.code === REFUSED_CODE) {
+        refused++;
+        summary.write(`REFUSED ${file}: ${r.error}\n`);
+      } else {
         failed++;
-        summary.write(`FAILED ${o.files[i] ?? r.filename}: ${r.error} (${r.code})\n`);
+        summary.write(`FAILED ${file}: ${r.error} (${r.code})\n`);
       }
     }
     if (o.data.missing_views.length) summary.write(`${o.label}: missing views ${o.data.missing_views.join(', ')}\n`);
@@ -294,32 +298,42 @@ async function study(client: ReturnType<typeof createClient>, args: readonly str
   const [first] = outcomes.flatMap((o) => ('data' in o ? [o.data.rule] : []));
   if (first) summary.write(`Rule: ${first}\n`);
   summary.write(
-    `${outcomes.length} stud${outcomes.length === 1 ? 'y' : 'ies'}, ${failed} problem${failed === 1 ? '' : 's'}.\nFor education and research only. Not for medical diagnosis.\n`,
+    `${outcomes.length} stud${outcomes.length === 1 ? 'y' : 'ies'}, ${refused ? `${refused} image${refused === 1 ? ' refused as not a mammogram' : 's refused as not mammograms'}, ` : ''}${failed} problem${failed === 1 ? '' : 's'}.\nFor education and research only. Not for medical diagnosis.\n`,
   );
-  return failed > 0 ? 1 : 0;
+  return exitStatus(failed, refused);
 }
 
 function missingRows(missing: ReadonlyArray<{ file: string; reason: string }>): PredictionRow[] {
   return missing.map((m): PredictionRow => ({ file: m.file, ok: false, code: 'FILE_NOT_FOUND', error: m.reason }));
 }
 
-/** Prints the rows, the failures and a one-line summary; returns the exit status. */
+/**
+ * Prints the rows; then the failures, the files refused as not mammograms (with the server's
+ * sentence) and the verdicts given with an input-check warning, each group apart; then a
+ * one-line summary. Returns the exit status.
+ */
 function report(rows: readonly PredictionRow[], format: OutputFormat, io: CliIo, started: number): number {
   io.stdout.write(formatPredictions(rows, format));
 
-  const failures = rows.filter((r): r is Extract<PredictionRow, { ok: false }> => !r.ok);
+  const refused = rows.filter(isRefused);
+  const failures = rows.filter((r): r is Extract<PredictionRow, { ok: false }> => !r.ok && !isRefused(r));
   const successes = rows.filter((r): r is Extract<PredictionRow, { ok: true }> => r.ok);
+  const warned = successes.filter((r) => r.warning !== undefined);
   const malignant = successes.filter((r) => r.prediction === 'Malignant').length;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   // The summary goes to stdout after a table, to stderr after JSON or CSV so that those stay parseable.
   const summaryStream = format === 'table' ? io.stdout : io.stderr;
-  if (failures.length) summaryStream.write('\n');
+  summaryStream.write('\n');
   for (const failure of failures) summaryStream.write(`FAILED ${failure.file}: ${failure.error} (${failure.code})\n`);
+  for (const r of refused) summaryStream.write(`REFUSED ${r.file}: ${r.error}\n`);
+  for (const r of warned) summaryStream.write(`WARNING ${r.file}: ${r.warning}\n`);
+  const classified = `${successes.length} classified (${successes.length - malignant} Benign, ${malignant} Malignant${warned.length ? `; ${warned.length} with a warning` : ''})`;
+  const notMammograms = refused.length ? `${refused.length} refused as not ${refused.length === 1 ? 'a mammogram' : 'mammograms'}, ` : '';
   summaryStream.write(
-    `${failures.length ? '' : '\n'}${rows.length} file${rows.length === 1 ? '' : 's'}: ${successes.length} classified (${successes.length - malignant} Benign, ${malignant} Malignant), ${failures.length} failed, in ${seconds} s.\n` +
+    `${rows.length} file${rows.length === 1 ? '' : 's'}: ${classified}, ${notMammograms}${failures.length} failed, in ${seconds} s.\n` +
       'For education and research only. Not for medical diagnosis.\n',
   );
-  return failures.length > 0 ? 1 : 0;
+  return exitStatus(failures.length, refused.length);
 }
 
 /** Parses the command line; throws on an unknown option. */

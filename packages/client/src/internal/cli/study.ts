@@ -4,8 +4,7 @@ import { castToError, type StudyResponse } from '@bcd-api/contract';
 import dicomParser from 'dicom-parser';
 import { MAX_STUDY_IMAGES, type StudyFile } from '../../client.js';
 import type { createClient } from '../../node.js';
-import type { OutputFormat } from './format.js';
-import { csvCell, renderTable } from './format.js';
+import { csvCell, type OutputFormat, REFUSED_CODE, renderTable } from './format.js';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.tif', '.tiff']);
 /** `L-CC.png`, `right_mlo.jpg`, `case7 R MLO.tif`: a side and a view in the file name. */
@@ -115,36 +114,64 @@ export async function runStudies(client: ReturnType<typeof createClient>, groups
   return outcomes;
 }
 
-/** Renders the outcomes: per study, its images, its breasts and the study, then what is missing. */
+/**
+ * Renders the outcomes: per study, its images, its breasts and the study, then what is missing.
+ * An image refused as not a mammogram is `REFUSED`; when any verdict came with an input-check
+ * warning, an `INPUT CHECK` column marks it `WARNING`, and the breast and the study whose
+ * results it entered.
+ */
 export function formatStudies(outcomes: readonly StudyOutcome[], format: OutputFormat): string {
   if (format === 'json') return `${JSON.stringify(outcomes, null, 2)}\n`;
+  const warned = outcomes.some((o) => 'data' in o && o.data.results.some((r) => 'input_check' in r && r.input_check.status === 'warning'));
+  const check = (cell: string): string[] => (warned ? [cell] : []);
   const rows: string[][] = [];
   for (const o of outcomes) {
     if ('error' in o) {
-      rows.push([o.label, o.files.join(' '), '', '', 'FAILED', '', o.error.code]);
+      rows.push([o.label, o.files.join(' '), '', '', 'FAILED', '', o.error.code, ...check('')]);
       continue;
     }
+    const warnedSides = new Set(
+      o.data.results.flatMap((r) => ('input_check' in r && r.input_check.status === 'warning' ? [r.laterality] : [])),
+    );
     o.data.results.forEach((r, i) => {
       const file = o.files[i] ?? r.filename;
       rows.push(
         'error' in r
-          ? [o.label, file, '', '', 'FAILED', '', r.code]
-          : [o.label, file, r.laterality, r.view ?? '', r.prediction, r.probabilities.malignant.toFixed(2), r.risk_assessment.level],
+          ? [o.label, file, '', '', r.code === REFUSED_CODE ? 'REFUSED' : 'FAILED', '', r.code, ...check('')]
+          : [
+              o.label,
+              file,
+              r.laterality,
+              r.view ?? '',
+              r.prediction,
+              r.probabilities.malignant.toFixed(2),
+              r.risk_assessment.level,
+              ...check(r.input_check.status === 'warning' ? 'WARNING' : ''),
+            ],
       );
     });
-    for (const [name, result] of [
-      ['left breast', o.data.breasts.left],
-      ['right breast', o.data.breasts.right],
-      ['STUDY', o.data.study],
+    for (const [name, result, warnedIn] of [
+      ['left breast', o.data.breasts.left, warnedSides.has('L')],
+      ['right breast', o.data.breasts.right, warnedSides.has('R')],
+      ['STUDY', o.data.study, warnedSides.size > 0],
     ] as const) {
       rows.push(
         result
-          ? [o.label, `(${name})`, '', '', result.prediction, result.probabilities.malignant.toFixed(2), result.risk_assessment.level]
-          : [o.label, `(${name})`, '', '', '-', '-', 'no image'],
+          ? [
+              o.label,
+              `(${name})`,
+              '',
+              '',
+              result.prediction,
+              result.probabilities.malignant.toFixed(2),
+              result.risk_assessment.level,
+              ...check(warnedIn ? 'WARNING' : ''),
+            ]
+          : [o.label, `(${name})`, '', '', '-', '-', 'no image', ...check('')],
       );
     }
   }
-  const header = ['STUDY', 'FILE', 'SIDE', 'VIEW', 'PREDICTION', 'MALIGNANT %', 'RISK'];
+  const header = ['STUDY', 'FILE', 'SIDE', 'VIEW', 'PREDICTION', 'MALIGNANT %', 'RISK', ...check('INPUT CHECK')];
   if (format === 'csv')
     return `${[header.map((h) => h.toLowerCase().replace(/ %$/, '_percent')), ...rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
   return renderTable(header, rows);
