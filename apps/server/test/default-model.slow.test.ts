@@ -46,16 +46,25 @@ describe('the server with its default model', () => {
     });
   });
 
-  test("draws a 1024 px overlay of a film at its aspect, from the default model's 12x12 map", async () => {
+  test.skipIf(!miniMiasDir)("draws a 1024 px overlay of a film at its aspect, from the default model's 12x12 map", async () => {
+    // A real film: the default model's input check refuses the test kit's drawn breast (a drawing, not a mammogram).
+    const film = readFileSync(join(miniMiasDir!, 'images', 'mdb001.png'));
     const res = await call(server().url, 'POST', '/explain', {
-      body: form('file', [['breast.jpg', fixture('breast.jpg')]]),
+      body: form('file', [['mdb001.png', film]]),
       headers: { Accept: 'image/png' },
     });
     expect(res.status).toBe(200);
     const { width, height } = await sharp(res.body).metadata();
     expect(Math.max(width ?? 0, height ?? 0)).toBeLessThanOrEqual(1024);
-    const json = await call(server().url, 'POST', '/explain', { body: form('file', [['breast.jpg', fixture('breast.jpg')]]) });
+    const json = await call(server().url, 'POST', '/explain', { body: form('file', [['mdb001.png', film]]) });
     expect(json.body.heatmap).toMatchObject({ width: 12, height: 12 });
+    expect(json.body.input_check).toMatchObject({ status: 'passed', typicality: { passed: true } });
+  });
+
+  test("refuses the test kit's drawn breast: its own typicality check knows a drawing from a mammogram", async () => {
+    const res = await call(server().url, 'POST', '/predict', { body: form('file', [['breast.jpg', fixture('breast.jpg')]]) });
+    expect(res.status).toBe(422);
+    expect(res.body.detail).toMatch(/^breast\.jpg: not a mammogram\. The model's typicality check finds it unlike/);
   });
 
   // The lesion centres and radii of mini-MIAS (Info.txt; y counted from the bottom of the 1024 px film).
