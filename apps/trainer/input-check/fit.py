@@ -215,14 +215,15 @@ def main():
     with open(os.path.join(args.model_dir, 'input_check_reference.json'), 'w') as f:
         json.dump(reference, f, indent=1)
 
-    write_card(args.model_dir, manifest['input_check'], loso, by_rule, non_total, non_refused, unreadable, k)
+    rule_refused = [it for it in mammo if it['outcome'] != 'rules_passed']
+    write_card(args.model_dir, manifest['input_check'], loso, by_rule, non_total, non_refused, unreadable, rule_refused)
     print(f'threshold {threshold}; mammograms refused out of fold: {mammogram_rates}')
     print(f'non-mammograms refused: {non_refused}/{non_total} {non_rates}; by {by_rule}; unreadable {len(unreadable)}')
     if loso:
         print(f'leave one source out: {loso}')
 
 
-def write_card(model_dir, check, loso, by_rule, non_total, non_refused, unreadable, k):
+def write_card(model_dir, check, loso, by_rule, non_total, non_refused, unreadable, rule_refused):
     path = os.path.join(model_dir, 'CARD.md')
     if not os.path.exists(path):
         return
@@ -235,7 +236,14 @@ def write_card(model_dir, check, loso, by_rule, non_total, non_refused, unreadab
         'Rules every image is held to: a DICOM Modality of MG (or a mammography SOP class; CR, DX, OT or SC of the BREAST, '
         'and files without a Modality, go on to the image checks), at least 256 px on the short side and at most 3:1, '
         'a grey-level spread of at least 32 levels, and a colourfulness of at most 12. Then this model\'s own typicality '
-        f'check: {check["method"]} Threshold {check["threshold"]}: {check["fitted_on"]}',
+        f'check: {check["method"]} Threshold {check["threshold"]}. Fitted on {check["fitted_on"]} '
+        + (
+            f'{len(rule_refused)} mammogram{"s" if len(rule_refused) != 1 else ""} fail a rule, counted among the refused below: '
+            + ', '.join(f'{SOURCE_NAMES.get(r["source"], r["source"])} {r["id"]} ({r["outcome"].replace("_", " ")})' for r in rule_refused)
+            + '.'
+            if rule_refused
+            else 'No mammogram fails a rule.'
+        ),
         '',
         '| mammograms (out of fold) | images | refused | rate |',
         '|---|---|---|---|',
@@ -247,7 +255,8 @@ def write_card(model_dir, check, loso, by_rule, non_total, non_refused, unreadab
         f'| **all** | {non_total} | {non_refused} | {non_refused / non_total:.2%} |' if non_total else '',
         '',
         'Refused by: ' + ', '.join(f'{n} {by.replace("_", " ")}' for by, n in sorted(by_rule.items(), key=lambda t: -t[1])) + '. '
-        f'{len(unreadable)} more files are refused as unreadable before any check (a DICOM syntax or pixel layout the reader lacks) and are not counted.',
+        + (f'{len(unreadable)} more file{" is" if len(unreadable) == 1 else "s are"} refused as unreadable before any check '
+         '(a DICOM syntax or pixel layout the reader lacks) and not counted.' if unreadable else 'Every gathered file was readable.'),
         '',
     ]
     if loso:
