@@ -25,3 +25,16 @@ test('the heatmap benchmark runs end to end on its smoke setting', async () => {
   });
   expect(stdout).toMatch(/\| 3328x4096 16-bit grey PNG \| 1 \| \d+ ms \| \d+ ms \(\+-?\d+\) \| \d+ ms \(\+-?\d+\) \|/);
 }, 150_000);
+
+test("the input check's cost benchmark runs end to end on its smoke setting", async () => {
+  const script = fileURLToPath(new URL('../bench/input-check.mjs', import.meta.url));
+  // The default model: the one with a typicality output.
+  const { stdout } = await promisify(execFile)(process.execPath, [script, '--smoke'], {
+    env: { ...process.env, MODEL_DIR: '' },
+    timeout: 120_000,
+  });
+  const result = JSON.parse(stdout) as { typicality: boolean; rows: Array<{ image: string; decode_ms: number; total_ms: number }> };
+  expect(result.typicality).toBe(true);
+  expect(result.rows.map((r) => r.image)).toHaveLength(4);
+  for (const row of result.rows) expect(row.total_ms).toBeGreaterThan(row.decode_ms);
+}, 150_000);

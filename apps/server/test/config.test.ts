@@ -4,7 +4,14 @@ import { ConfigError, loadConfig } from '../src/config.js';
 describe('loadConfig', () => {
   test('defaults to the original port, all interfaces, open CORS and the embedded model', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 7860, host: '0.0.0.0', corsOrigins: '*', inferenceWorkers: 2, logLevel: 'info' });
+    expect(config).toMatchObject({
+      port: 7860,
+      host: '0.0.0.0',
+      corsOrigins: '*',
+      inferenceWorkers: 2,
+      logLevel: 'info',
+      inputCheck: 'refuse',
+    });
     expect(config.modelDir).toMatch(/default-model[\\/]model[\\/]?$/);
   });
 
@@ -24,6 +31,7 @@ describe('loadConfig', () => {
       SHUTDOWN_TIMEOUT_MS: '2000',
       MAX_BUFFERED_BYTES: '8388608',
       INFERENCE_BATCH_SIZE: '4',
+      INPUT_CHECK: 'Warn',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -40,6 +48,7 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 2000,
       maxBufferedBytes: 8388608,
       inferenceBatchSize: 4,
+      inputCheck: 'warn',
     });
   });
 
@@ -57,6 +66,7 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'not a url' }, /CORS_ORIGINS must be "\*" or a comma-separated list of origins.*"not a url"/],
     [{ CORS_ORIGINS: 'https://a.example/path' }, /bad entry: "https:\/\/a.example\/path"/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ INPUT_CHECK: 'strict' }, /INPUT_CHECK must be one of refuse, warn, off \(got "strict"\)/],
     [{ MAX_BUFFERED_BYTES: '2048', MAX_REQUEST_BYTES: '4096' }, /MAX_BUFFERED_BYTES \(2048\) must be at least MAX_REQUEST_BYTES \(4096\)/],
     [{ INFERENCE_BATCH_SIZE: '11' }, /INFERENCE_BATCH_SIZE must be an integer from 1 to 10/],
     [{ SHUTDOWN_GRACE_MS: '-1' }, /SHUTDOWN_GRACE_MS must be an integer from 0/],
