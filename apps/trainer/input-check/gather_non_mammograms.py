@@ -711,11 +711,7 @@ def gather_icons(c):
             d = os.path.join(adw, size)
             if not os.path.isdir(d):
                 continue
-            files = []
-            for dp, dn, fn in os.walk(d):
-                dn.sort()
-                files += [os.path.join(dp, f) for f in sorted(fn) if f.endswith(".png")]
-            files.sort()
+            files = sorted(walk_files(d, ".png"))
             for p in spread(files, k):
                 ctx = os.path.basename(os.path.dirname(p))
                 c.add_raster(src, f"adwaita_{size}_{ctx}_{os.path.splitext(os.path.basename(p))[0]}",
@@ -723,10 +719,7 @@ def gather_icons(c):
                              "adwaita-icon-theme", adw_lic)
         sc = os.path.join(adw, "scalable")
         if os.path.isdir(sc) and shutil.which("rsvg-convert"):
-            files = []
-            for dp, dn, fn in os.walk(sc):
-                dn.sort()
-                files += [os.path.join(dp, f) for f in sorted(fn) if f.endswith(".svg")]
+            files = walk_files(sc, ".svg")
             for p in spread(sorted(files), 4):
                 ctx = os.path.basename(os.path.dirname(p))
                 c.add_svg(src, f"adwaita_scalable_{os.path.splitext(os.path.basename(p))[0]}", p,
@@ -737,10 +730,7 @@ def gather_icons(c):
 
     hic = "/usr/share/icons/hicolor"
     if os.path.isdir(hic):
-        files = []
-        for dp, dn, fn in os.walk(hic):
-            dn.sort()
-            files += [os.path.join(dp, f) for f in sorted(fn) if f.endswith(".png")]
+        files = walk_files(hic, ".png")
         files.sort(key=lambda p: (os.path.basename(p), p))
         for p in spread(files, 14):
             rel = os.path.relpath(p, hic).split(os.sep)
@@ -941,11 +931,7 @@ def gather_documents(c, tmp):
                   "/usr/share/doc/fontconfig/fontconfig-user.pdf.gz",
                   "/usr/share/doc/bzip2/manual.pdf.gz",
                   "/usr/share/doc/valgrind/valgrind_manual.pdf.gz"]
-        found = []
-        for dp, dn, fn in os.walk("/usr/share/doc"):
-            dn.sort()
-            found += [os.path.join(dp, f) for f in sorted(fn)
-                      if f.endswith((".pdf", ".pdf.gz"))]
+        found = walk_files("/usr/share/doc", (".pdf", ".pdf.gz"))
         pdfs = [p for p in prefer if os.path.exists(p)]
         pdfs += [p for p in sorted(found) if p not in pdfs]
         done = 0
@@ -993,10 +979,7 @@ def gather_documents(c, tmp):
               "/usr/share/doc/valgrind/html/quick-start.html"]
     pages = [p for p in prefer if os.path.exists(p)]
     if len(pages) < 4:
-        extra = []
-        for dp, dn, fn in os.walk("/usr/share/doc"):
-            dn.sort()
-            extra += [os.path.join(dp, f) for f in sorted(fn) if f.endswith(".html")]
+        extra = walk_files("/usr/share/doc", ".html")
         pages += [p for p in spread(sorted(extra), 8) if p not in pages][: 6 - len(pages)]
     # plus one page generated here: a form and a table, with colour
     gen = os.path.join(tmp, "generated_dashboard.html")
@@ -1071,6 +1054,15 @@ DICOM_NOTES = {
     "rtdose_1frame.dcm": "; 10x10 radiotherapy dose grid",
     "image_dfl.dcm": "; synthetic test pattern",
 }
+
+
+def walk_files(root, suffixes):
+    """Every file under root whose name ends with one of suffixes, in a stable (sorted) order."""
+    files = []
+    for dp, dn, fn in os.walk(root):
+        dn.sort()
+        files += [os.path.join(dp, f) for f in sorted(fn) if f.endswith(suffixes)]
+    return files
 
 
 def _pydicom_files(root):

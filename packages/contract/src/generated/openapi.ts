@@ -1129,8 +1129,8 @@ export interface operations {
                      *           }
                      *         ],
                      *         "typicality": {
-                     *           "score": 31.2,
-                     *           "threshold": 44.7,
+                     *           "score": 18.5857,
+                     *           "threshold": 38.9303,
                      *           "passed": true
                      *         }
                      *       },
@@ -1198,8 +1198,34 @@ export interface operations {
                      *           "input_check": {
                      *             "mode": "refuse",
                      *             "status": "passed",
-                     *             "checks": [],
-                     *             "typicality": null
+                     *             "checks": [
+                     *               {
+                     *                 "check": "image_size",
+                     *                 "passed": true,
+                     *                 "value": 640,
+                     *                 "limit": 256,
+                     *                 "detail": "The image is 640x640 px."
+                     *               },
+                     *               {
+                     *                 "check": "grey_range",
+                     *                 "passed": true,
+                     *                 "value": 214,
+                     *                 "limit": 32,
+                     *                 "detail": "Its grey levels span 214 levels (1st to 99th percentile)."
+                     *               },
+                     *               {
+                     *                 "check": "colourfulness",
+                     *                 "passed": true,
+                     *                 "value": 0.3,
+                     *                 "limit": 12,
+                     *                 "detail": "It is grey (colourfulness 0.3)."
+                     *               }
+                     *             ],
+                     *             "typicality": {
+                     *               "score": 16.1,
+                     *               "threshold": 38.9303,
+                     *               "passed": true
+                     *             }
                      *           }
                      *         },
                      *         {
@@ -1218,8 +1244,34 @@ export interface operations {
                      *           "input_check": {
                      *             "mode": "refuse",
                      *             "status": "passed",
-                     *             "checks": [],
-                     *             "typicality": null
+                     *             "checks": [
+                     *               {
+                     *                 "check": "image_size",
+                     *                 "passed": true,
+                     *                 "value": 640,
+                     *                 "limit": 256,
+                     *                 "detail": "The image is 640x640 px."
+                     *               },
+                     *               {
+                     *                 "check": "grey_range",
+                     *                 "passed": true,
+                     *                 "value": 214,
+                     *                 "limit": 32,
+                     *                 "detail": "Its grey levels span 214 levels (1st to 99th percentile)."
+                     *               },
+                     *               {
+                     *                 "check": "colourfulness",
+                     *                 "passed": true,
+                     *                 "value": 0.3,
+                     *                 "limit": 12,
+                     *                 "detail": "It is grey (colourfulness 0.3)."
+                     *               }
+                     *             ],
+                     *             "typicality": {
+                     *               "score": 16.1,
+                     *               "threshold": 38.9303,
+                     *               "passed": true
+                     *             }
                      *           }
                      *         },
                      *         {
