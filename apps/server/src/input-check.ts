@@ -2,6 +2,7 @@
 // like a mammogram (rules at decode, the model's typicality with the verdict); the INPUT_CHECK
 // setting decides what a failure means here.
 import {
+  type Classifier,
   type DecodedImage,
   inputCheckFailure,
   notAMammogramMessage,
@@ -29,19 +30,22 @@ function notAMammogram(filename: string, reason: string): ApiError {
   return new ApiError('NOT_A_MAMMOGRAM', notAMammogramMessage(filename ? `${filename}: ` : '', reason));
 }
 
-/** The decode options of a mode: when refusing, a DICOM file whose tags say it is not a mammogram is refused before its pixels are decoded. */
-export function decodeOptions(mode: InputCheckMode): { refuseNonMammograms: boolean } {
-  return { refuseNonMammograms: mode === 'refuse' };
-}
-
 /**
- * Refuses an image that fails a rule (a DICOM modality other than MG, too small, blank, in
- * colour) when INPUT_CHECK is `refuse`: before inference, which it would only waste.
+ * Decodes an upload and, when INPUT_CHECK is `refuse`, refuses it if it fails a rule (a DICOM
+ * modality other than MG, read from the header before the pixels; too small, blank, in colour):
+ * before inference, which it would only waste.
  */
-export function admitImage(mode: InputCheckMode, filename: string, image: DecodedImage): void {
-  if (mode !== 'refuse') return;
-  const failure = inputCheckFailure(image.inputChecks);
-  if (failure) throw notAMammogram(filename, failure);
+export async function decodeChecked(
+  classifier: Classifier,
+  upload: { bytes: Uint8Array; filename: string },
+  mode: InputCheckMode,
+  options: { display?: boolean } = {},
+): Promise<DecodedImage> {
+  const refuse = mode === 'refuse';
+  const image = await classifier.decode(upload.bytes, upload.filename, { ...options, refuseNonMammograms: refuse });
+  const failure = refuse ? inputCheckFailure(image.inputChecks) : undefined;
+  if (failure) throw notAMammogram(upload.filename, failure);
+  return image;
 }
 
 /**

@@ -12,7 +12,7 @@
 import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEngine, decodeImage, inputCheckFailure, isCoreError, readManifest } from '@bcd-api/core';
+import { createEngine, decodeImage, isCoreError, readManifest } from '@bcd-api/core';
 
 const here = new URL('.', import.meta.url).pathname;
 const shared = resolve(here, '../../../../shared');
@@ -130,9 +130,9 @@ for (let start = 0; start < items.length; start += batch) {
       rows.push({ ...item, outcome, reason: image.error.message });
       continue;
     }
-    const failure = inputCheckFailure(image.inputChecks);
+    // The first failed rule, as the server reports it (inputCheckFailure).
     const failed = image.inputChecks.find((c) => !c.passed);
-    rows.push({ ...item, outcome: failure ? failed.check : 'rules_passed', row: featureRows++, ...(failure ? { reason: failure } : {}) });
+    rows.push({ ...item, outcome: failed?.check ?? 'rules_passed', row: featureRows++, ...(failed ? { reason: failed.detail } : {}) });
     good.push(image);
   }
   if (good.length > 0) {

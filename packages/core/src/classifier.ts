@@ -142,13 +142,12 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
         `the model gave ${output?.data.length ?? 0} output values for ${images.length} image(s); the manifest's output kind "${manifest.output.kind}" expects ${outputsPerImage} per image.`,
       );
     }
-    const typicality = typicalityOutput
-      ? readTypicality(outputs[outputNames.indexOf(typicalityOutput)], images.length, typicalityOutput)
-      : undefined;
+    // The engine answers in the order it was asked: each output is found by its name.
+    const named = (name: string) => outputs[outputNames.indexOf(name)];
     return {
       scores: output.data,
-      ...(scoreMapOutput ? { map: readScoreMap(outputs[1], images.length, scoreMapOutput.name) } : {}),
-      ...(typicality ? { typicality } : {}),
+      ...(scoreMapOutput ? { map: readScoreMap(named(scoreMapOutput.name), images.length, scoreMapOutput.name) } : {}),
+      ...(typicalityOutput ? { typicality: readTypicality(named(typicalityOutput), images.length, typicalityOutput) } : {}),
     };
   };
 

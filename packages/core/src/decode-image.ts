@@ -186,11 +186,7 @@ async function measureStretched(source: Source, name: string, size: { width: num
   } catch (error) {
     throw corrupt(name, source.format, error);
   }
-  const luma = new Uint8Array(rgb.length / 3);
-  for (let i = 0; i < luma.length; i++) {
-    luma[i] = Math.round(0.299 * (rgb[3 * i] ?? 0) + 0.587 * (rgb[3 * i + 1] ?? 0) + 0.114 * (rgb[3 * i + 2] ?? 0));
-  }
-  return measureImage(luma, source.colour ? rgb : undefined, size);
+  return measureImage(rgb, 3, source.colour ? rgb : undefined, size);
 }
 
 /** The source at `side` pixels on its long side (enlarged or shrunk), in 8-bit RGB. */
@@ -323,7 +319,7 @@ async function decodeMammogram(source: Source, options: DecodeOptions, name: str
   const size = { width: source.width, height: source.height };
   return {
     image: { format: source.format, ...size, rgb, statistics: computeImageStatistics(working, 1), view: view.geometry },
-    measures: measureImage(working, colour, size),
+    measures: measureImage(working, 1, colour, size),
   };
 }
 

@@ -214,21 +214,34 @@ export function inputCheckFailure(checks: readonly RuleCheck[], typicality?: Typ
 }
 
 /**
- * Measures an image for the rule checks: the 1st-99th percentile spread of its grey pixels, and
- * the colourfulness of its RGB pixels (every `step`th pixel: the statistic is a mean and a
- * spread, and a 1024 px image has a million pixels). Pass `rgb` undefined for a grey source.
+ * Measures an image for the rule checks: the 1st-99th percentile spread of its grey levels
+ * (`pixels`: grey, or interleaved RGB with `channels` 3), and the colourfulness of its RGB pixels
+ * (every `step`th pixel: the statistic is a mean and a spread, and a 1024 px image has a million
+ * pixels). Pass `rgb` undefined for a grey source.
  */
-export function measureImage(grey: Uint8Array, rgb: Uint8Array | undefined, size: { width: number; height: number }): ImageMeasures {
-  return { ...size, greyRange: greyRange(grey), colourfulness: rgb ? colourfulnessOf(rgb) : 0 };
+export function measureImage(
+  pixels: Uint8Array,
+  channels: 1 | 3,
+  rgb: Uint8Array | undefined,
+  size: { width: number; height: number },
+): ImageMeasures {
+  return { ...size, greyRange: greyRange(pixels, channels), colourfulness: rgb ? colourfulnessOf(rgb) : 0 };
 }
 
-/** Levels from the 1st to the 99th percentile of 8-bit grey pixels. */
-export function greyRange(grey: Uint8Array): number {
-  if (grey.length === 0) return 0;
+/**
+ * Levels from the 1st to the 99th percentile of 8-bit grey pixels, or of the BT.601 luma
+ * (rounded to a level) of interleaved RGB with `channels` 3.
+ */
+export function greyRange(pixels: Uint8Array, channels: 1 | 3 = 1): number {
+  const count = Math.floor(pixels.length / channels);
+  if (count === 0) return 0;
   const histogram = new Uint32Array(256);
-  for (let i = 0; i < grey.length; i++) histogram[grey[i]!]!++;
+  for (let i = 0; i < count * channels; i += channels) {
+    const level = channels === 1 ? pixels[i]! : Math.round(0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!);
+    histogram[level]!++;
+  }
   const percentile = (q: number): number => {
-    const rank = q * (grey.length - 1);
+    const rank = q * (count - 1);
     let seen = 0;
     for (let level = 0; level < 256; level++) {
       seen += histogram[level]!;

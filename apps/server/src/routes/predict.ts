@@ -5,7 +5,7 @@ import type { Context } from 'koa';
 import type { ByteBudget } from '../byte-budget.js';
 import type { InputCheckMode, ServerConfig } from '../config.js';
 import { ApiError, toApiError } from '../errors.js';
-import { admitImage, assessImage, decodeOptions, type InputAssessment } from '../input-check.js';
+import { assessImage, decodeChecked, type InputAssessment } from '../input-check.js';
 import type { ModelState } from '../model-state.js';
 import { createUploadReader, type Upload } from '../upload.js';
 import {
@@ -34,8 +34,7 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
       const uploads = await readOne(ctx, signal);
       try {
         const [upload] = uploads.files as [Upload];
-        const image = await classifier.decode(upload.bytes, upload.filename, decodeOptions(config.inputCheck));
-        admitImage(config.inputCheck, upload.filename, image);
+        const image = await decodeChecked(classifier, upload, config.inputCheck);
         const [prediction] = await classifier.classify([image], { signal });
         if (!prediction) throw new Error('the classifier returned no prediction for one image');
         const assessment = assessImage(config.inputCheck, upload.filename, image, prediction);
@@ -64,11 +63,7 @@ export function registerPredictRoutes(router: Router, config: ServerConfig, mode
       const uploads = await readOne(ctx, signal);
       try {
         const [upload] = uploads.files as [Upload];
-        const image = await classifier.decode(upload.bytes, upload.filename, {
-          display: as === 'png',
-          ...decodeOptions(config.inputCheck),
-        });
-        admitImage(config.inputCheck, upload.filename, image);
+        const image = await decodeChecked(classifier, upload, config.inputCheck, { display: as === 'png' });
         const [prediction] = await classifier.classify([image], { signal });
         if (!prediction?.scoreMap) throw new Error('the classifier returned no prediction or no score map for one image');
         const assessment = assessImage(config.inputCheck, upload.filename, image, prediction);
@@ -121,13 +116,10 @@ export async function decodeEach(
 ): Promise<Array<{ image: DecodedImage } | { error: ApiError }>> {
   const decoded = await Promise.all(
     uploads.map((u) =>
-      classifier
-        .decode(u.bytes, u.filename, decodeOptions(inputCheck))
-        .then((image): { image: DecodedImage } => {
-          admitImage(inputCheck, u.filename, image);
-          return { image };
-        })
-        .catch((error: unknown) => ({ error: toApiError(error) })),
+      decodeChecked(classifier, u, inputCheck).then(
+        (image): { image: DecodedImage } => ({ image }),
+        (error: unknown) => ({ error: toApiError(error) }),
+      ),
     ),
   );
   for (const d of decoded) if ('error' in d && d.error.status >= 500) throw d.error;

@@ -113,20 +113,21 @@ export function decodeDicomFile(bytes: Uint8Array, options: DicomDecodeOptions):
  */
 export async function decodeDicom(bytes: Uint8Array, framing: DicomFraming, options: DicomDecodeOptions): Promise<DicomImage> {
   const { name, maxInputPixels, refuseNonMammograms = false } = options;
-  const refuseIfNotMammogram = (dataSet: DataSet): void => {
+  const refuseIfNotMammogram = (tags: DicomTags): void => {
     if (!refuseNonMammograms) return;
-    const rule = checkDicomModality(imageKind(dataSet));
+    const rule = checkDicomModality(tags);
     if (!rule.passed) throw new CoreError('NOT_A_MAMMOGRAM', notAMammogramMessage(name, rule.detail));
   };
   // First from the header alone: a CT in a transfer syntax this reader lacks is still named for what it is.
   const header = refuseNonMammograms ? readHeader(bytes, framing) : undefined;
-  if (header) refuseIfNotMammogram(header);
+  if (header) refuseIfNotMammogram(imageKind(header));
   // A deflated data set holds at most the pixels allowed, 16-bit RGB, plus its tags.
   const { dataSet, syntax } = parseDataSet(bytes, framing, { name, maxInflatedBytes: maxInputPixels * 6 + 16 * 2 ** 20 });
-  if (!header) refuseIfNotMammogram(dataSet);
+  const tags = imageKind(dataSet);
+  // The header could not be read on its own (a deflated data set): its tags now.
+  if (!header) refuseIfNotMammogram(tags);
 
   const presentationIntent = codeString(dataSet, 'x00080068');
-  const tags = imageKind(dataSet);
   if (presentationIntent === 'FOR PROCESSING' || (tags.sopClass !== undefined && FOR_PROCESSING_SOP_CLASSES.has(tags.sopClass)))
     throw new CoreError('UNSUPPORTED_IMAGE', `${name}${FOR_PROCESSING_MESSAGE}`);
 

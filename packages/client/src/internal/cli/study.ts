@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { castToError, type StudyResponse } from '@bcd-api/contract';
+import { castToError, type StudyImageSuccess, type StudyResponse } from '@bcd-api/contract';
 import dicomParser from 'dicom-parser';
 import { MAX_STUDY_IMAGES, type StudyFile } from '../../client.js';
 import type { createClient } from '../../node.js';
@@ -114,6 +114,11 @@ export async function runStudies(client: ReturnType<typeof createClient>, groups
   return outcomes;
 }
 
+/** An image given its verdict with an input-check warning (the server set to INPUT_CHECK=warn). */
+function isWarned(result: StudyResponse['results'][number]): result is StudyImageSuccess {
+  return 'input_check' in result && result.input_check.status === 'warning';
+}
+
 /**
  * Renders the outcomes: per study, its images, its breasts and the study, then what is missing.
  * An image refused as not a mammogram is `REFUSED`; when any verdict came with an input-check
@@ -122,7 +127,7 @@ export async function runStudies(client: ReturnType<typeof createClient>, groups
  */
 export function formatStudies(outcomes: readonly StudyOutcome[], format: OutputFormat): string {
   if (format === 'json') return `${JSON.stringify(outcomes, null, 2)}\n`;
-  const warned = outcomes.some((o) => 'data' in o && o.data.results.some((r) => 'input_check' in r && r.input_check.status === 'warning'));
+  const warned = outcomes.some((o) => 'data' in o && o.data.results.some(isWarned));
   const check = (cell: string): string[] => (warned ? [cell] : []);
   const rows: string[][] = [];
   for (const o of outcomes) {
@@ -130,9 +135,7 @@ export function formatStudies(outcomes: readonly StudyOutcome[], format: OutputF
       rows.push([o.label, o.files.join(' '), '', '', 'FAILED', '', o.error.code, ...check('')]);
       continue;
     }
-    const warnedSides = new Set(
-      o.data.results.flatMap((r) => ('input_check' in r && r.input_check.status === 'warning' ? [r.laterality] : [])),
-    );
+    const warnedSides = new Set(o.data.results.flatMap((r) => (isWarned(r) ? [r.laterality] : [])));
     o.data.results.forEach((r, i) => {
       const file = o.files[i] ?? r.filename;
       rows.push(
@@ -146,7 +149,7 @@ export function formatStudies(outcomes: readonly StudyOutcome[], format: OutputF
               r.prediction,
               r.probabilities.malignant.toFixed(2),
               r.risk_assessment.level,
-              ...check(r.input_check.status === 'warning' ? 'WARNING' : ''),
+              ...check(isWarned(r) ? 'WARNING' : ''),
             ],
       );
     });
