@@ -1,7 +1,8 @@
 // One file's picture: the image as the browser decodes it, the heatmap laid over it on a
 // <canvas> (see overlay.ts for the arithmetic), the peak marked with a ring and a label, and
 // the controls (on/off, opacity) with the colour scale's legend.
-import { DEFAULT_HEATMAP_OPACITY, type Heatmap, heatmapColour } from '@bcd-api/contract';
+import { DEFAULT_HEATMAP_OPACITY, type Heatmap } from '@bcd-api/contract';
+import { heatmapColour } from '@bcd-api/heatmap';
 import { h } from './dom.js';
 import { formatProbability, parseImageSize } from './format.js';
 import { blendHeatmap, fitCanvas, imageToCanvas, type Size, sampleRows } from './overlay.js';

@@ -1,7 +1,8 @@
 // The heatmap overlay as pixel arithmetic, free of the DOM so that it is unit-tested in Node:
 // where each canvas pixel falls on the model's grid, the grid's value there (bilinear between
 // cell centres), and that value's colour blended over the image with the shared scale.
-import { type Heatmap, heatmapAlpha, heatmapColour } from '@bcd-api/contract';
+import type { Heatmap } from '@bcd-api/contract';
+import { heatmapAlpha, heatmapColour } from '@bcd-api/heatmap';
 
 /** The longest side of a drawn canvas, in pixels; larger images are scaled down to it. */
 export const MAX_CANVAS_SIDE = 1024;

@@ -1,4 +1,5 @@
-import { DEFAULT_HEATMAP_OPACITY, heatmapAlpha, heatmapColour } from '@bcd-api/contract';
+import { DEFAULT_HEATMAP_OPACITY } from '@bcd-api/contract';
+import { heatmapAlpha, heatmapColour } from '@bcd-api/heatmap';
 import { describe, expect, test } from 'vitest';
 import { blendHeatmap, fitCanvas, type HeatmapGrid, imageToCanvas, sampleCanvas, sampleHeatmap, sampleRows } from '../src/overlay.js';
 

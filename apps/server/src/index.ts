@@ -1,9 +1,12 @@
-export { type AppDependencies, createApp } from './app.js';
-export { ConfigError, type LogLevel, loadConfig, type ServerConfig } from './config.js';
-export { ApiError, type ApiErrorStatus, STATUS_BY_CODE } from './errors.js';
-export { createLogger, type Logger, redactHeaders } from './logger.js';
-export { createMetrics, type Metrics, type MetricsOptions, type RejectionReason, type RequestSample } from './metrics.js';
-export { loadModelState, type ModelObserver, type ModelState, type ModelStatus } from './model-state.js';
-export { type RunningServer, type StartOptions, startServer } from './server.js';
-export { DISCLAIMER } from './wire.js';
-export { createWorkGate, type WorkGate } from './work-gate.js';
+// @bcd-api/server: the app. It composes `@bcd-api/http` (the HTTP layer as a library) with the
+// default model, the docs' scripts and the demo page, and holds the `bcd-api-server` bin.
+
+export {
+  ConfigError,
+  DISCLAIMER,
+  type LogLevel,
+  type RunningServer,
+  type ServerConfig,
+  type StartOptions,
+} from '@bcd-api/http';
+export { loadConfig, SERVER_ASSETS, startServer } from './compose.js';

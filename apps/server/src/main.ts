@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // Entry point: `node dist/main.js` (or `pnpm start` from the repository root).
 import { castToError, systemErrorCode } from '@bcd-api/contract';
-import { ConfigError, loadConfig, type ServerConfig } from './config.js';
-import { createLogger } from './logger.js';
-import { startServer } from './server.js';
+import { ConfigError, createLogger, type ServerConfig } from '@bcd-api/http';
+import { loadConfig, startServer } from './compose.js';
 
 // onnxruntime-node 1.30 starts its own telemetry (an HTTPS uploader, a device id under
 // ~/.cache) unless told not to; a self-hosted server on a hospital network sends nothing

@@ -15,7 +15,7 @@ import { type ISecret, Secret } from 'kubernetes-models/v1/Secret';
 import { type IService, Service } from 'kubernetes-models/v1/Service';
 import { describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/index.js';
 
 const manifestsDir = new URL('../../../deploy/kubernetes/', import.meta.url);
 const benchmarks = await readFile(fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url)), 'utf8');

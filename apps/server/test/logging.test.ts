@@ -1,9 +1,11 @@
 // The request log, captured through startServer's logger: one line per request with what an
 // operator needs, and no credential anywhere in it.
+
+import { createLogger, redactHeaders } from '@bcd-api/http';
 import { call, fakeWorker, fixture, form } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createLogger, type LogLevel, loadConfig, type RunningServer, redactHeaders, startServer } from '../src/index.js';
+import { type LogLevel, loadConfig, type RunningServer, startServer } from '../src/index.js';
 
 const { startTestServer } = createServerKit({ loadConfig, startServer });
 

@@ -12,6 +12,7 @@ import {
 } from '@bcd-api/contract';
 import type { Client as FetchClient } from 'openapi-fetch';
 import * as openapiFetch from 'openapi-fetch';
+import { chunk, mapWithConcurrency } from './concurrency.js';
 import {
   AbortError,
   type ClientError,
@@ -27,7 +28,6 @@ import {
 import { type FileInput, type FileResolver, type NamedBlob, resolveBinaryInput } from './file-input.js';
 import { type RetryPolicy, retryDelay } from './internal/backoff.js';
 import { mergeBatches } from './internal/merge-batch.js';
-import { chunk, mapWithConcurrency } from './internal/pool.js';
 import { sleep } from './internal/sleep.js';
 
 /**

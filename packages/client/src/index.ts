@@ -30,6 +30,7 @@ export {
   type StudyFile,
   unwrap,
 } from './client.js';
+export { chunk, mapWithConcurrency } from './concurrency.js';
 export {
   AbortError,
   ApiError,

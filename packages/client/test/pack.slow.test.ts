@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadConfig, type RunningServer, startServer } from '@bcd-api/server';
+import { loadConfig, type RunningServer, startServer } from '@bcd-api/http';
 import { imagesDir } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { publint } from 'publint';

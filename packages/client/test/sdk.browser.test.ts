@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { PredictionResponse } from '@bcd-api/contract';
 import { createResponseValidator } from '@bcd-api/contract/validator';
-import { loadConfig, startServer } from '@bcd-api/server';
+import { loadConfig, startServer } from '@bcd-api/http';
 import { filmOrFallback, launchChromium, openForSuite, requireChromium, serveStaticSite } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { describe, expect, test } from 'vitest';

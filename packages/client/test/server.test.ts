@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfig, type RunningServer, startServer } from '@bcd-api/server';
+import { loadConfig, type RunningServer, startServer } from '@bcd-api/http';
 import { checkedFetch, filmPath, fixture, imagesDir, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest';

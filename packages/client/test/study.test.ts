@@ -3,7 +3,7 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, startServer } from '@bcd-api/server';
+import { loadConfig, startServer } from '@bcd-api/http';
 import { checkedFetch, DICOM_IDENTIFIERS, fixture, imagesDir, requireDicomTools, writeDicom } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { describe, expect, test } from 'vitest';

@@ -56,7 +56,25 @@ const facts = [
     'RISK_ICONS',
     ['components', 'schemas', 'RiskAssessment', 'properties', 'icon', 'enum'],
   ],
+  [
+    'The heatmap opacity of `POST /explain` when none is asked for (the default of its `opacity`).',
+    'DEFAULT_HEATMAP_OPACITY',
+    ['paths', '/explain', 'post', 'parameters', 0, 'schema', 'default'],
+  ],
+  ['The sides of a breast (`Laterality`).', 'LATERALITIES', ['components', 'schemas', 'Laterality', 'enum']],
+  [
+    'The four standard screening views a study may miss (`StudyResponse.missing_views`).',
+    'STANDARD_VIEWS',
+    ['components', 'schemas', 'StudyResponse', 'properties', 'missing_views', 'items', 'enum'],
+  ],
 ];
+
+// The paths no operation of which declares `security`: open whatever API_KEYS says. Derived, so
+// an operation added to the spec without `security` is open from the day it is added, and one
+// with it is guarded.
+const openPaths = Object.entries(document.paths)
+  .filter(([, item]) => Object.values(item).every((operation) => typeof operation !== 'object' || !('security' in operation)))
+  .map(([path]) => path);
 const factsTs =
   header +
   "import type { openapiDocument } from './document.js';\n\ntype Document = typeof openapiDocument;\n" +
@@ -65,7 +83,9 @@ const factsTs =
       ([doc, name, path]) =>
         `\n/** ${doc} */\nexport const ${name}: Document${path.map((key) => `[${JSON.stringify(key)}]`).join('')} = ${JSON.stringify(at(path))};\n`,
     )
-    .join('');
+    .join('') +
+  '\n/** The path templates open without an API key: those whose operations declare no `security`. */\n' +
+  `export const OPEN_PATHS: ReadonlyArray<keyof Document['paths']> = ${JSON.stringify(openPaths)};\n`;
 
 const files = {
   'openapi.ts': `${header}/* eslint-disable */\n${astToString(ast)}`,

@@ -6,16 +6,21 @@ export { castToError, systemErrorCode } from './errors.js';
 export { openapiDocument, openapiYaml } from './generated/document.js';
 export {
   API_VERSION,
+  DEFAULT_HEATMAP_OPACITY,
   DISCLAIMER,
+  LATERALITIES,
   MAX_BATCH_FILES,
   MAX_STUDY_FILES,
+  OPEN_PATHS,
   RISK_ICONS,
   RISK_LEVEL_NAMES,
   SERVICE_NAME,
+  STANDARD_VIEWS,
 } from './generated/facts.js';
 export type { components, operations, paths } from './generated/openapi.js';
-export { DEFAULT_HEATMAP_OPACITY, HEATMAP_STOPS, heatmapAlpha, heatmapColour, type Rgb } from './heatmap-scale.js';
+export { pathTemplateMatches } from './path-template.js';
 
+import type { STANDARD_VIEWS } from './generated/facts.js';
 import type { components } from './generated/openapi.js';
 
 type Schemas = components['schemas'];
@@ -53,6 +58,10 @@ export type RefusalRate = Schemas['RefusalRate'];
 export type ErrorResponse = Schemas['ErrorResponse'];
 /** Stable machine code of an error. */
 export type ErrorCode = Schemas['ErrorCode'];
+/** `L` left, `R` right. */
+export type Laterality = Schemas['Laterality'];
+/** One of the four standard screening views. */
+export type StandardView = (typeof STANDARD_VIEWS)[number];
 /** A named risk level. */
 export type RiskLevelName = Schemas['RiskLevelName'];
 /** The icon of a risk assessment. */

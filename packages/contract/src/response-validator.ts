@@ -1,6 +1,6 @@
-// The named export: ajv is CommonJS, and its default export arrives as the module object under NodeNext.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { openapiDocument } from './generated/document.js';
+import { pathTemplateMatches } from './path-template.js';
+import { createSchemaCompiler, formatSchemaError } from './schema-compiler.js';
 
 /** A response as a test or an app received it. */
 export interface ObservedResponse {
@@ -26,31 +26,6 @@ export interface ResponseValidator {
 }
 
 type JsonObject = Record<string, unknown>;
-const SCHEMA_ID = 'urn:bcd-api:openapi';
-
-/** Rewrites `#/components/schemas/X` to an absolute `$defs` reference, deep. */
-function rewriteRefs(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(rewriteRefs);
-  if (typeof value !== 'object' || value === null) return value;
-  const out: JsonObject = {};
-  for (const [key, child] of Object.entries(value)) {
-    out[key] =
-      key === '$ref' && typeof child === 'string' && child.startsWith('#/components/schemas/')
-        ? `${SCHEMA_ID}#/$defs/${child.slice('#/components/schemas/'.length)}`
-        : rewriteRefs(child);
-  }
-  return out;
-}
-
-function pathTemplateMatches(template: string, path: string): boolean {
-  const a = template.split('/');
-  const b = path.split('/');
-  return a.length === b.length && a.every((part, i) => (part.startsWith('{') && part.endsWith('}') ? b[i] !== '' : part === b[i]));
-}
-
-function formatError(error: ErrorObject): string {
-  return `${error.instancePath || '(body)'} ${error.message ?? 'is invalid'}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`;
-}
 
 /**
  * Builds a validator for responses of the Breast Cancer Detection API (OpenAPI 3.1, JSON
@@ -69,21 +44,8 @@ function formatError(error: ErrorObject): string {
  * expect(result.errors).toEqual([]);
  */
 export function createResponseValidator(document: JsonObject = openapiDocument): ResponseValidator {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
-  ajv.addFormat('binary', true);
-  ajv.addKeyword('example');
-  const components = (document.components ?? {}) as JsonObject;
-  ajv.addSchema({ $id: SCHEMA_ID, $defs: rewriteRefs(components.schemas ?? {}) as JsonObject });
-  const responsesById = (components.responses ?? {}) as JsonObject;
-  const compiled = new Map<unknown, ValidateFunction>();
-  const compile = (schema: unknown): ValidateFunction => {
-    let fn = compiled.get(schema);
-    if (!fn) {
-      fn = ajv.compile(rewriteRefs(schema) as JsonObject);
-      compiled.set(schema, fn);
-    }
-    return fn;
-  };
+  const { compile } = createSchemaCompiler({ document, allErrors: true });
+  const responsesById = (((document.components ?? {}) as JsonObject).responses as JsonObject | undefined) ?? {};
 
   return {
     validate(response) {
@@ -122,7 +84,7 @@ export function createResponseValidator(document: JsonObject = openapiDocument):
       }
       if (media.schema) {
         const validateBody = compile(media.schema);
-        if (!validateBody(response.body)) errors.push(...(validateBody.errors ?? []).map(formatError));
+        if (!validateBody(response.body)) errors.push(...(validateBody.errors ?? []).map(formatSchemaError));
       }
       return { valid: errors.length === 0, errors };
     },

@@ -10,8 +10,14 @@ import { CoreError } from './errors.js';
 import type { Typicality } from './input-check.js';
 import { createModelCard, type ModelCard } from './model-card.js';
 import { type ModelManifest, readManifest } from './model-manifest.js';
-import { OVERLAY_MAX_SIDE } from './overlay/render-overlay.js';
 import { type RiskLevel, riskLevelFor } from './risk-level.js';
+
+/**
+ * Longest side, in pixels, of the image a classifier keeps to draw on (`decode(..., { display: true })`):
+ * larger images are shrunk to it and smaller ones enlarged, so that an overlay's legend has the
+ * same size on every image.
+ */
+export const DISPLAY_SIDE = 1024;
 
 /** Options for {@link createClassifier}. */
 export interface ClassifierOptions {
@@ -193,7 +199,7 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
         preprocessing,
         dicomDecoder,
         // For renderOverlay: the image to draw on, from the same decode.
-        ...(display ? { displaySide: OVERLAY_MAX_SIDE } : {}),
+        ...(display ? { displaySide: DISPLAY_SIDE } : {}),
         ...(options.maxInputPixels === undefined ? {} : { maxInputPixels: options.maxInputPixels }),
         ...(filename === undefined ? {} : { filename }),
       }),

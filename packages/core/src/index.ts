@@ -2,6 +2,7 @@ export {
   type Classifier,
   type ClassifierOptions,
   createClassifier,
+  DISPLAY_SIDE,
   type Prediction,
   type ScoreMap,
   type Verdict,
@@ -65,7 +66,6 @@ export {
   readManifest,
   type ScoreMapOutput,
 } from './model-manifest.js';
-export { OVERLAY_MAX_SIDE, type OverlayOptions, renderOverlay } from './overlay/render-overlay.js';
 export { findRiskTableProblem, type RiskLevel, type RiskLevelRule, riskLevelFor, toRiskLevel } from './risk-level.js';
 export { type ImageFormat, type SniffResult, sniffFormat } from './sniff-format.js';
 export {

@@ -24,3 +24,15 @@ export const RISK_LEVEL_NAMES: Document["components"]["schemas"]["RiskLevelName"
 
 /** The icons a risk assessment may carry (`RiskAssessment.icon`). */
 export const RISK_ICONS: Document["components"]["schemas"]["RiskAssessment"]["properties"]["icon"]["enum"] = ["🔴","🟠","🟡","🟢"];
+
+/** The heatmap opacity of `POST /explain` when none is asked for (the default of its `opacity`). */
+export const DEFAULT_HEATMAP_OPACITY: Document["paths"]["/explain"]["post"]["parameters"][0]["schema"]["default"] = 0.45;
+
+/** The sides of a breast (`Laterality`). */
+export const LATERALITIES: Document["components"]["schemas"]["Laterality"]["enum"] = ["L","R"];
+
+/** The four standard screening views a study may miss (`StudyResponse.missing_views`). */
+export const STANDARD_VIEWS: Document["components"]["schemas"]["StudyResponse"]["properties"]["missing_views"]["items"]["enum"] = ["L-CC","L-MLO","R-CC","R-MLO"];
+
+/** The path templates open without an API key: those whose operations declare no `security`. */
+export const OPEN_PATHS: ReadonlyArray<keyof Document['paths']> = ["/health","/health/live","/health/ready","/openapi.json","/openapi.yaml","/","/redoc","/docs/{asset}","/demo","/demo/assets/{asset}"];

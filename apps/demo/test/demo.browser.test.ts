@@ -6,11 +6,11 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { RISK_LEVEL_NAMES } from '@bcd-api/contract';
 import { defaultModelDir } from '@bcd-api/default-model';
+import { loadConfig, startServer } from '@bcd-api/http';
 import { type Browser, call, filmOrFallback, launchChromium, openForSuite, requireChromium } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig, startServer } from '../src/index.js';
 
 // The page's globals, for the functions that page.evaluate runs in Chromium. The server's
 // tsconfig has no DOM lib (with one, DOM use could slip into src/), so they are declared here,

@@ -13,7 +13,7 @@ import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import type { ModelState } from './model-state.js';
 import { registerDemoRoutes } from './routes/demo.js';
-import { registerDocsRoutes } from './routes/docs.js';
+import { type DocsAssets, registerDocsRoutes } from './routes/docs.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerPredictRoutes } from './routes/predict.js';
 import { registerServiceRoutes } from './routes/service.js';
@@ -31,6 +31,16 @@ export interface AppDependencies {
   budget: ByteBudget;
   logger: Logger;
   metrics?: Metrics | undefined;
+  /** Static pages composed in by the app: the docs' scripts and the demo page's build. */
+  assets?: ServerAssets | undefined;
+}
+
+/** The static files a composed server serves beside the API; each is optional. */
+export interface ServerAssets {
+  /** Swagger UI and ReDoc scripts for `/` and `/redoc`. */
+  docs?: DocsAssets;
+  /** The demo page's build folder (`@bcd-api/demo`'s `demoDir`) for `/demo`. */
+  demoDir?: string;
 }
 
 // Open without an API key: the probes, the docs (which need the spec to render) and the demo
@@ -44,7 +54,7 @@ const OPEN_PATHS = /^\/(health(\/live|\/ready)?|redoc|openapi\.(json|yaml)|docs\
  * @example
  * const app = createApp({ config: loadConfig(), model, logger });
  */
-export function createApp({ config, model, gate, budget, logger, metrics }: AppDependencies): Koa {
+export function createApp({ config, model, gate, budget, logger, metrics, assets }: AppDependencies): Koa {
   const app = new Koa({ proxy: false });
   // Koa prints errors itself unless told not to; the error middleware already logs them.
   app.silent = true;
@@ -52,8 +62,8 @@ export function createApp({ config, model, gate, budget, logger, metrics }: AppD
   registerServiceRoutes(router, model, gate, config.inputCheck);
   registerPredictRoutes(router, config, model, gate, budget);
   registerStudyRoutes(router, config, model, gate, budget);
-  registerDocsRoutes(router);
-  registerDemoRoutes(router);
+  registerDocsRoutes(router, assets?.docs);
+  registerDemoRoutes(router, assets?.demoDir);
   if (metrics) registerMetricsRoutes(router, metrics);
   // Scrapers usually run inside the cluster, so /metrics is open unless METRICS_REQUIRE_KEY says otherwise.
   const open = (path: string) => OPEN_PATHS.test(path) || (!config.metricsRequireKey && /^\/metrics\/?$/.test(path));

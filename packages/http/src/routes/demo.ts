@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { demoDir } from '@bcd-api/demo';
 import type Router from '@koa/router';
 import { ApiError } from '../errors.js';
 
@@ -41,12 +40,13 @@ function readBuild(dir: string): DemoBuild | undefined {
 }
 
 /**
- * Adds the demo page (`@bcd-api/demo`, built by Vite): `GET /demo` and its hashed assets at
+ * Adds the demo page (`@bcd-api/demo`'s build, from `dir`): `GET /demo` and its hashed assets at
  * `GET /demo/assets/:asset`, all from this server's memory (no CDN), read on first use.
  */
-export function registerDemoRoutes(router: Router, dir: string = demoDir): void {
+export function registerDemoRoutes(router: Router, dir: string | undefined): void {
   let build: DemoBuild | undefined;
   const load = (): DemoBuild => {
+    if (dir === undefined) throw new ApiError('NOT_FOUND', 'This server was composed without the demo page.');
     build ??= readBuild(dir);
     // Not cached when missing: a build made after start-up is picked up.
     if (!build) throw new ApiError('NOT_FOUND', 'The demo page is not built: run `pnpm build` (or `pnpm --filter @bcd-api/demo build`).');

@@ -1,14 +1,8 @@
-import { DEFAULT_HEATMAP_OPACITY, heatmapAlpha, heatmapColour } from '@bcd-api/contract';
+import { DEFAULT_HEATMAP_OPACITY } from '@bcd-api/contract';
+import type { DecodedImage, Heatmap } from '@bcd-api/core';
+import { blendHeatmap, heatmapColour, sampleCanvas } from '@bcd-api/heatmap';
 import sharp from 'sharp';
-import type { DecodedImage } from '../decode-image.js';
-import type { Heatmap } from '../heatmap.js';
 import { drawText, GLYPH_HEIGHT, textWidth } from './bitmap-font.js';
-
-/**
- * Longest side of an overlay, in pixels: larger images are shrunk to it and smaller ones
- * enlarged, so that the legend has the same size on every overlay.
- */
-export const OVERLAY_MAX_SIDE = 1024;
 
 /** What {@link renderOverlay} draws besides the image and its heatmap. */
 export interface OverlayOptions {
@@ -28,7 +22,7 @@ const PEAK_RING = [0, 229, 255] as const;
 
 /**
  * Draws the image, as `decode` kept it to draw on (its `display`, see `displaySide`: oriented,
- * at its own aspect, {@link OVERLAY_MAX_SIDE} px on the long side), with the heatmap laid over
+ * at its own aspect, `DISPLAY_SIDE` px on the long side), with the heatmap laid over
  * it, the peak ringed, and a legend band: the caption, the colour scale from 0 to 1, and the
  * disclaimer. Returns PNG bytes. The file is not decoded again.
  *
@@ -53,54 +47,13 @@ export async function renderOverlay(
   };
 
   const toSource = { x: image.sourceWidth / image.width, y: image.sourceHeight / image.height };
-  blendHeatmap(image, heatmap, toSource, opacity);
+  const values = sampleCanvas(heatmap, { width: image.sourceWidth, height: image.sourceHeight }, image);
+  blendHeatmap(image.data, values, opacity, image.data, 3);
   drawPeak(image, heatmap.peak.x / toSource.x, heatmap.peak.y / toSource.y);
   drawLegend(image, options.caption, options.disclaimer);
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .png()
     .toBuffer();
-}
-
-/** Lays the heatmap over the image: values sampled bilinearly between cell centres, coloured and blended. */
-function blendHeatmap(image: Pixels, heatmap: Heatmap, toSource: { x: number; y: number }, opacity: number): void {
-  if (opacity <= 0) return;
-  const { width: columns, height: rows, values, gridToImage: map } = heatmap;
-  // The grid coordinate of each output column and row (the mapping is separable).
-  const us = Float64Array.from({ length: image.width }, (_, x) => ((x + 0.5) * toSource.x - map.offsetX) / map.scaleX);
-  const vs = Float64Array.from({ length: image.height }, (_, y) => ((y + 0.5) * toSource.y - map.offsetY) / map.scaleY);
-  const cell = (c: number, r: number): number => values[r * columns + c] ?? 0;
-  // The scale at 256 levels, looked up per pixel: a quarter of the time of computing it.
-  const colours = new Uint8Array(256 * 3);
-  const alphas = new Float32Array(256);
-  for (let level = 0; level < 256; level++) {
-    colours.set(heatmapColour(level / 255), level * 3);
-    alphas[level] = heatmapAlpha(level / 255, opacity);
-  }
-  for (let y = 0; y < image.height; y++) {
-    const v = vs[y] ?? -1;
-    if (v < 0 || v > rows) continue;
-    const fy = Math.min(rows - 1, Math.max(0, v - 0.5));
-    const r0 = Math.floor(fy);
-    const r1 = Math.min(rows - 1, r0 + 1);
-    const ty = fy - r0;
-    for (let x = 0; x < image.width; x++) {
-      const u = us[x] ?? -1;
-      if (u < 0 || u > columns) continue;
-      const fx = Math.min(columns - 1, Math.max(0, u - 0.5));
-      const c0 = Math.floor(fx);
-      const c1 = Math.min(columns - 1, c0 + 1);
-      const tx = fx - c0;
-      const top = cell(c0, r0) * (1 - tx) + cell(c1, r0) * tx;
-      const bottom = cell(c0, r1) * (1 - tx) + cell(c1, r1) * tx;
-      const level = Math.round((top * (1 - ty) + bottom * ty) * 255);
-      const alpha = alphas[level] ?? 0;
-      const i = (y * image.width + x) * 3;
-      for (let k = 0; k < 3; k++) {
-        const base = image.data[i + k] ?? 0;
-        image.data[i + k] = Math.round(base + ((colours[level * 3 + k] ?? 0) - base) * alpha);
-      }
-    }
-  }
 }
 
 /** A ring around the peak, light with a dark edge so that it shows on any background. */

@@ -1,9 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { MAX_STUDY_IMAGES, type StudyFile } from '@bcd-api/client';
+import type { createClient } from '@bcd-api/client/node';
 import { castToError, type StudyImageSuccess, type StudyResponse } from '@bcd-api/contract';
 import dicomParser from 'dicom-parser';
-import { MAX_STUDY_IMAGES, type StudyFile } from '../../client.js';
-import type { createClient } from '../../node.js';
 import { csvCell, type OutputFormat, REFUSED_CODE, renderTable } from './format.js';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.webp', '.tif', '.tiff']);

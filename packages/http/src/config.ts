@@ -1,12 +1,10 @@
-import { defaultModelDir } from '@bcd-api/default-model';
-
 /** Server settings, read from the environment by {@link loadConfig}. */
 export interface ServerConfig {
   /** TCP port (PORT, default 7860 as the original). */
   port: number;
   /** Interface to bind (HOST, default 0.0.0.0). */
   host: string;
-  /** Model folder with manifest.json (MODEL_DIR, default: the embedded default model). */
+  /** Model folder with manifest.json (MODEL_DIR, default: the composing app's, e.g. the embedded default model). */
   modelDir: string;
   /** Inference worker threads (INFERENCE_WORKERS, default 2). */
   inferenceWorkers: number;
@@ -103,6 +101,12 @@ function boolean(env: Env, key: string, fallback: boolean): boolean {
   throw new ConfigError(`${key} must be true or false (got "${raw}").`);
 }
 
+/** What the composing app supplies where the environment is silent. */
+export interface ConfigDefaults {
+  /** The model folder when MODEL_DIR is unset (`@bcd-api/server`: the embedded default model). */
+  modelDir?: string;
+}
+
 /**
  * Reads and validates the server's settings from environment variables. Throws a
  * ConfigError whose message names the variable and the accepted values.
@@ -110,7 +114,7 @@ function boolean(env: Env, key: string, fallback: boolean): boolean {
  * @example
  * const config = loadConfig({ PORT: '8080' });
  */
-export function loadConfig(env: Env = process.env): ServerConfig {
+export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}): ServerConfig {
   const logLevel = (env.LOG_LEVEL ?? 'info').trim().toLowerCase();
   if (!isLogLevel(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent (got "${env.LOG_LEVEL}").`);
@@ -143,7 +147,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   }
   const host = (env.HOST ?? '0.0.0.0').trim();
   if (host === '') throw new ConfigError('HOST must not be empty.');
-  const modelDir = (env.MODEL_DIR ?? '').trim() || defaultModelDir;
+  const modelDir = (env.MODEL_DIR ?? '').trim() || defaults.modelDir;
+  if (!modelDir) throw new ConfigError('MODEL_DIR is not set, and this server has no default model: set it to a model folder.');
   const maxRequestBytes = integer(env, 'MAX_REQUEST_BYTES', 100 * 1024 * 1024, 1024, 10 * 1024 * 1024 * 1024);
   const maxBufferedBytes = integer(env, 'MAX_BUFFERED_BYTES', Math.max(128 * 1024 * 1024, maxRequestBytes), 1024, 64 * 1024 * 1024 * 1024);
   // A request the budget can never hold would wait and be refused forever.

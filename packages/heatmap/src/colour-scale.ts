@@ -48,5 +48,12 @@ export function heatmapAlpha(value: number, opacity: number): number {
   return o * (0.2 + 0.8 * v);
 }
 
-/** The overlay opacity when none is asked for (`opacity` of `POST /explain`). */
-export const DEFAULT_HEATMAP_OPACITY = 0.45;
+/**
+ * The colour of each of 256 steps of the scale (RGB, 768 bytes), so that a blend looks a
+ * pixel's colour up instead of interpolating stops per pixel.
+ */
+export const HEATMAP_PALETTE: Uint8Array = (() => {
+  const palette = new Uint8Array(256 * 3);
+  for (let i = 0; i < 256; i++) palette.set(heatmapColour(i / 255), i * 3);
+  return palette;
+})();

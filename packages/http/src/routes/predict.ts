@@ -1,5 +1,5 @@
 import { type BatchPredictionResponse, DEFAULT_HEATMAP_OPACITY, MAX_BATCH_FILES } from '@bcd-api/contract';
-import { buildHeatmap, type Classifier, type DecodedImage, type Prediction, renderOverlay } from '@bcd-api/core';
+import { buildHeatmap, type Classifier, type DecodedImage, type Prediction } from '@bcd-api/core';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { ByteBudget } from '../byte-budget.js';
@@ -7,6 +7,7 @@ import type { InputCheckMode, ServerConfig } from '../config.js';
 import { ApiError, toApiError } from '../errors.js';
 import { assessImage, decodeChecked, type InputAssessment } from '../input-check.js';
 import type { ModelState } from '../model-state.js';
+import { renderOverlay } from '../overlay/render-overlay.js';
 import { createUploadReader, type Upload } from '../upload.js';
 import {
   type BatchOutcome,

@@ -1,4 +1,11 @@
-/** Maps `items` through `fn` with at most `concurrency` calls in flight; results keep the input order. */
+/**
+ * Maps `items` through `fn` with at most `concurrency` calls in flight; results keep the input
+ * order. The SDK's batching runs on it, and a page or a CLI that sends files one request each
+ * can use it too. The first rejection rejects the whole; catch inside `fn` to keep going.
+ *
+ * @example
+ * const results = await mapWithConcurrency(files, 2, (file) => client.predict(file));
+ */
 export async function mapWithConcurrency<T, R>(
   items: readonly T[],
   concurrency: number,

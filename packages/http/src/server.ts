@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ClassifierOptions } from '@bcd-api/core';
 import sharp from 'sharp';
-import { createApp } from './app.js';
+import { createApp, type ServerAssets } from './app.js';
 import { createByteBudget } from './byte-budget.js';
 import type { ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -36,6 +36,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Engine tuning passed to the classifier (e.g. a fault-injecting worker in tests). */
   engine?: ClassifierOptions['engine'];
+  /** Static pages to serve beside the API: the docs' scripts and the demo page. */
+  assets?: ServerAssets;
 }
 
 /**
@@ -47,7 +49,7 @@ export interface StartOptions {
  * await running.model.ready;
  */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
-  const { logger = createLogger(config.logLevel), engine } = options;
+  const { logger = createLogger(config.logLevel), engine, assets } = options;
   // Every upload is decoded once; libvips's operation cache would only hold memory.
   sharp.cache(false);
   const gate = createWorkGate({ maxPending: config.maxPendingRequests, timeoutMs: config.requestTimeoutMs });
@@ -63,7 +65,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     logger,
     observer: metrics,
   });
-  const app = createApp({ config, model, gate, budget, logger, metrics });
+  const app = createApp({ config, model, gate, budget, logger, metrics, assets });
   const server = createServer(app.callback());
   // Uploads of large scans over slow links need longer than Node's defaults allow for headers only.
   server.requestTimeout = 120_000;

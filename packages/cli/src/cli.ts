@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `bcd-api` command: classify a folder of mammograms from a shell. See README.md ("CLI").
-import { runCli } from './internal/cli/run-cli.js';
+import { runCli } from './internal/run-cli.js';
 
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
   (code) => {

@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { openapiDocument, openapiYaml } from '@bcd-api/contract';
 import type Router from '@koa/router';
 import { ApiError } from '../errors.js';
 
-const require = createRequire(import.meta.url);
-const swaggerDir = dirname(require.resolve('swagger-ui-dist/package.json'));
-const redocDir = dirname(require.resolve('redoc/package.json'));
+/**
+ * Where the documentation pages' scripts come from: folders of the `swagger-ui-dist` and `redoc`
+ * npm packages, found by the app that composes the server (this library depends on neither).
+ */
+export interface DocsAssets {
+  /** The `swagger-ui-dist` package folder. */
+  swaggerUiDir: string;
+  /** The `redoc` package folder. */
+  redocDir: string;
+}
 
 const REDOC_LOGO_URL = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
 
@@ -39,7 +45,7 @@ ${body}
 
 // Everything the two pages load comes from npm packages and this server: no CDN, no fonts,
 // so the docs work on a hospital network with no way out.
-const ASSETS: Record<string, () => Asset> = {
+const assetLoaders = ({ swaggerUiDir: swaggerDir, redocDir }: DocsAssets): Record<string, () => Asset> => ({
   'swagger-ui.css': () => ({ type: 'text/css; charset=utf-8', body: readFileSync(join(swaggerDir, 'swagger-ui.css')) }),
   'swagger-ui-bundle.js': () => ({
     type: 'application/javascript; charset=utf-8',
@@ -56,7 +62,7 @@ const ASSETS: Record<string, () => Asset> = {
     // an empty data URL makes the component's onError hide it, so the page calls no CDN.
     body: readFileSync(join(redocDir, 'bundles', 'redoc.standalone.js'), 'utf8').replace(REDOC_LOGO_URL, 'data:,'),
   }),
-};
+});
 
 const SWAGGER_PAGE = page(
   'Breast Cancer Detection API - Swagger UI',
@@ -70,8 +76,12 @@ const REDOC_PAGE = page(
   '<redoc spec-url="./openapi.json" disable-search="false" hide-download-button="false"></redoc>\n<script src="./docs/redoc.standalone.js"></script>',
 );
 
-/** Adds the documentation: Swagger UI at `/`, ReDoc at `/redoc`, the spec as JSON and YAML, and their assets. */
-export function registerDocsRoutes(router: Router): void {
+/**
+ * Adds the documentation: Swagger UI at `/`, ReDoc at `/redoc`, the spec as JSON and YAML, and
+ * the pages' scripts from `assets` (without them, `/docs/*` answers 404 and the pages stay blank).
+ */
+export function registerDocsRoutes(router: Router, assets: DocsAssets | undefined): void {
+  const ASSETS = assets ? assetLoaders(assets) : {};
   const cache = new Map<string, Asset>();
   const openapiJson = JSON.stringify(openapiDocument);
 
@@ -90,7 +100,12 @@ export function registerDocsRoutes(router: Router): void {
   router.get('/docs/:asset', (ctx) => {
     const name = ctx.params.asset ?? '';
     const load = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-    if (!load) throw new ApiError('NOT_FOUND', `No documentation asset named '${name.slice(0, 100)}'.`);
+    if (!load) {
+      throw new ApiError(
+        'NOT_FOUND',
+        assets ? `No documentation asset named '${name.slice(0, 100)}'.` : 'This server was composed without the documentation assets.',
+      );
+    }
     let asset = cache.get(name);
     if (!asset) {
       asset = load();

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
+import { type ClientError, chunk, MAX_FILES_PER_REQUEST, mapWithConcurrency } from '@bcd-api/client';
+import { createClient } from '@bcd-api/client/node';
 import { castToError } from '@bcd-api/contract';
-import { type ClientError, MAX_FILES_PER_REQUEST } from '../../index.js';
-import { createClient } from '../../node.js';
-import { chunk, mapWithConcurrency } from '../pool.js';
 import { expandInputs } from './expand-inputs.js';
 import { explainFiles, type OverlayTarget } from './explain.js';
 import { formatPredictions, formatRecord, isRefused, type OutputFormat, type PredictionRow, REFUSED_CODE, verdictRow } from './format.js';

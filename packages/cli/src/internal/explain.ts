@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import type { ClientError } from '@bcd-api/client';
+import { mapWithConcurrency } from '@bcd-api/client';
+import type { createClient } from '@bcd-api/client/node';
 import { castToError, type RiskLevelName } from '@bcd-api/contract';
-import type { ClientError } from '../../errors.js';
-import type { createClient } from '../../node.js';
-import { mapWithConcurrency } from '../pool.js';
 import { type PredictionRow, verdictRow } from './format.js';
 import type { Progress } from './progress.js';
 
