@@ -47,11 +47,11 @@ RUN --mount=type=secret,id=npm_ca,required=false \
          deploy --prod --prefer-offline --store-dir=/pnpm-store /out \
     && sh scripts/container/prune-deploy.sh /out \
     && cd /out \
-    && for f in dist/main.js node_modules/@bcd-api/contract/dist/index.js node_modules/@bcd-api/core/dist/index.js \
+    && for f in dist/main.js node_modules/@bcd-api/contract/dist/index.js node_modules/@bcd-api/http/dist/index.js \
          node_modules/@bcd-api/demo/dist/index.html node_modules/@bcd-api/default-model/model/model.onnx; do \
          [ -f "$f" ] || { echo "the deploy has no $f" >&2; exit 1; }; \
        done \
-    && node -e "import('@bcd-api/core').then(() => import('@bcd-api/default-model')).then((m) => console.log('default model:', m.defaultModelDir))"
+    && node -e "import('@bcd-api/http').then(() => import('@bcd-api/default-model')).then((m) => console.log('default model:', m.defaultModelDir))"
 
 # ---------------------------------------------------------------------------------------------
 # Runtime: Node and the deployed folder, owned by root and read-only to the server's user.

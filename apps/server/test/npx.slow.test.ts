@@ -1,5 +1,5 @@
 // `npx @bcd-api/server` on a machine with only Node: the tarballs `pnpm pack` makes of the server
-// and of what it needs (contract, core, default model, demo page) install into a fresh project,
+// and of what it needs (the HTTP library, contract, core, heatmap, default model, demo page) install into a fresh project,
 // and the bin starts the API with the default model: /health is 200 and /predict classifies a
 // film. The install takes each package's production dependencies only.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const PACKAGES = ['apps/server', 'packages/contract', 'packages/core', 'packages/default-model', 'apps/demo'];
+const PACKAGES = ['apps/server', 'packages/http', 'packages/contract', 'packages/core', 'packages/heatmap', 'packages/default-model', 'apps/demo'];
 const quiet = {
   ...process.env,
   // onnxruntime-node's install script would download; its package already holds the CPU binaries.
@@ -42,7 +42,7 @@ describe('npx @bcd-api/server from the packed tarballs', () => {
     );
     const files = await readdir(work);
     tarballs = Object.fromEntries(
-      ['server', 'contract', 'core', 'default-model', 'demo'].map((name) => [
+      ['server', 'http', 'contract', 'core', 'heatmap', 'default-model', 'demo'].map((name) => [
         name,
         join(work, files.find((f) => f.startsWith(`bcd-api-${name}-`)) ?? ''),
       ]),
@@ -91,6 +91,8 @@ describe('npx @bcd-api/server from the packed tarballs', () => {
     const list = async (file: string) => (await run('tar', ['-tzf', file])).stdout.trim().split('\n');
     expect(await list(tarballs.server!)).toEqual(expect.arrayContaining(['package/dist/main.js', 'package/README.md']));
     expect((await list(tarballs.server!)).some((f) => f.includes('/test/'))).toBe(false);
+    expect(await list(tarballs.http!)).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts']));
+    expect(await list(tarballs.heatmap!)).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.cjs']));
     expect(await list(tarballs.core!)).toEqual(
       expect.arrayContaining(['package/dist/index.js', 'package/dist/engines/onnx-worker.js', 'package/dist/dicom/decode-worker.js']),
     );
@@ -132,5 +134,8 @@ describe('npx @bcd-api/server from the packed tarballs', () => {
       image_info: { filename: upload.name },
     });
     expect((await fetch(`${url}/demo`)).status).toBe(200);
+    // The app composes the docs' scripts into the library: they come with the install.
+    expect((await fetch(`${url}/docs/swagger-ui.css`)).status).toBe(200);
+    expect((await fetch(`${url}/docs/redoc.standalone.js`)).status).toBe(200);
   });
 });
