@@ -75,4 +75,6 @@ if (breaches.length > 0) {
   for (const breach of breaches) console.error(breach);
   process.exit(1);
 }
-console.log(`house rules: ${packages.size} packages, no package cycle (dev dependencies included); ${files} source files, none over ${MAX_LINES} lines`);
+console.log(
+  `house rules: ${packages.size} packages, no package cycle (dev dependencies included); ${files} source files, none over ${MAX_LINES} lines`,
+);

@@ -14,7 +14,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const PACKAGES = ['apps/server', 'packages/http', 'packages/contract', 'packages/core', 'packages/heatmap', 'packages/default-model', 'apps/demo'];
+const PACKAGES = [
+  'apps/server',
+  'packages/http',
+  'packages/contract',
+  'packages/core',
+  'packages/heatmap',
+  'packages/default-model',
+  'apps/demo',
+];
 const quiet = {
   ...process.env,
   // onnxruntime-node's install script would download; its package already holds the CPU binaries.
