@@ -26,6 +26,7 @@ declare const sessionStorage: any;
 declare const DataTransfer: any;
 declare const MutationObserver: any;
 declare const PerformanceObserver: any;
+declare const CanvasRenderingContext2D: any;
 
 const { serverForSuite } = createServerKit({ loadConfig, startServer });
 /** The library server serves this package's built page (dist/, which `vite build` writes), as the app composes it. */
@@ -252,6 +253,30 @@ describe.skipIf(!available)('the demo page in Chromium', () => {
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, 'demo-desktop.png');
+    await expectClean(page, log, server().url, ['POST /explain 400']);
+    await page.close();
+  });
+
+  test('a card the page itself cannot draw says why, and the rest of the batch goes on', async () => {
+    const { page, log } = await openDemo(browser(), server().url);
+    await page.waitForFunction(() => document.querySelector('#model-name')?.textContent === 'screening-mobilenet');
+    // A browser that cannot read back the canvas (as one may for an image too large for its memory).
+    await page.evaluate(() => {
+      CanvasRenderingContext2D.prototype.getImageData = () => {
+        throw new Error('no canvas memory left');
+      };
+    });
+    await page.setInputFiles('#file-input', [await film(), { name: 'notes.txt', mimeType: 'text/plain', buffer: NOT_AN_IMAGE }]);
+    await page.waitForSelector('.card:nth-child(1)[data-state="failed"]', { timeout: 30_000 });
+    await page.waitForSelector('.card:nth-child(2)[data-state="failed"]', { timeout: 30_000 });
+    expect(await page.textContent('.card:nth-child(1) .error-detail')).toBe(
+      `This page could not show ${upload.name}: no canvas memory left`,
+    );
+    expect(await page.isVisible('.card:nth-child(1) .error-code')).toBe(false);
+    expect(await page.textContent('.card:nth-child(1) .state-pill')).toBe('Failed');
+    expect(await page.textContent('.card:nth-child(2) .error-detail')).toBe(notAnImage.detail);
+    expect(await page.textContent('#progress-text')).toBe('2 of 2 done (2 failed)');
+    expect(await page.textContent('#announcer')).toContain('2 of 2 done');
     await expectClean(page, log, server().url, ['POST /explain 400']);
     await page.close();
   });
