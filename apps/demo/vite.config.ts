@@ -5,7 +5,7 @@ const API = process.env.BCD_API_URL ?? 'http://localhost:7860';
 const API_PATHS = ['/health', '/model', '/predict', '/explain', '/batch-predict', '/openapi.json'];
 
 export default defineConfig({
-  // Served by the API server at /demo (see apps/server/src/routes/demo.ts).
+  // Served by the API server at /demo (see @bcd-api/http's src/routes/demo.ts).
   base: '/demo/',
   build: {
     outDir: 'dist',

@@ -1,7 +1,7 @@
 // What the page says, as pure functions: numbers as people read them, and the sentences
 // about progress and about files that were not sent.
 import type { ModelCard } from '@bcd-api/contract';
-import type { Size } from './overlay.js';
+import type { Size } from '@bcd-api/heatmap';
 
 /** A percentage the API gives in percent (0-100), e.g. `72.3%`. */
 export function formatPercent(percent: number, digits = 1): string {

@@ -1,12 +1,13 @@
 // One file's picture: the image as the browser decodes it, the heatmap laid over it on a
-// <canvas> (see overlay.ts for the arithmetic), the peak marked with a ring and a label, and
-// the controls (on/off, opacity) with the colour scale's legend.
+// <canvas> (sampled and blended by @bcd-api/heatmap, as the server's PNG overlay is), the peak
+// marked with a ring and a label, and the controls (on/off, opacity) with the colour scale's legend.
 import { DEFAULT_HEATMAP_OPACITY, type Heatmap } from '@bcd-api/contract';
-import { heatmapColour } from '@bcd-api/heatmap';
+import { blendHeatmap, HEATMAP_PALETTE, type Size, sampleRows } from '@bcd-api/heatmap';
+import { fitCanvas, imageToCanvas } from './canvas-fit.js';
 import { h } from './dom.js';
 import { formatProbability, parseImageSize } from './format.js';
-import { blendHeatmap, fitCanvas, imageToCanvas, type Size, sampleRows } from './overlay.js';
-import { yieldToBrowser } from './pool.js';
+import { toHeatmapGrid } from './heatmap-grid.js';
+import { yieldToBrowser } from './yield-to-browser.js';
 
 /** Rows sampled between two turns of the browser: a slice takes a few milliseconds. */
 const ROWS_PER_SLICE = 64;
@@ -114,7 +115,7 @@ export function createHeatmapFigure(file: File, id: string): HeatmapFigure {
       context.putImageData(drawn.base, 0, 0);
       return;
     }
-    blendHeatmap(drawn.base.data, drawn.values, Number(slider.value) / 100, drawn.out.data);
+    blendHeatmap(drawn.base.data, drawn.values, Number(slider.value) / 100, drawn.out.data, 4);
     context.putImageData(drawn.out, 0, 0);
     drawPeak(context, drawn.heatmap.peak, drawn.image, { width: canvas.width, height: canvas.height });
   }
@@ -143,8 +144,9 @@ export function createHeatmapFigure(file: File, id: string): HeatmapFigure {
       const size = { width: canvas.width, height: canvas.height };
       const base = context.getImageData(0, 0, size.width, size.height);
       const values = new Float32Array(size.width * size.height);
+      const grid = toHeatmapGrid(heatmap);
       for (let row = 0; row < size.height; row += ROWS_PER_SLICE) {
-        sampleRows(heatmap, image, size, row, row + ROWS_PER_SLICE, values);
+        sampleRows(grid, image, size, row, row + ROWS_PER_SLICE, values);
         await yieldToBrowser();
       }
       drawn = { base, out: new ImageData(size.width, size.height), values, heatmap, image };
@@ -242,11 +244,9 @@ function legend(): HTMLElement {
   const bar = h('canvas', { class: 'legend-bar', attrs: { width: '256', height: '1', 'aria-hidden': 'true' } });
   const context = bar.getContext('2d');
   if (context) {
+    // The scale's 256 steps, the very colours the blend looks up.
     const row = context.createImageData(256, 1);
-    for (let i = 0; i < 256; i++) {
-      const [r, g, b] = heatmapColour(i / 255);
-      row.data.set([r, g, b, 255], i * 4);
-    }
+    for (let i = 0; i < 256; i++) row.data.set([...HEATMAP_PALETTE.subarray(i * 3, i * 3 + 3), 255], i * 4);
     context.putImageData(row, 0, 0);
   }
   return h('div', { class: 'legend' }, [

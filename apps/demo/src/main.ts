@@ -1,12 +1,13 @@
 // The demo page: wires index.html's static shell to the API. Files chosen or dropped go one
 // POST /explain each, two at a time; each card fills in as its answer arrives, and the page
 // yields to the browser between cards so that it stays responsive through a batch.
+import { mapWithConcurrency } from '@bcd-api/client';
 import { MAX_BATCH_FILES } from '@bcd-api/contract';
 import { type Analysis, createDemoApi, needsKey } from './api.js';
 import { byId } from './dom.js';
 import { progressText, skippedText, splitSelection } from './format.js';
-import { runPool, yieldToBrowser } from './pool.js';
-import { createResultCard, showHealth, showModel } from './render.js';
+import { createResultCard, type ResultCard, showHealth, showModel } from './render.js';
+import { yieldToBrowser } from './yield-to-browser.js';
 
 /** Requests in flight at once: results arrive steadily without crowding the server's queue. */
 const CONCURRENCY = 2;
@@ -140,31 +141,49 @@ async function analyseFiles(files: File[]): Promise<void> {
   showProgress();
   announce(`Analysing ${sent.length} ${sent.length === 1 ? 'image' : 'images'}.`);
 
-  await runPool(sent, CONCURRENCY, async (file, index) => {
+  await mapWithConcurrency(sent, CONCURRENCY, async (file, index) => {
     const card = cards[index];
     if (!card || signal.aborted) return;
-    card.working();
-    let analysis: Analysis;
-    for (;;) {
-      const keys = api.keysEntered;
-      analysis = await api.analyse(file, signal);
-      if (signal.aborted) return;
-      if (analysis.kind !== 'failed' || !needsKey(analysis.error)) break;
-      // Refused for want of a key: wait for one, unless one came while this request was out.
-      if (api.keysEntered === keys) {
-        askForKey(analysis.error.message);
-        await keyEntered(signal);
-      }
+    let said: string;
+    try {
+      const analysis = await analyseOne(file, card, signal);
+      if (!analysis) return;
+      if (analysis.kind === 'failed') failed++;
+      if (analysis.kind === 'refused') refused++;
+      said = describeAnalysis(file, analysis);
+    } catch (error) {
+      // A fault of the page itself (an image too large for this browser's canvas, say): told on
+      // its card like an API error, so that one file cannot stop the batch or leave a card spinning.
+      const reason = error instanceof Error ? error.message : String(error);
+      card.fail(`This page could not show ${file.name}: ${reason}`);
+      failed++;
+      said = `${file.name}: failed, ${reason}`;
     }
-    await card.show(analysis);
     done++;
-    if (analysis.kind === 'failed') failed++;
-    if (analysis.kind === 'refused') refused++;
     showProgress();
-    announce(`${describeAnalysis(file, analysis)}. ${progressText(done, sent.length, failed, refused)}.`);
+    announce(`${said}. ${progressText(done, sent.length, failed, refused)}.`);
     // A turn for input and paint before the next card is drawn.
     await yieldToBrowser();
   });
+}
+
+/** Sends `file` (waiting for an API key when the server asks for one) and shows the answer on `card`; undefined once the batch is dropped. */
+async function analyseOne(file: File, card: ResultCard, signal: AbortSignal): Promise<Analysis | undefined> {
+  card.working();
+  for (;;) {
+    const keys = api.keysEntered;
+    const analysis = await api.analyse(file, signal);
+    if (signal.aborted) return undefined;
+    if (analysis.kind !== 'failed' || !needsKey(analysis.error)) {
+      await card.show(analysis);
+      return analysis;
+    }
+    // Refused for want of a key: wait for one, unless one came while this request was out.
+    if (api.keysEntered === keys) {
+      askForKey(analysis.error.message);
+      await keyEntered(signal);
+    }
+  }
 }
 
 /** One file's outcome, as the live region says it. */

@@ -27,6 +27,8 @@ export interface ResultCard {
   working(): void;
   /** Shows what became of the file. */
   show(analysis: Analysis): Promise<void>;
+  /** Shows that the page itself could not show the file (`message` says why), as it shows an API error. */
+  fail(message: string): void;
 }
 
 const PLACEHOLDER = '—';
@@ -103,18 +105,12 @@ export function createResultCard(file: File, index: number): ResultCard {
   ]);
   const errorCode = h('p', { class: 'error-code' });
   const errorDetail = h('p', { class: 'error-detail' });
-  const failure = h('div', { class: 'failure', attrs: { role: 'alert' } }, [
-    h('span', { class: 'failure-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),
-    h('span', { class: 'eyebrow', text: 'Could not analyse this file' }),
-    errorDetail,
-    errorCode,
-  ]);
+  const failure = alertPanel('failure', [h('span', { class: 'eyebrow', text: 'Could not analyse this file' }), errorDetail, errorCode]);
 
   const refusalDetail = h('p', { class: 'refusal-detail' });
   const refusalCode = h('p', { class: 'error-code' });
   // In the place of the verdict, which there is none of: the picture beside it shows what was sent.
-  const refusal = h('div', { class: 'refusal', attrs: { role: 'alert' } }, [
-    h('span', { class: 'refusal-icon', attrs: { 'aria-hidden': 'true' }, text: '!' }),
+  const refusal = alertPanel('refusal', [
     h('h4', { class: 'refusal-title', text: 'Not a mammogram' }),
     refusalDetail,
     h('p', { class: 'refusal-note', text: 'This model reads mammograms only, so it gives no verdict and no heatmap for this file.' }),
@@ -190,7 +186,7 @@ export function createResultCard(file: File, index: number): ResultCard {
           return;
         }
         case 'failed':
-          showError(analysis.error);
+          showError(analysis.error.message, analysis.error.code);
           return;
         case 'refused':
           refusalDetail.textContent = analysis.error.message;
@@ -203,16 +199,29 @@ export function createResultCard(file: File, index: number): ResultCard {
           return assertNever(analysis);
       }
     },
+    fail(message) {
+      showError(message);
+    },
   };
 
-  function showError(error: ClientError): void {
+  /** The failure panel with `message` (and the API's `code`, when the API said no). */
+  function showError(message: string, code?: ClientError['code']): void {
     // In the picture's place, which was reserved for it: the card keeps its size, and the
     // result's fields keep their dashes (dimmed), as there is no result.
-    errorDetail.textContent = error.message;
-    errorCode.textContent = `Code: ${error.code}`;
+    errorDetail.textContent = message;
+    errorCode.textContent = code ? `Code: ${code}` : '';
+    errorCode.hidden = !code;
     figure.showFailure(failure);
     setState('failed');
   }
+}
+
+/** A panel with a warning sign, read out as it appears (`role="alert"`): a failure in the picture's place, a refusal in the verdict's. */
+function alertPanel(kind: 'failure' | 'refusal', children: HTMLElement[]): HTMLElement {
+  return h('div', { class: kind, attrs: { role: 'alert' } }, [
+    h('span', { class: `${kind}-icon`, attrs: { 'aria-hidden': 'true' }, text: '!' }),
+    ...children,
+  ]);
 }
 
 function assertNever(value: never): never {

@@ -6,15 +6,15 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { RISK_LEVEL_NAMES } from '@bcd-api/contract';
 import { defaultModelDir } from '@bcd-api/default-model';
-import { loadConfig, startServer } from '@bcd-api/http';
+import { loadConfig, type StartOptions, startServer } from '@bcd-api/http';
 import { type Browser, call, filmOrFallback, launchChromium, openForSuite, requireChromium } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { demoDir } from '../index.js';
 
-// The page's globals, for the functions that page.evaluate runs in Chromium. The server's
-// tsconfig has no DOM lib (with one, DOM use could slip into src/), so they are declared here,
-// for this file only.
+// The page's globals, for the functions that page.evaluate runs in Chromium, loosely typed for
+// this file only: those functions read the page's elements without a cast for each.
 declare const window: any;
 declare const document: any;
 declare const getComputedStyle: any;
@@ -26,8 +26,11 @@ declare const sessionStorage: any;
 declare const DataTransfer: any;
 declare const MutationObserver: any;
 declare const PerformanceObserver: any;
+declare const CanvasRenderingContext2D: any;
 
 const { serverForSuite } = createServerKit({ loadConfig, startServer });
+/** The library server serves this package's built page (dist/, which `vite build` writes), as the app composes it. */
+const WITH_PAGE: StartOptions = { assets: { demoDir } };
 const available = requireChromium('the demo page');
 
 /** The film every upload sends: the real mini-MIAS film mdb001 when present, else a committed synthetic one. */
@@ -154,7 +157,7 @@ async function explainAnswer(url: string, file: { name: string; mimeType: string
 }
 
 describe('GET /demo over HTTP', () => {
-  const server = serverForSuite();
+  const server = serverForSuite({}, WITH_PAGE);
 
   test('serves the page with a strict CSP and no-cache, its hashed assets for a year, and 404 for anything else', async () => {
     const page = await call(server().url, 'GET', '/demo');
@@ -194,7 +197,7 @@ describe('GET /demo over HTTP', () => {
 });
 
 describe.skipIf(!available)('the demo page in Chromium', () => {
-  const server = serverForSuite({ MODEL_DIR: defaultModelDir });
+  const server = serverForSuite({ MODEL_DIR: defaultModelDir }, WITH_PAGE);
   const browser = openForSuite(launchChromium);
   let notAnImage: { detail: string; code: string };
 
@@ -250,6 +253,30 @@ describe.skipIf(!available)('the demo page in Chromium', () => {
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, 'demo-desktop.png');
+    await expectClean(page, log, server().url, ['POST /explain 400']);
+    await page.close();
+  });
+
+  test('a card the page itself cannot draw says why, and the rest of the batch goes on', async () => {
+    const { page, log } = await openDemo(browser(), server().url);
+    await page.waitForFunction(() => document.querySelector('#model-name')?.textContent === 'screening-mobilenet');
+    // A browser that cannot read back the canvas (as one may for an image too large for its memory).
+    await page.evaluate(() => {
+      CanvasRenderingContext2D.prototype.getImageData = () => {
+        throw new Error('no canvas memory left');
+      };
+    });
+    await page.setInputFiles('#file-input', [await film(), { name: 'notes.txt', mimeType: 'text/plain', buffer: NOT_AN_IMAGE }]);
+    await page.waitForSelector('.card:nth-child(1)[data-state="failed"]', { timeout: 30_000 });
+    await page.waitForSelector('.card:nth-child(2)[data-state="failed"]', { timeout: 30_000 });
+    expect(await page.textContent('.card:nth-child(1) .error-detail')).toBe(
+      `This page could not show ${upload.name}: no canvas memory left`,
+    );
+    expect(await page.isVisible('.card:nth-child(1) .error-code')).toBe(false);
+    expect(await page.textContent('.card:nth-child(1) .state-pill')).toBe('Failed');
+    expect(await page.textContent('.card:nth-child(2) .error-detail')).toBe(notAnImage.detail);
+    expect(await page.textContent('#progress-text')).toBe('2 of 2 done (2 failed)');
+    expect(await page.textContent('#announcer')).toContain('2 of 2 done');
     await expectClean(page, log, server().url, ['POST /explain 400']);
     await page.close();
   });
@@ -452,7 +479,7 @@ describe.skipIf(!available)('the demo page in Chromium', () => {
 });
 
 describe.skipIf(!available)('the demo page with a server set to INPUT_CHECK=warn', () => {
-  const server = serverForSuite({ MODEL_DIR: defaultModelDir, INPUT_CHECK: 'warn' });
+  const server = serverForSuite({ MODEL_DIR: defaultModelDir, INPUT_CHECK: 'warn' }, WITH_PAGE);
   const browser = openForSuite(launchChromium);
 
   test('gives the colour picture its verdict and heatmap under a visible warning, above the verdict', async () => {
@@ -497,7 +524,7 @@ describe.skipIf(!available)('the demo page with a server set to INPUT_CHECK=warn
 
 describe.skipIf(!available)('the demo page with an API key and a model without heatmap', () => {
   // The tiny model has no score map: /explain answers 422, and the page shows predictions alone.
-  const server = serverForSuite({ API_KEYS: API_KEY });
+  const server = serverForSuite({ API_KEYS: API_KEY }, WITH_PAGE);
   const browser = openForSuite(launchChromium);
 
   test('asks for the key, keeps it in memory only, and shows the prediction with a note that there is no heatmap', async () => {
