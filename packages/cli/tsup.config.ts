@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
   // The `bcd-api` command, run from dist/cli.js; nothing else is exported.
@@ -8,4 +11,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'es2022',
   removeNodeProtocol: false,
+  // `bcd-api --version` prints this package's version.
+  define: { __CLI_VERSION__: JSON.stringify(version) },
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `bcd-api` command: classify a folder of mammograms from a shell. See README.md ("CLI").
+// The `bcd-api` command: classify a folder of mammograms from a shell. See README.md.
 import { runCli } from './internal/run-cli.js';
 
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(

@@ -1,15 +1,14 @@
 // The `bcd-api` command as users run it: the built bin in a child process (async: the server
 // runs in this process), against the real server.
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig, startServer } from '@bcd-api/http';
-import { fixturesDir, imagesDir, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
+import { blankPng, colourPng, fixturesDir, imagesDir, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { describe, expect, test } from 'vitest';
-import { formatPredictions } from '../src/internal/cli/format.js';
-import { createProgress } from '../src/internal/cli/progress.js';
-import { blankPng, cli, colourPng } from './helpers.js';
+import { formatPredictions } from '../src/internal/format.js';
+import { createProgress } from '../src/internal/progress.js';
+import { cli, withTempDir } from './helpers.js';
 
 const { serverForSuite } = createServerKit({ loadConfig, startServer });
 
@@ -17,20 +16,16 @@ const server = serverForSuite();
 
 /** A folder holding a film and two images that are not mammograms (in colour, and blank); removed after `use`. */
 async function withNonMammograms<T>(use: (folder: string) => Promise<T>): Promise<T> {
-  const folder = await mkdtemp(join(tmpdir(), 'bcd-cli-refused-'));
-  try {
+  return withTempDir('bcd-cli-refused-', async (folder) => {
     await copyFile(join(imagesDir, 'breast.jpg'), join(folder, 'breast.jpg'));
     await writeFile(join(folder, 'cat.png'), colourPng());
     await writeFile(join(folder, 'blank.png'), blankPng());
-    return await use(folder);
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+    return use(folder);
+  });
 }
 
 describe('bcd-api predict', () => {
   test('classifies a folder, names each failure with its reason and exits 1', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'bcd-cli-'));
     const names = [
       'bomb-50000x50000.png',
       'breast-16bit.png',
@@ -45,9 +40,10 @@ describe('bcd-api predict', () => {
       'page.html.png',
       'truncated.png',
     ];
-    for (const name of names) await copyFile(join(imagesDir, name), join(folder, name));
-    const { code, stdout, stderr } = await cli(['predict', folder, '--url', server().url, '--format', 'json']);
-    await rm(folder, { recursive: true, force: true });
+    const { code, stdout, stderr } = await withTempDir('bcd-cli-', async (folder) => {
+      for (const name of names) await copyFile(join(imagesDir, name), join(folder, name));
+      return cli(['predict', folder, '--url', server().url, '--format', 'json']);
+    });
     expect(code).toBe(1);
     const rows = JSON.parse(stdout) as Array<{ file: string; ok: boolean; code?: string; prediction?: string }>;
     // Every file with an image extension in the folder (not the PDF), sorted.

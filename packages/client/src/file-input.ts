@@ -1,3 +1,4 @@
+import type { Laterality } from '@bcd-api/contract';
 import { InputError } from './errors.js';
 
 /** Bytes the SDK can upload in any runtime: a `File` (its name is kept), a `Blob`, a `Uint8Array` (a Node `Buffer` is one), an `ArrayBuffer` or a web `ReadableStream`. */
@@ -11,6 +12,12 @@ export interface NamedInput<T = BinaryInput> {
 
 /** One image to upload, as the caller has it. Node adds paths and `fs.ReadStream` through `@bcd-api/client/node`. */
 export type FileInput = BinaryInput | NamedInput;
+
+/**
+ * One image of a study: the file alone (a DICOM file whose tags give its side and view), or
+ * the file with its `laterality` and `view` (needed for PNG, JPEG, WebP and TIFF).
+ */
+export type StudyFile<F> = F | { file: F; laterality?: Laterality; view?: string };
 
 /** An upload ready for `FormData`. */
 export interface NamedBlob {

@@ -17,19 +17,7 @@ export type {
   RiskLevelName,
   StudyResponse,
 } from '@bcd-api/contract';
-export {
-  type BatchOptions,
-  type Client,
-  type ClientOptions,
-  type ClientResult,
-  createClient,
-  type ExplainOptions,
-  MAX_FILES_PER_REQUEST,
-  MAX_STUDY_IMAGES,
-  type RequestOptions,
-  type StudyFile,
-  unwrap,
-} from './client.js';
+export { type Client, createClient } from './client.js';
 export { chunk, mapWithConcurrency } from './concurrency.js';
 export {
   AbortError,
@@ -57,5 +45,8 @@ export {
   TimeoutError,
   UnsupportedMediaTypeError,
 } from './errors.js';
-export type { BinaryInput, FileInput, NamedInput } from './file-input.js';
+export type { BinaryInput, FileInput, NamedInput, StudyFile } from './file-input.js';
 export type { RetryPolicy } from './internal/backoff.js';
+export { MAX_FILES_PER_REQUEST, MAX_STUDY_IMAGES } from './limits.js';
+export type { BatchOptions, ClientOptions, ExplainOptions, RequestOptions } from './options.js';
+export { type ClientResult, unwrap } from './result.js';

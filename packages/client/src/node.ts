@@ -6,9 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { castToError, systemErrorCode } from '@bcd-api/contract';
-import { buildClient, type Client, type ClientOptions } from './client.js';
+import { buildClient, type Client } from './client.js';
 import { InputError } from './errors.js';
 import { type FileInput, type FileResolver, type NamedBlob, type NamedInput, resolveBinaryInput } from './file-input.js';
+import type { ClientOptions } from './options.js';
 
 export * from './index.js';
 

@@ -19,9 +19,10 @@ test('the browser bundle has no Node built-ins, no sharp, and fits the budget', 
   expect(readme).toContain(`${BROWSER_BUDGET_BYTES / 1024} KiB`);
 });
 
-test('the main entry imports only openapi-fetch at run time; the contract is types only', async () => {
+/** The modules a built entry imports at run time, in the order first met. */
+async function runtimeImports(entry: string): Promise<string[]> {
   const { metafile } = await build({
-    entryPoints: [join(packageDir, 'dist', 'index.js')],
+    entryPoints: [join(packageDir, 'dist', entry)],
     bundle: true,
     packages: 'external',
     platform: 'neutral',
@@ -29,8 +30,17 @@ test('the main entry imports only openapi-fetch at run time; the contract is typ
     metafile: true,
     logLevel: 'silent',
   });
-  const external = new Set(Object.values(metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)));
-  expect([...external]).toEqual(['openapi-fetch']);
+  return [...new Set(Object.values(metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)))];
+}
+
+test('the main entry imports only openapi-fetch at run time; the contract is types only', async () => {
+  expect(await runtimeImports('index.js')).toEqual(['openapi-fetch']);
   const cjs = await readFile(join(packageDir, 'dist', 'index.cjs'), 'utf8');
   expect([...cjs.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['openapi-fetch']);
+});
+
+test("the Node entry adds Node's built-ins and nothing else: the CLI's dependencies are not the SDK's", async () => {
+  const imports = await runtimeImports('node.js');
+  expect(imports.filter((path) => !path.startsWith('node:'))).toEqual(['openapi-fetch']);
+  expect(imports.join(' ')).not.toMatch(/dicom-parser|tinyglobby/);
 });

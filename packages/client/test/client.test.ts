@@ -136,6 +136,27 @@ describe('batchPredict beyond 10 files', () => {
   });
 });
 
+test('onProgress tells the files done, the total, and how many of those failed', async () => {
+  const { fetch } = scriptedFetch([
+    async (request) => {
+      const answer = (await (await fakeBatch()(request)).json()) as BatchPredictionResponse;
+      return json(200, { ...answer, successful: answer.successful - 1, failed: 1 });
+    },
+  ]);
+  const client = createClient({ baseUrl: 'http://api.test', fetch });
+  const calls: number[][] = [];
+  await unwrap(
+    client.batchPredict(
+      Array.from({ length: 12 }, () => PNG),
+      { concurrency: 1, onProgress: (...args) => calls.push(args) },
+    ),
+  );
+  expect(calls).toEqual([
+    [10, 12, 1],
+    [12, 12, 2],
+  ]);
+});
+
 test('a request stopped because another failed does not hide that failure', async () => {
   const { fetch } = scriptedFetch([
     async (request) => {

@@ -47,6 +47,16 @@ function loadBuiltSdkInNewRealm(): typeof sdk {
 
 const { createApiError } = errors;
 const headers = (h: Record<string, string> = {}) => new Headers({ 'x-request-id': 'abc-123', ...h });
+/** The error of an answer with `status` and `body`, its request id `abc-123`. */
+const answered = (status: number, body: unknown, extraHeaders: Record<string, string> = {}) =>
+  createApiError({ status, headers: headers(extraHeaders), body });
+
+/** Asserts that `error` is an `ApiError` of class `Subclass` with `fields`. */
+function expectApiError(error: sdk.ApiError, Subclass: abstract new (...args: never[]) => sdk.ApiError, fields: Record<string, unknown>) {
+  expect(error).toBeInstanceOf(Subclass);
+  expect(error).toBeInstanceOf(sdk.ApiError);
+  expect(error).toMatchObject(fields);
+}
 
 describe('the public face', () => {
   test('exports every error class and guard of errors.ts as they are, and not the internal factory', () => {
@@ -60,14 +70,8 @@ describe('the public face', () => {
 
 describe('ApiError', () => {
   test('carries status, detail, code, request id and Retry-After from the response', () => {
-    const error = createApiError({
-      status: 503,
-      headers: headers({ 'retry-after': '7' }),
-      body: { detail: 'The model is not available: model file not found.', code: 'MODEL_UNAVAILABLE', status: 503 },
-    });
-    expect(error).toBeInstanceOf(sdk.ServiceUnavailableError);
-    expect(error).toBeInstanceOf(sdk.ApiError);
-    expect(error).toMatchObject({
+    const body = { detail: 'The model is not available: model file not found.', code: 'MODEL_UNAVAILABLE', status: 503 };
+    expectApiError(answered(503, body, { 'retry-after': '7' }), sdk.ServiceUnavailableError, {
       name: 'ServiceUnavailableError',
       status: 503,
       code: 'MODEL_UNAVAILABLE',
@@ -79,7 +83,7 @@ describe('ApiError', () => {
   });
 
   test('builds one subclass per status in one place', () => {
-    const make = (status: number) => createApiError({ status, headers: headers(), body: { detail: 'x', code: 'INTERNAL_ERROR' } });
+    const make = (status: number) => answered(status, { detail: 'x', code: 'INTERNAL_ERROR' });
     expect(make(400)).toBeInstanceOf(sdk.BadRequestError);
     expect(make(401)).toMatchObject({ name: 'AuthenticationError', status: 401 });
     expect(make(401)).toBeInstanceOf(sdk.AuthenticationError);
@@ -92,12 +96,9 @@ describe('ApiError', () => {
   });
 
   test('picks NotAMammogramError by its code, as 422 also carries EXPLANATION_UNAVAILABLE', () => {
-    const make = (status: number, code: string) =>
-      createApiError({ status, headers: headers(), body: { detail: 'cat.jpg: not a mammogram. The image is in colour.', code } });
+    const make = (status: number, code: string) => answered(status, { detail: 'cat.jpg: not a mammogram. The image is in colour.', code });
     const refused = make(422, 'NOT_A_MAMMOGRAM');
-    expect(refused).toBeInstanceOf(sdk.NotAMammogramError);
-    expect(refused).toBeInstanceOf(sdk.ApiError);
-    expect(refused).toMatchObject({
+    expectApiError(refused, sdk.NotAMammogramError, {
       name: 'NotAMammogramError',
       status: 422,
       code: 'NOT_A_MAMMOGRAM',
@@ -108,14 +109,15 @@ describe('ApiError', () => {
     expect(make(422, 'EXPLANATION_UNAVAILABLE').constructor).toBe(sdk.ApiError);
     // The code alone does not make the class: a status it is not sent with keeps that status's.
     expect(make(400, 'NOT_A_MAMMOGRAM')).toBeInstanceOf(sdk.BadRequestError);
-    expect(createApiError({ status: 422, headers: headers(), body: 'Unprocessable' }).constructor).toBe(sdk.ApiError);
+    expect(answered(422, 'Unprocessable').constructor).toBe(sdk.ApiError);
   });
 
   test('explains an unhealthy /health answer and a body that is not JSON', () => {
-    const unhealthy = createApiError({
-      status: 503,
-      headers: headers(),
-      body: { status: 'unhealthy', service: 'Breast Cancer Detection API', version: '1.0.0', model_status: 'loading' },
+    const unhealthy = answered(503, {
+      status: 'unhealthy',
+      service: 'Breast Cancer Detection API',
+      version: '1.0.0',
+      model_status: 'loading',
     });
     expect(unhealthy.detail).toBe('The service is unhealthy: model loading.');
     expect(unhealthy.code).toBe('HTTP_ERROR');

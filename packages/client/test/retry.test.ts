@@ -1,4 +1,5 @@
-// Retries, timeouts and aborts with an injected fetch (no server, no mocked globals).
+// Retries, timeouts and aborts with an injected fetch (no server, no mocked globals), for the
+// methods and client.raw alike: one transport.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createClient, isAbortError, isApiError, isNetworkError, isTimeoutError } from '../src/index.js';
 import { retryDelay } from '../src/internal/backoff.js';
@@ -12,6 +13,9 @@ const unavailable = (retryAfter?: string) =>
     retryAfter ? { 'retry-after': retryAfter } : {},
   );
 const fast = { retries: 3, baseDelayMs: 5, maxDelayMs: 2_000 };
+/** A fetch that answers nothing until the request's signal aborts. */
+const hanging = (request: Request) =>
+  new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true }));
 
 afterEach(() => {
   vi.useRealTimers();
@@ -113,9 +117,6 @@ describe('retries', () => {
 });
 
 describe('timeouts and aborts', () => {
-  const hanging = (request: Request) =>
-    new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true }));
-
   test('a slow attempt becomes a TimeoutError, and timeouts are not retried', async () => {
     const { fetch, requests } = scriptedFetch([hanging]);
     const client = createClient({ baseUrl: 'http://api.test', fetch, timeoutMs: 50, retries: fast });
@@ -141,5 +142,49 @@ describe('timeouts and aborts', () => {
     const { error } = await client.health({ signal: AbortSignal.abort() });
     expect(isAbortError(error)).toBe(true);
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe('one transport for every call', () => {
+  test('client.raw retries a 503 as the methods do', async () => {
+    const { fetch, requests } = scriptedFetch([unavailable(), json(200, healthy)]);
+    const client = createClient({ baseUrl: 'http://api.test', fetch, retries: fast });
+    const { data, response } = await client.raw.GET('/health');
+    expect(requests).toHaveLength(2);
+    expect(response.status).toBe(200);
+    expect(data?.model_status).toBe('loaded');
+  });
+
+  test("client.raw times out after the client's timeoutMs and rejects with a TimeoutError", async () => {
+    const { fetch, requests } = scriptedFetch([hanging]);
+    const client = createClient({ baseUrl: 'http://api.test', fetch, timeoutMs: 50, retries: fast });
+    const failure = await client.raw.GET('/model').catch((error: unknown) => error);
+    expect(isTimeoutError(failure)).toBe(true);
+    expect(requests).toHaveLength(1);
+  });
+
+  test("a per-call timeoutMs overrides the client's", async () => {
+    const { fetch } = scriptedFetch([hanging]);
+    const client = createClient({ baseUrl: 'http://api.test', fetch, timeoutMs: 60_000 });
+    const { error } = await client.health({ timeoutMs: 30 });
+    expect(error).toMatchObject({ name: 'TimeoutError', timeoutMs: 30 });
+  });
+
+  test('the limit covers the body too: a server that stalls after its headers times out', async () => {
+    const { fetch } = scriptedFetch([
+      async (request) => {
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"status":'));
+            // As fetch does, the body fails when the request's signal aborts; until then it stalls.
+            request.signal.addEventListener('abort', () => controller.error(request.signal.reason), { once: true });
+          },
+        });
+        return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+    ]);
+    const client = createClient({ baseUrl: 'http://api.test', fetch, timeoutMs: 50, retries: 0 });
+    const { error } = await client.health();
+    expect(isTimeoutError(error)).toBe(true);
   });
 });

@@ -6,12 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type RunningServer, startServer } from '@bcd-api/http';
-import { checkedFetch, filmPath, fixture, imagesDir, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
+import { blankPng, checkedFetch, colourPng, filmPath, fixture, imagesDir, miniMiasDir, warnSkipped } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest';
 import { createClient as createBrowserClient, isApiError, isNetworkError, NotAMammogramError, unwrap } from '../src/index.js';
 import { createClient } from '../src/node.js';
-import { blankPng, colourPng } from './helpers.js';
 
 const { startTestServer, serverForSuite } = createServerKit({ loadConfig, startServer });
 const checked: string[] = [];
@@ -131,6 +130,13 @@ describe('against the real server', () => {
     expect(data.image_info).toEqual({ filename: 'mdb001.png', size: '1024x1024', format: 'PNG' });
   });
   if (!miniMiasDir) warnSkipped('SDK predict on a real mini-MIAS film');
+
+  test('client.raw reaches the server through the transport, and the response keeps its url', async () => {
+    const client = createBrowserClient({ baseUrl: server().url, fetch: contractFetch });
+    const { data, response } = await client.raw.GET('/model');
+    expect(data?.name).toBe('tiny-test-model');
+    expect(response.url).toBe(`${server().url}/model`);
+  });
 
   test('a closed port is a NetworkError after the retries', async () => {
     const closed = await startTestServer();

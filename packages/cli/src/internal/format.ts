@@ -1,3 +1,4 @@
+import type { ClientError } from '@bcd-api/client';
 import type { BatchItemSuccess, ErrorCode, RiskLevelName } from '@bcd-api/contract';
 
 /** One line of `predict`'s output. */
@@ -43,6 +44,11 @@ export function verdictRow(file: string, verdict: Omit<BatchItemSuccess, 'filena
     risk: verdict.risk_assessment.level,
     ...(check.status === 'warning' ? { warning: check.warning ?? 'This does not look like a mammogram; the verdict means nothing.' } : {}),
   };
+}
+
+/** The row of a file the SDK reports an error for: its code and its sentence. */
+export function failedRow(file: string, error: ClientError): Extract<PredictionRow, { ok: false }> {
+  return { file, ok: false, code: error.code, error: error.message };
 }
 
 /** Output formats of the CLI. */

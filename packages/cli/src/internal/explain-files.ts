@@ -1,10 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { ClientError } from '@bcd-api/client';
 import { mapWithConcurrency } from '@bcd-api/client';
-import type { createClient } from '@bcd-api/client/node';
 import { castToError, type RiskLevelName } from '@bcd-api/contract';
-import { type PredictionRow, verdictRow } from './format.js';
+import type { NodeClient } from './command.js';
+import { failedRow, type PredictionRow, verdictRow } from './format.js';
 import type { Progress } from './progress.js';
 
 /** Where `explain` writes overlays: one file, a folder, or nowhere (the heatmap's peak is printed instead). */
@@ -23,11 +22,7 @@ export interface ExplainFilesOptions {
  * PNG overlay and writes it (the prediction comes from the response headers); without one it
  * asks for JSON and reports the heatmap's peak. Rows come back in input order.
  */
-export async function explainFiles(
-  client: ReturnType<typeof createClient>,
-  files: readonly string[],
-  options: ExplainFilesOptions,
-): Promise<PredictionRow[]> {
+export async function explainFiles(client: NodeClient, files: readonly string[], options: ExplainFilesOptions): Promise<PredictionRow[]> {
   const { target } = options;
   const outputs = target && 'dir' in target ? overlayNames(files, target.dir) : undefined;
   if (target && 'dir' in target) await mkdir(target.dir, { recursive: true });
@@ -39,14 +34,9 @@ export async function explainFiles(
   });
 }
 
-async function writeOverlay(
-  client: ReturnType<typeof createClient>,
-  file: string,
-  output: string,
-  opacity: number | undefined,
-): Promise<PredictionRow> {
+async function writeOverlay(client: NodeClient, file: string, output: string, opacity: number | undefined): Promise<PredictionRow> {
   const { data, error, response } = await client.explain(file, { as: 'png', ...(opacity === undefined ? {} : { opacity }) });
-  if (error) return failed(file, error);
+  if (error) return failedRow(file, error);
   const label = response.headers.get('x-prediction');
   const malignant = Number(response.headers.get('x-malignant-probability'));
   const risk = response.headers.get('x-risk-level') as RiskLevelName | null;
@@ -68,15 +58,11 @@ async function writeOverlay(
   return { file, ok: true, prediction: label, confidence, benign, malignant, risk, overlay: output, ...warning };
 }
 
-async function describePeak(client: ReturnType<typeof createClient>, file: string): Promise<PredictionRow> {
+async function describePeak(client: NodeClient, file: string): Promise<PredictionRow> {
   const { data, error } = await client.explain(file);
-  if (error) return failed(file, error);
+  if (error) return failedRow(file, error);
   const { peak } = data.heatmap;
   return { ...verdictRow(file, data), peak: `${Math.round(peak.x)},${Math.round(peak.y)} (${peak.value.toFixed(2)})` };
-}
-
-function failed(file: string, error: ClientError): PredictionRow {
-  return { file, ok: false, code: error.code, error: error.message };
 }
 
 /** `<name>.overlay.png` in `dir` for each file, numbered when two files share a name. */
