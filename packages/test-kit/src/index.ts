@@ -25,6 +25,7 @@ export {
   tinyModelDir,
   type WorkerFault,
 } from './fixtures.js';
+export { blankPng, colourPng, rgbPng } from './non-mammograms.js';
 export { openForSuite } from './open-for-suite.js';
 export { pythonHas } from './python-has.js';
 export { requireInCi } from './require-in-ci.js';
