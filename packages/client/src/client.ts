@@ -11,7 +11,7 @@ import type { Client as FetchClient } from 'openapi-fetch';
 import * as openapiFetch from 'openapi-fetch';
 import { type FileInput, type FileResolver, resolveBinaryInput, type StudyFile } from './file-input.js';
 import type { RetryPolicy } from './internal/backoff.js';
-import { fanOutBatch } from './internal/batch.js';
+import { fanOutBatch, type SettledBatch, settleBatch } from './internal/batch.js';
 import { createEndpoints } from './internal/endpoints.js';
 import { createTransport } from './internal/transport.js';
 import type { BatchOptions, ClientOptions, ExplainOptions, RequestOptions } from './options.js';
@@ -46,6 +46,13 @@ export interface Client<F = FileInput> {
    * and `code`; the others succeed.
    */
   batchPredict(files: readonly F[], options?: BatchOptions): Promise<ClientResult<BatchPredictionResponse>>;
+  /**
+   * The requests of {@link Client.batchPredict}, each answered on its own: a request that fails
+   * (a network error, a 503 after retries, a 413) stops no other, and comes back as its files with
+   * its error. For callers that retry or report one request's files, e.g. a command line tool
+   * classifying a folder. Fails as a whole only when aborted or given no file.
+   */
+  batchPredictSettled(files: readonly F[], options?: BatchOptions): Promise<SettledBatch<F>>;
   /**
    * `POST /explain`: classifies one image and returns where the model looked: the prediction
    * with its heatmap (`as: 'json'`, the default), or a PNG of the image with the heatmap, a
@@ -94,6 +101,7 @@ export function buildClient<F>(options: ClientOptions, resolve: FileResolver<F>)
     raw,
     ...endpoints,
     batchPredict: (files, call) => fanOutBatch(files, call, batchPart),
+    batchPredictSettled: (files, call) => settleBatch(files, call, batchPart),
   };
 }
 

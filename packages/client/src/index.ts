@@ -47,6 +47,7 @@ export {
 } from './errors.js';
 export type { BinaryInput, FileInput, NamedInput, StudyFile } from './file-input.js';
 export type { RetryPolicy } from './internal/backoff.js';
+export type { BatchPart, SettledBatch } from './internal/batch.js';
 export { MAX_FILES_PER_REQUEST, MAX_STUDY_IMAGES } from './limits.js';
 export type { BatchOptions, ClientOptions, ExplainOptions, RequestOptions } from './options.js';
 export { type ClientResult, unwrap } from './result.js';

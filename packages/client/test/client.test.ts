@@ -177,6 +177,31 @@ test('a request stopped because another failed does not hide that failure', asyn
   expect(error).toMatchObject({ name: 'PayloadTooLargeError', status: 413 });
 });
 
+test('batchPredictSettled sends every request whatever another got, each with its own answer', async () => {
+  let call = 0;
+  const { fetch } = scriptedFetch([
+    async (request) => (++call === 2 ? json(413, { detail: 'File too large.', code: 'PAYLOAD_TOO_LARGE' }) : fakeBatch()(request)),
+  ]);
+  const client = createClient({ baseUrl: 'http://api.test', fetch });
+  const calls: number[][] = [];
+  const files = Array.from({ length: 25 }, (_, i) => ({ data: PNG, filename: `f${i}.png` }));
+  const { data, error } = await client.batchPredictSettled(files, { concurrency: 1, onProgress: (...args) => calls.push(args) });
+  expect(error).toBeUndefined();
+  expect(data?.map((part) => part.files.map((file) => file.filename))).toEqual([
+    files.slice(0, 10).map((f) => f.filename),
+    files.slice(10, 20).map((f) => f.filename),
+    files.slice(20).map((f) => f.filename),
+  ]);
+  expect(data?.map((part) => part.result.data?.successful ?? part.result.error?.name)).toEqual([10, 'PayloadTooLargeError', 5]);
+  // A failed request counts its files as done and failed.
+  expect(calls).toEqual([
+    [10, 25, 0],
+    [20, 25, 10],
+    [25, 25, 10],
+  ]);
+  expect((await client.batchPredictSettled([])).error?.code).toBe('INVALID_INPUT');
+});
+
 describe('types', () => {
   test('follow openapi.yaml', () => {
     const client = createClient({ baseUrl: 'http://api.test' });

@@ -31,16 +31,18 @@ interface ClassifyOptions {
 }
 
 /**
- * One row per file, in order. The SDK's `batchPredict` sends the files
- * {@link MAX_FILES_PER_REQUEST} per request, `concurrency` requests at a time. When a request
- * fails as a whole because of one file (400, 413: too large, an unreadable part), each file is
- * sent alone, so that the row of that file names it and the others are classified.
+ * One row per file, in order. The SDK's `batchPredictSettled` sends the files
+ * {@link MAX_FILES_PER_REQUEST} per request, `concurrency` requests at a time, and a request that
+ * fails stops no other. When a request fails as a whole because of one file (400, 413: too large,
+ * an unreadable part), each of its files is sent alone, so that the row of that file names it and
+ * the others are classified; any other failure (network, 503 after retries) fails that request's
+ * files only.
  */
 async function classify(client: NodeClient, files: readonly string[], options: ClassifyOptions): Promise<PredictionRow[]> {
   if (files.length === 0) return [];
   const progress = createProgress(files.length, options.stream, options.progress);
   let shown = { done: 0, failed: 0 };
-  const { data, error } = await client.batchPredict(files, {
+  const { data: parts, error } = await client.batchPredictSettled(files, {
     concurrency: options.concurrency,
     onProgress: (done, _total, failed) => {
       progress.advance(done - shown.done, failed - shown.failed);
@@ -48,16 +50,30 @@ async function classify(client: NodeClient, files: readonly string[], options: C
     },
   });
   progress.done();
-  if (data) {
-    // The server answers in upload order, one result per file.
-    return files.map((file, i): PredictionRow => {
-      const item = data.results[i];
-      if (!item) return { file, ok: false, code: 'HTTP_ERROR', error: 'the server sent no result for this file.' };
-      return 'error' in item ? { file, ok: false, code: item.code, error: item.error } : verdictRow(file, item);
-    });
+  if (!parts) return files.map((file) => failedRow(file, error));
+  const rows: PredictionRow[] = [];
+  // The parts come in upload order, so each part's paths are the next ones of `files`.
+  let offset = 0;
+  for (const { files: part, result } of parts) {
+    const sent = files.slice(offset, offset + part.length);
+    offset += part.length;
+    if (result.data) {
+      const results = result.data.results;
+      // The server answers in upload order, one result per file.
+      rows.push(
+        ...sent.map((file, i): PredictionRow => {
+          const item = results[i];
+          if (!item) return { file, ok: false, code: 'HTTP_ERROR', error: 'the server sent no result for this file.' };
+          return 'error' in item ? { file, ok: false, code: item.code, error: item.error } : verdictRow(file, item);
+        }),
+      );
+    } else if (sent.length > 1 && isApiError(result.error) && (result.error.status === 400 || result.error.status === 413)) {
+      rows.push(...(await oneByOne(client, sent, options)));
+    } else {
+      rows.push(...sent.map((file) => failedRow(file, result.error)));
+    }
   }
-  if (files.length > 1 && isApiError(error) && (error.status === 400 || error.status === 413)) return oneByOne(client, files, options);
-  return files.map((file) => failedRow(file, error));
+  return rows;
 }
 
 /** Each file in a request of its own, `concurrency` at a time. */
