@@ -5,8 +5,8 @@
 //   pnpm --filter @bcd-api/http build && node apps/server/bench/logger.mjs > /dev/null
 //   options: --lines N (per round, default 200000)  --rounds N (default 5)
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import { createLogger } from '@bcd-api/http';
+import pino from 'pino';
 
 const { values: args } = parseArgs({ options: { lines: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '5' } } });
 const lines = Number(args.lines);

@@ -51,7 +51,16 @@ export interface ServerAssets {
  * `app.callback()` with `http.createServer`, or use {@link startServer}.
  *
  * @example
- * const app = createApp({ config: loadConfig(), model, logger });
+ * const config = loadConfig(process.env, { modelDir: '/models/mine' });
+ * const logger = createLogger(config.logLevel);
+ * const app = createApp({
+ *   config,
+ *   logger,
+ *   model: loadModelState({ modelDir: config.modelDir, workers: 2, maxImagePixels: config.maxImagePixels, batchSize: 1, logger }),
+ *   gate: createWorkGate({ maxPending: config.maxPendingRequests, timeoutMs: config.requestTimeoutMs }),
+ *   budget: createByteBudget({ maxBytes: config.maxBufferedBytes, waitMs: 2_000 }),
+ * });
+ * http.createServer(app.callback()).listen(config.port);
  */
 export function createApp({ config, model, gate, budget, logger, metrics, assets }: AppDependencies): Koa {
   const app = new Koa({ proxy: false });

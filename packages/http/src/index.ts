@@ -1,5 +1,6 @@
 export { DISCLAIMER } from '@bcd-api/contract';
 export { type AppDependencies, createApp, type ServerAssets } from './app.js';
+export { type ByteBudget, createByteBudget, type Reservation } from './byte-budget.js';
 export { type ConfigDefaults, ConfigError, type InputCheckMode, type LogLevel, loadConfig, type ServerConfig } from './config.js';
 export { ApiError } from './errors/api-error.js';
 export {
