@@ -90,7 +90,7 @@ export async function classifyUploads<Extra extends object = object>(
 /** {@link classifyUploads} for a route that takes one file: its result, or its error thrown as the request's. */
 export async function classifyUpload(
   classifier: Classifier,
-  uploads: readonly [Upload] | readonly Upload[],
+  uploads: readonly Upload[],
   options: Omit<ClassifyOptions<object>, 'settle'>,
 ): Promise<ClassifiedUpload> {
   // The route's upload reader takes one file (`maxFiles: 1`) and refuses a body without one.
