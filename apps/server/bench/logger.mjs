@@ -1,12 +1,12 @@
 // The server's logger against pino, writing the same request lines to stdout: lines per
 // second, the median of interleaved rounds. Redirect stdout; the figures go to stderr. A
-// script, not a test. The server's logger is read from its build (dist/).
+// script, not a test. The server's logger is read from @bcd-api/http's build (dist/).
 //
-//   pnpm --filter @bcd-api/server exec tsup && node apps/server/bench/logger.mjs > /dev/null
+//   pnpm --filter @bcd-api/http build && node apps/server/bench/logger.mjs > /dev/null
 //   options: --lines N (per round, default 200000)  --rounds N (default 5)
 import { parseArgs } from 'node:util';
+import { createLogger } from '@bcd-api/http';
 import pino from 'pino';
-import { createLogger } from '../dist/index.js';
 
 const { values: args } = parseArgs({ options: { lines: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '5' } } });
 const lines = Number(args.lines);

@@ -5,35 +5,35 @@ import { promisify } from 'node:util';
 import { tinyModelDir } from '@bcd-api/test-kit';
 import { expect, test } from 'vitest';
 
-test('the benchmark script runs end to end on its smoke setting', async () => {
-  const script = fileURLToPath(new URL('../bench/bench.mjs', import.meta.url));
-  const { stdout } = await promisify(execFile)(process.execPath, [script, '--smoke'], {
-    env: { ...process.env, MODEL_DIR: tinyModelDir },
+/** Runs `bench/<script> --smoke` with MODEL_DIR (empty: the default model) and returns what it printed. */
+async function smoke(script: string, modelDir: string): Promise<string> {
+  const path = fileURLToPath(new URL(`../bench/${script}`, import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, [path, '--smoke'], {
+    env: { ...process.env, MODEL_DIR: modelDir },
     timeout: 120_000,
   });
+  return stdout;
+}
+
+test('the benchmark script runs end to end on its smoke setting', async () => {
+  const stdout = await smoke('bench.mjs', tinyModelDir);
   expect(stdout).toMatch(/### Floor/);
   expect(stdout).toMatch(/\| \/predict \| 8 \|/);
   expect(stdout).toMatch(/Start-up to ready .*: \d+\.\d ms/);
 }, 150_000);
 
 test('the heatmap benchmark runs end to end on its smoke setting', async () => {
-  const script = fileURLToPath(new URL('../bench/explain.mjs', import.meta.url));
   // The default model: the only one here with a score map worth timing.
-  const { stdout } = await promisify(execFile)(process.execPath, [script, '--smoke'], {
-    env: { ...process.env, MODEL_DIR: '' },
-    timeout: 120_000,
-  });
+  const stdout = await smoke('explain.mjs', '');
   expect(stdout).toMatch(/\| 3328x4096 16-bit grey PNG \| 1 \| \d+ ms \| \d+ ms \(\+-?\d+\) \| \d+ ms \(\+-?\d+\) \|/);
 }, 150_000);
 
 test("the input check's cost benchmark runs end to end on its smoke setting", async () => {
-  const script = fileURLToPath(new URL('../bench/input-check.mjs', import.meta.url));
   // The default model: the one with a typicality output.
-  const { stdout } = await promisify(execFile)(process.execPath, [script, '--smoke'], {
-    env: { ...process.env, MODEL_DIR: '' },
-    timeout: 120_000,
-  });
-  const result = JSON.parse(stdout) as { typicality: boolean; rows: Array<{ image: string; decode_ms: number; total_ms: number }> };
+  const result = JSON.parse(await smoke('input-check.mjs', '')) as {
+    typicality: boolean;
+    rows: Array<{ image: string; decode_ms: number; total_ms: number }>;
+  };
   expect(result.typicality).toBe(true);
   expect(result.rows.map((r) => r.image)).toHaveLength(4);
   for (const row of result.rows) expect(row.total_ms).toBeGreaterThan(row.decode_ms);

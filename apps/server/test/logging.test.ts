@@ -1,19 +1,13 @@
 // The request log, captured through startServer's logger: one line per request with what an
 // operator needs, and no credential anywhere in it.
 
-import { createLogger, redactHeaders } from '@bcd-api/http';
+import { createLogger } from '@bcd-api/http';
 import { call, fakeWorker, fixture, form } from '@bcd-api/test-kit';
-import { createServerKit } from '@bcd-api/test-kit/server';
-import { afterEach, describe, expect, test } from 'vitest';
-import { type LogLevel, loadConfig, type RunningServer, startServer } from '../src/index.js';
+import { createServerKit, untilInFlight } from '@bcd-api/test-kit/server';
+import { describe, expect, test } from 'vitest';
+import { type LogLevel, loadConfig, startServer } from '../src/index.js';
 
-const { startTestServer } = createServerKit({ loadConfig, startServer });
-
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const { startForTest } = createServerKit({ loadConfig, startServer });
 
 // Log lines are JSON of every shape; each test checks the fields it needs.
 type LogLine = Record<string, any>;
@@ -29,7 +23,7 @@ function capture(level: LogLevel) {
 describe('the request log', () => {
   test('writes exactly one line per request, with its id, route template, status, duration in ms and image count', async () => {
     const log = capture('info');
-    server = await startTestServer({}, { logger: log.logger });
+    const server = await startForTest({}, { logger: log.logger });
     const batch = form('files', [
       ['a.png', fixture('breast-grey.png')],
       ['b.jpg', fixture('breast.jpg')],
@@ -70,14 +64,13 @@ describe('the request log', () => {
 
   test('a 503 refusal is the same one line, at warn, with its code and the reason', async () => {
     const log = capture('info');
-    server = await startTestServer(
+    const server = await startForTest(
       { MAX_PENDING_REQUESTS: '1', INFERENCE_WORKERS: '1' },
       { logger: log.logger, engine: { workerUrl: fakeWorker('slow-fake') } },
     );
-    const running = server;
-    const held = call(running.url, 'POST', '/predict', { body: form('file', [['a.png', fixture('breast-grey.png')]]) });
-    while (running.gate.inFlight < 1) await new Promise((r) => setTimeout(r, 5));
-    const refused = await call(running.url, 'POST', '/predict', {
+    const held = call(server.url, 'POST', '/predict', { body: form('file', [['a.png', fixture('breast-grey.png')]]) });
+    await untilInFlight(server, 1);
+    const refused = await call(server.url, 'POST', '/predict', {
       body: form('file', [['b.png', fixture('breast-grey.png')]]),
       headers: { 'X-Request-Id': 'log-refused' },
     });
@@ -97,7 +90,7 @@ describe('the request log', () => {
 
   test('at info level, headers are not logged', async () => {
     const log = capture('info');
-    server = await startTestServer({}, { logger: log.logger });
+    const server = await startForTest({}, { logger: log.logger });
     await call(server.url, 'GET', '/health', { headers: { 'X-Request-Id': 'log-info' } });
     expect(log.requestLines('log-info')[0]).not.toHaveProperty('headers');
   });
@@ -118,7 +111,7 @@ describe('credentials in the log', () => {
     ['neither a configured key', { API_KEYS: 'some-other-key-0123456789' }],
   ])('never appear, even at debug level where the headers are logged (%s)', async (_, env) => {
     const log = capture('debug');
-    server = await startTestServer(env, { logger: log.logger });
+    const server = await startForTest(env, { logger: log.logger });
     const predict = await call(server.url, 'POST', '/predict', {
       body: form('file', [['a.png', fixture('breast-grey.png')]]),
       headers: headers('log-secret-predict'),
@@ -139,32 +132,5 @@ describe('credentials in the log', () => {
         host: expect.any(String),
       });
     }
-  });
-
-  test('redactHeaders replaces credential headers in any case, and keeps the others', () => {
-    expect(
-      redactHeaders({
-        Authorization: 'Bearer a',
-        'X-API-KEY': 'b',
-        cookie: 'c',
-        'Set-Cookie': ['d'],
-        'Proxy-Authorization': 'e',
-        accept: 'application/json',
-      }),
-    ).toEqual({
-      Authorization: '[redacted]',
-      'X-API-KEY': '[redacted]',
-      cookie: '[redacted]',
-      'Set-Cookie': '[redacted]',
-      'Proxy-Authorization': '[redacted]',
-      accept: 'application/json',
-    });
-  });
-
-  test('the logger redacts a headers field whoever logs it', () => {
-    const log = capture('info');
-    log.logger.info('anything', { headers: { authorization: `Bearer ${secrets.authorization}` } });
-    expect(log.raw.join('')).not.toContain(secrets.authorization);
-    expect(log.lines()[0]?.headers).toEqual({ authorization: '[redacted]' });
   });
 });

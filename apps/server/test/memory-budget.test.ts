@@ -3,16 +3,10 @@
 import { type ClientRequest, request } from 'node:http';
 import { call, fixture, form } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
-import { afterEach, describe, expect, test } from 'vitest';
-import { loadConfig, type RunningServer, startServer } from '../src/index.js';
+import { describe, expect, test } from 'vitest';
+import { loadConfig, startServer } from '../src/index.js';
 
-const { startTestServer } = createServerKit({ loadConfig, startServer });
-
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const { startForTest } = createServerKit({ loadConfig, startServer });
 
 const BOUNDARY = 'memory-budget-test';
 /** A multipart body carrying `bytes` as the file `a.png` in `field`. */
@@ -57,7 +51,7 @@ describe('MAX_BUFFERED_BYTES', () => {
   const body = multipart(Buffer.concat([image, Buffer.alloc(40_000 - image.length)]));
 
   test('a request that finds the budget full waits, and gets 503 OVERLOADED with Retry-After when no room comes', async () => {
-    server = await startTestServer({ MAX_BUFFERED_BYTES: String(body.length + 1000), MAX_REQUEST_BYTES: String(body.length + 1000) });
+    const server = await startForTest({ MAX_BUFFERED_BYTES: String(body.length + 1000), MAX_REQUEST_BYTES: String(body.length + 1000) });
     const holding = rawUpload(server.url, body.length);
     await holding.accepted;
     holding.req.write(body.subarray(0, 1000));
@@ -71,7 +65,7 @@ describe('MAX_BUFFERED_BYTES', () => {
   });
 
   test('a waiting request goes ahead once the upload before it is done', async () => {
-    server = await startTestServer({ MAX_BUFFERED_BYTES: String(body.length + 1000), MAX_REQUEST_BYTES: String(body.length + 1000) });
+    const server = await startForTest({ MAX_BUFFERED_BYTES: String(body.length + 1000), MAX_REQUEST_BYTES: String(body.length + 1000) });
     const holding = rawUpload(server.url, body.length);
     await holding.accepted;
     const waiting = call(server.url, 'POST', '/predict', { body: form('file', [['b.png', image]]) });
@@ -83,7 +77,7 @@ describe('MAX_BUFFERED_BYTES', () => {
 
 describe('a chunked upload (no Content-Length)', () => {
   test('is refused with 413 once it passes MAX_REQUEST_BYTES, without reading the rest', async () => {
-    server = await startTestServer({ MAX_REQUEST_BYTES: '65536', MAX_FILE_BYTES: String(8 * 1024 * 1024) });
+    const server = await startForTest({ MAX_REQUEST_BYTES: '65536', MAX_FILE_BYTES: String(8 * 1024 * 1024) });
     const upload = rawUpload(server.url, undefined);
     await upload.accepted;
     const head = multipart(Buffer.alloc(0)).subarray(0, 150);
@@ -108,7 +102,7 @@ describe('a chunked upload (no Content-Length)', () => {
   });
 
   test('within the limit is read and classified', async () => {
-    server = await startTestServer({ MAX_REQUEST_BYTES: '65536' });
+    const server = await startForTest({ MAX_REQUEST_BYTES: '65536' });
     const upload = rawUpload(server.url, undefined);
     await upload.accepted;
     upload.req.end(multipart(fixture('breast-grey.png')));
@@ -120,7 +114,7 @@ describe('a chunked upload (no Content-Length)', () => {
 
 describe('REQUEST_TIMEOUT_MS', () => {
   test('a stalled upload gets 503 TIMEOUT, and its slot is free for the next request', async () => {
-    server = await startTestServer({ REQUEST_TIMEOUT_MS: '300', MAX_PENDING_REQUESTS: '1' });
+    const server = await startForTest({ REQUEST_TIMEOUT_MS: '300', MAX_PENDING_REQUESTS: '1' });
     const image = multipart(fixture('breast-grey.png'));
     const stalled = rawUpload(server.url, image.length);
     await stalled.accepted;

@@ -4,17 +4,11 @@ import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { call, fakeWorker, faultyWorker, fixture, form } from '@bcd-api/test-kit';
-import { createServerKit } from '@bcd-api/test-kit/server';
-import { afterEach, describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig, type RunningServer, startServer } from '../src/index.js';
+import { createServerKit, untilInFlight } from '@bcd-api/test-kit/server';
+import { describe, expect, test, vi } from 'vitest';
+import { loadConfig, startServer } from '../src/index.js';
 
-const { startTestServer } = createServerKit({ loadConfig, startServer });
-
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const { startForTest } = createServerKit({ loadConfig, startServer });
 
 const image = () => form('file', [['a.png', fixture('breast-grey.png')]]);
 // The core's built worker, for the test kit to inject faults into.
@@ -61,7 +55,7 @@ async function scrape(url: string, headers: Record<string, string> = {}) {
 
 describe('GET /metrics', () => {
   test('serves the Prometheus text format: every bcd_ metric with HELP and TYPE, and the default process metrics', async () => {
-    server = await startTestServer();
+    const server = await startForTest();
     const { res, text, samples } = await scrape(server.url);
     expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -91,7 +85,7 @@ describe('GET /metrics', () => {
   });
 
   test('a /predict 200 counts for route /predict and status 200, in the latency, inference and batch histograms, and for its label', async () => {
-    server = await startTestServer();
+    const server = await startForTest();
     const before = await scrape(server.url);
     const res = await call(server.url, 'POST', '/predict', { body: image() });
     expect(res.status).toBe(200);
@@ -113,7 +107,7 @@ describe('GET /metrics', () => {
   });
 
   test('a batch of 3 with INFERENCE_BATCH_SIZE=2 is one inference of two forward passes (2 and 1 images)', async () => {
-    server = await startTestServer({ INFERENCE_BATCH_SIZE: '2' });
+    const server = await startForTest({ INFERENCE_BATCH_SIZE: '2' });
     const files = form('files', [
       ['a.png', fixture('breast-grey.png')],
       ['b.jpg', fixture('breast.jpg')],
@@ -130,7 +124,7 @@ describe('GET /metrics', () => {
   });
 
   test('a 400 counts for status 400 and as a bad_request rejection with its code; nothing is classified', async () => {
-    server = await startTestServer();
+    const server = await startForTest();
     const res = await call(server.url, 'POST', '/predict', { body: form('file', []) });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('MISSING_FILE');
@@ -142,7 +136,7 @@ describe('GET /metrics', () => {
   });
 
   test('labels an unknown path `unmatched`, never with its URL, and a 405 with the path template it missed', async () => {
-    server = await startTestServer();
+    const server = await startForTest();
     expect((await call(server.url, 'GET', '/wp-admin/setup-config.php')).status).toBe(404);
     expect((await call(server.url, 'GET', '/docs/nothing.js')).status).toBe(404);
     expect((await call(server.url, 'DELETE', '/predict')).status).toBe(405);
@@ -158,28 +152,27 @@ describe('GET /metrics', () => {
 
   test('a 503 OVERLOADED counts as an overloaded rejection while the gauge shows the request in flight', async () => {
     // Every forward pass of this worker takes 300 ms, so the first request is surely in flight.
-    server = await startTestServer(
+    const server = await startForTest(
       { MAX_PENDING_REQUESTS: '1', INFERENCE_WORKERS: '1' },
       { engine: { workerUrl: fakeWorker('slow-fake') } },
     );
-    const running = server;
-    const held = call(running.url, 'POST', '/predict', { body: image() });
-    while (running.gate.inFlight < 1) await new Promise((r) => setTimeout(r, 5));
-    const refused = await call(running.url, 'POST', '/predict', { body: image() });
+    const held = call(server.url, 'POST', '/predict', { body: image() });
+    await untilInFlight(server, 1);
+    const refused = await call(server.url, 'POST', '/predict', { body: image() });
     expect(refused.status).toBe(503);
     expect(refused.body.code).toBe('OVERLOADED');
-    const during = await scrape(running.url);
+    const during = await scrape(server.url);
     expect(during.value('bcd_requests_in_flight')).toBe(1);
     expect(during.value('bcd_rejections_total', { reason: 'overloaded', code: 'OVERLOADED' })).toBe(1);
     expect(during.value('bcd_http_requests_total', { route: '/predict', status: '503' })).toBe(1);
     expect((await held).status).toBe(200);
-    const after = await scrape(running.url);
+    const after = await scrape(server.url);
     expect(after.value('bcd_requests_in_flight')).toBe(0);
     expect(after.value('bcd_http_requests_total', { route: '/predict', status: '200' })).toBe(1);
   });
 
   test('an upload waiting for room in the memory budget shows in bcd_requests_queued, its bytes in bcd_upload_buffered_bytes', async () => {
-    server = await startTestServer({ MAX_BUFFERED_BYTES: '20000', MAX_REQUEST_BYTES: '20000' });
+    const server = await startForTest({ MAX_BUFFERED_BYTES: '20000', MAX_REQUEST_BYTES: '20000' });
     // Declares 20,000 bytes and sends none of them: the whole budget is reserved for it.
     const holding = request(`${server.url}/predict`, {
       method: 'POST',
@@ -188,8 +181,14 @@ describe('GET /metrics', () => {
     holding.on('error', () => {});
     holding.flushHeaders();
     const waiting = call(server.url, 'POST', '/predict', { body: image() });
-    let seen = await scrape(server.url);
-    while (seen.value('bcd_requests_queued') < 1) seen = await scrape(server.url);
+    const seen = await vi.waitFor(
+      async () => {
+        const scraped = await scrape(server.url);
+        expect(scraped.value('bcd_requests_queued')).toBeGreaterThanOrEqual(1);
+        return scraped;
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     expect(seen.value('bcd_requests_in_flight')).toBe(2);
     expect(seen.value('bcd_upload_buffered_bytes')).toBe(20_000);
     holding.destroy();
@@ -200,7 +199,7 @@ describe('GET /metrics', () => {
   });
 
   test('bcd_model_info carries the name, version and SHA-256 that /model reports', async () => {
-    server = await startTestServer();
+    const server = await startForTest();
     const card = (await call(server.url, 'GET', '/model')).body;
     const { samples } = await scrape(server.url);
     expect(samples.filter((s) => s.name === 'bcd_model_info')).toEqual([
@@ -211,7 +210,7 @@ describe('GET /metrics', () => {
 
   test('counts a crashed inference worker as a restart and its request as an inference_interrupted rejection', async () => {
     // One worker that dies on its every third run: the warm-up, one request, then the crash.
-    server = await startTestServer({ INFERENCE_WORKERS: '1' }, { engine: { workerUrl: faultyWorker('crash-every-third', onnxWorker) } });
+    const server = await startForTest({ INFERENCE_WORKERS: '1' }, { engine: { workerUrl: faultyWorker('crash-every-third', onnxWorker) } });
     const first = await call(server.url, 'POST', '/predict', { body: image() });
     const second = await call(server.url, 'POST', '/predict', { body: image() });
     expect([first.status, second.status]).toEqual([200, 503]);
@@ -223,18 +222,21 @@ describe('GET /metrics', () => {
   });
 
   test('counts a hung inference worker as a restart once it is replaced, and its request as a timeout', async () => {
-    server = await startTestServer(
+    const server = await startForTest(
       { REQUEST_TIMEOUT_MS: '300', INFERENCE_WORKERS: '1' },
       { engine: { workerUrl: faultyWorker('hang-on-second', onnxWorker), jobTimeoutMs: 600 } },
     );
     const res = await call(server.url, 'POST', '/predict', { body: image() });
     expect(res.body.code).toBe('TIMEOUT');
-    let seen = await scrape(server.url);
     // The request was answered at 300 ms; the worker is taken for hung at 600 ms.
-    for (let waited = 0; seen.value('bcd_worker_restarts_total', { reason: 'hung' }) < 1 && waited < 5_000; waited += 50) {
-      await new Promise((r) => setTimeout(r, 50));
-      seen = await scrape(server.url);
-    }
+    const seen = await vi.waitFor(
+      async () => {
+        const scraped = await scrape(server.url);
+        expect(scraped.value('bcd_worker_restarts_total', { reason: 'hung' })).toBeGreaterThanOrEqual(1);
+        return scraped;
+      },
+      { timeout: 5_000, interval: 50 },
+    );
     expect(seen.value('bcd_worker_restarts_total', { reason: 'hung' })).toBe(1);
     expect(seen.value('bcd_rejections_total', { reason: 'timeout', code: 'TIMEOUT' })).toBe(1);
   });
@@ -244,7 +246,7 @@ describe('access to /metrics', () => {
   const key = 'k3y-for-tests-0123456789';
 
   test('is open by default even with API_KEYS set, while predictions need a key', async () => {
-    server = await startTestServer({ API_KEYS: key });
+    const server = await startForTest({ API_KEYS: key });
     expect((await call(server.url, 'GET', '/metrics')).status).toBe(200);
     expect((await call(server.url, 'POST', '/predict', { body: image() })).status).toBe(401);
     const { value } = await scrape(server.url);
@@ -252,7 +254,7 @@ describe('access to /metrics', () => {
   });
 
   test('with METRICS_REQUIRE_KEY=true needs one of API_KEYS, as a bearer token or X-API-Key', async () => {
-    server = await startTestServer({ API_KEYS: key, METRICS_REQUIRE_KEY: 'true' });
+    const server = await startForTest({ API_KEYS: key, METRICS_REQUIRE_KEY: 'true' });
     const none = await call(server.url, 'GET', '/metrics');
     expect(none.status).toBe(401);
     expect(none.body.code).toBe('UNAUTHORIZED');
@@ -261,35 +263,16 @@ describe('access to /metrics', () => {
   });
 
   test('with METRICS_ENABLED=false is 404, and the server answers as before', async () => {
-    server = await startTestServer({ METRICS_ENABLED: 'false' });
+    const server = await startForTest({ METRICS_ENABLED: 'false' });
     expect(server.metrics).toBeUndefined();
     expect((await call(server.url, 'GET', '/metrics')).status).toBe(404);
     expect((await call(server.url, 'POST', '/predict', { body: image() })).status).toBe(200);
   });
 
   test('answers other methods with 405', async () => {
-    server = await startTestServer();
+    const server = await startForTest();
     const res = await call(server.url, 'POST', '/metrics');
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('HEAD, GET');
-  });
-});
-
-describe('METRICS_ENABLED and METRICS_REQUIRE_KEY', () => {
-  test('default to true and false, and take true/false/1/0 in any case', () => {
-    expect(loadConfig({})).toMatchObject({ metricsEnabled: true, metricsRequireKey: false });
-    expect(loadConfig({ METRICS_ENABLED: 'FALSE', METRICS_REQUIRE_KEY: '1' })).toMatchObject({
-      metricsEnabled: false,
-      metricsRequireKey: true,
-    });
-    expect(loadConfig({ METRICS_ENABLED: '0', METRICS_REQUIRE_KEY: ' True ' })).toMatchObject({
-      metricsEnabled: false,
-      metricsRequireKey: true,
-    });
-  });
-
-  test.each(['METRICS_ENABLED', 'METRICS_REQUIRE_KEY'])('refuses %s=yes with a ConfigError naming it', (name) => {
-    expect(() => loadConfig({ [name]: 'yes' })).toThrow(ConfigError);
-    expect(() => loadConfig({ [name]: 'yes' })).toThrow(new RegExp(`^${name} must be true or false \\(got "yes"\\)`));
   });
 });

@@ -5,21 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call, tinyModelDir } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { loadConfig, type RunningServer, startServer } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadConfig, startServer } from '../src/index.js';
 
-const { startTestServer } = createServerKit({ loadConfig, startServer });
+const { startForTest } = createServerKit({ loadConfig, startServer });
 
 type Json = Record<string, any>;
 
 let root: string;
-let server: RunningServer | undefined;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'bcd-manifest-'));
-});
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -35,7 +30,7 @@ async function tinyModelWith(change: (manifest: Json) => void): Promise<string> 
 
 describe('a manifest whose card has a key the contract lacks', () => {
   test('leaves the server up, unhealthy with model_status error, and the reason names the field', async () => {
-    server = await startTestServer({ MODEL_DIR: await tinyModelWith((m) => (m.card.foo = 'bar')) });
+    const server = await startForTest({ MODEL_DIR: await tinyModelWith((m) => (m.card.foo = 'bar')) });
     const health = await call(server.url, 'GET', '/health');
     expect(health.status).toBe(503);
     // A manifest that is there but wrong is `error`, as for every other bad manifest and corrupt
@@ -57,7 +52,7 @@ describe('a manifest whose card the contract describes', () => {
       m.card.training_data.images = 322;
       m.card.evaluation.brier = 0.2;
     });
-    server = await startTestServer({ MODEL_DIR: dir });
+    const server = await startForTest({ MODEL_DIR: dir });
     expect((await call(server.url, 'GET', '/health')).body.model_status).toBe('loaded');
     // call() fails the test unless the body matches the ModelCard schema of openapi.yaml.
     const res = await call(server.url, 'GET', '/model');

@@ -2,17 +2,11 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { call, fakeWorker, faultyWorker, fixture, form, tinyModelDir } from '@bcd-api/test-kit';
-import { createServerKit } from '@bcd-api/test-kit/server';
-import { afterEach, describe, expect, test } from 'vitest';
-import { loadConfig, type RunningServer, startServer } from '../src/index.js';
+import { createServerKit, untilInFlight } from '@bcd-api/test-kit/server';
+import { describe, expect, test } from 'vitest';
+import { loadConfig, startServer } from '../src/index.js';
 
-const { startTestServer } = createServerKit({ loadConfig, startServer });
-
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const { startForTest } = createServerKit({ loadConfig, startServer });
 
 const image = () => form('file', [['a.png', fixture('breast-grey.png')]]);
 // The core's built worker, for the test kit to inject faults into.
@@ -20,13 +14,13 @@ const onnxWorker = pathToFileURL(createRequire(import.meta.url).resolve('@bcd-ap
 
 describe('probes', () => {
   test('/health/live and /health/ready answer 200 once the model is loaded', async () => {
-    server = await startTestServer();
+    const server = await startForTest();
     expect((await call(server.url, 'GET', '/health/live')).body).toEqual({ status: 'ok' });
     expect((await call(server.url, 'GET', '/health/ready')).body).toEqual({ status: 'ready' });
   });
 
   test('/health/ready is 503 with the reason when the model is broken, while /health/live stays 200', async () => {
-    server = await startTestServer({ MODEL_DIR: fileURLToPath(new URL('./seed-examples/', import.meta.url)) });
+    const server = await startForTest({ MODEL_DIR: fileURLToPath(new URL('./seed-examples/', import.meta.url)) });
     expect((await call(server.url, 'GET', '/health/live')).status).toBe(200);
     const ready = await call(server.url, 'GET', '/health/ready');
     expect(ready.status).toBe(503);
@@ -44,7 +38,7 @@ describe('a corrupt model', () => {
     await cp(tinyModelDir, dir, { recursive: true });
     await writeFile(join(dir, 'model.onnx'), 'this is not an ONNX graph');
     try {
-      server = await startTestServer({ MODEL_DIR: dir });
+      const server = await startForTest({ MODEL_DIR: dir });
       const health = await call(server.url, 'GET', '/health');
       expect(health.status).toBe(503);
       expect(health.body.model_status).toBe('error');
@@ -60,7 +54,7 @@ describe('a corrupt model', () => {
 
 describe('overload and deadlines', () => {
   test('sheds load beyond MAX_PENDING_REQUESTS at once with 503 OVERLOADED and Retry-After', async () => {
-    server = await startTestServer({ MAX_PENDING_REQUESTS: '2', INFERENCE_WORKERS: '1' });
+    const server = await startForTest({ MAX_PENDING_REQUESTS: '2', INFERENCE_WORKERS: '1' });
     const responses = await Promise.all(Array.from({ length: 12 }, () => call(server!.url, 'POST', '/predict', { body: image() })));
     const statuses = responses.map((r) => r.status);
     expect(statuses).toContain(200);
@@ -73,7 +67,7 @@ describe('overload and deadlines', () => {
   });
 
   test('answers 503 TIMEOUT when a request outlives REQUEST_TIMEOUT_MS instead of hanging', async () => {
-    server = await startTestServer(
+    const server = await startForTest(
       { REQUEST_TIMEOUT_MS: '300', INFERENCE_WORKERS: '1' },
       { engine: { workerUrl: faultyWorker('hang-on-second', onnxWorker), jobTimeoutMs: 1_000 } },
     );
@@ -83,7 +77,7 @@ describe('overload and deadlines', () => {
   });
 
   test('a crashing inference worker fails only the requests it held, with 503, and later requests succeed', async () => {
-    server = await startTestServer({ INFERENCE_WORKERS: '2' }, { engine: { workerUrl: faultyWorker('crash-every-third', onnxWorker) } });
+    const server = await startForTest({ INFERENCE_WORKERS: '2' }, { engine: { workerUrl: faultyWorker('crash-every-third', onnxWorker) } });
     const responses = await Promise.all(Array.from({ length: 24 }, () => call(server!.url, 'POST', '/predict', { body: image() })));
     const failed = responses.filter((r) => r.status !== 200);
     expect(failed.length).toBeGreaterThan(0);
@@ -105,12 +99,9 @@ describe('overload and deadlines', () => {
 describe('graceful shutdown', () => {
   // Every forward pass takes 300 ms in this worker, so requests are surely in flight.
   const slow = { engine: { workerUrl: fakeWorker('slow-fake') } };
-  const untilInFlight = async (running: RunningServer, n: number) => {
-    while (running.gate.inFlight < n) await new Promise((r) => setTimeout(r, 5));
-  };
 
   test('completes every accepted request, refuses new work, and turns readiness 503', async () => {
-    server = await startTestServer({ INFERENCE_WORKERS: '1', SHUTDOWN_TIMEOUT_MS: '10000' }, slow);
+    const server = await startForTest({ INFERENCE_WORKERS: '1', SHUTDOWN_TIMEOUT_MS: '10000' }, slow);
     const url = server.url;
     const accepted = Array.from({ length: 6 }, () => call(url, 'POST', '/predict', { body: image() }));
     await untilInFlight(server, 6);
@@ -119,11 +110,10 @@ describe('graceful shutdown', () => {
     const results = await Promise.all(accepted);
     for (const r of results) expect(r.status).toBe(200);
     expect(await closing).toBe(true);
-    server = undefined;
   });
 
   test('refuses new predictions with 503 SHUTTING_DOWN while draining', async () => {
-    server = await startTestServer({ INFERENCE_WORKERS: '1' }, slow);
+    const server = await startForTest({ INFERENCE_WORKERS: '1' }, slow);
     const held = call(server.url, 'POST', '/predict', { body: image() });
     await untilInFlight(server, 1);
     void server.gate.drain(10_000);
@@ -140,12 +130,12 @@ describe('API keys', () => {
   const key = 'k3y-for-tests-0123456789';
 
   test('are off by default, as the original API', async () => {
-    server = await startTestServer();
+    const server = await startForTest();
     expect((await call(server.url, 'POST', '/predict', { body: image() })).status).toBe(200);
   });
 
   test('when configured, protect predictions and the card but not probes or docs', async () => {
-    server = await startTestServer({ API_KEYS: `other-key-abcdefghijkl,${key}` });
+    const server = await startForTest({ API_KEYS: `other-key-abcdefghijkl,${key}` });
     const none = await call(server.url, 'POST', '/predict', { body: image() });
     expect(none.status).toBe(401);
     expect(none.body.code).toBe('UNAUTHORIZED');
@@ -173,7 +163,7 @@ describe('API keys', () => {
 
 describe('security headers', () => {
   test('sends nosniff, no-referrer, DENY framing and a CSP suited to JSON or to the docs pages', async () => {
-    server = await startTestServer();
+    const server = await startForTest();
     const api = await call(server.url, 'GET', '/health');
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
     expect(api.headers.get('referrer-policy')).toBe('no-referrer');
@@ -184,7 +174,7 @@ describe('security headers', () => {
   });
 
   test('restricts CORS to the configured origins', async () => {
-    server = await startTestServer({ CORS_ORIGINS: 'https://app.example.org' });
+    const server = await startForTest({ CORS_ORIGINS: 'https://app.example.org' });
     const allowed = await call(server.url, 'GET', '/health', { headers: { Origin: 'https://app.example.org' } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
     const other = await call(server.url, 'GET', '/health', { headers: { Origin: 'https://evil.example' } });

@@ -8,12 +8,15 @@ import type { Metrics } from './metrics.js';
 import { apiKeyAuth } from './middleware/api-key.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { observeRequest } from './middleware/observe-request.js';
+import { createPredictionSteps } from './middleware/prediction-steps.js';
 import { requestBody } from './middleware/request-body.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import type { ModelState } from './model-state.js';
+import { isOpenPath } from './open-paths.js';
 import { registerDemoRoutes } from './routes/demo.js';
 import { type DocsAssets, registerDocsRoutes } from './routes/docs.js';
+import { registerExplainRoutes } from './routes/explain.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerPredictRoutes } from './routes/predict.js';
 import { registerServiceRoutes } from './routes/service.js';
@@ -43,16 +46,21 @@ export interface ServerAssets {
   demoDir?: string;
 }
 
-// Open without an API key: the probes, the docs (which need the spec to render) and the demo
-// page with its assets (the page asks for a key when the API wants one).
-const OPEN_PATHS = /^\/(health(\/live|\/ready)?|redoc|openapi\.(json|yaml)|docs\/[^/]+|demo\/?|demo\/assets\/[^/]+)?$/;
-
 /**
  * Builds the Koa application with every route of openapi.yaml. It does not listen: call
  * `app.callback()` with `http.createServer`, or use {@link startServer}.
  *
  * @example
- * const app = createApp({ config: loadConfig(), model, logger });
+ * const config = loadConfig(process.env, { modelDir: '/models/mine' });
+ * const logger = createLogger(config.logLevel);
+ * const app = createApp({
+ *   config,
+ *   logger,
+ *   model: loadModelState({ modelDir: config.modelDir, workers: 2, maxImagePixels: config.maxImagePixels, batchSize: 1, logger }),
+ *   gate: createWorkGate({ maxPending: config.maxPendingRequests, timeoutMs: config.requestTimeoutMs }),
+ *   budget: createByteBudget({ maxBytes: config.maxBufferedBytes, waitMs: 2_000 }),
+ * });
+ * http.createServer(app.callback()).listen(config.port);
  */
 export function createApp({ config, model, gate, budget, logger, metrics, assets }: AppDependencies): Koa {
   const app = new Koa({ proxy: false });
@@ -60,13 +68,13 @@ export function createApp({ config, model, gate, budget, logger, metrics, assets
   app.silent = true;
   const router = new Router();
   registerServiceRoutes(router, model, gate, config.inputCheck);
-  registerPredictRoutes(router, config, model, gate, budget);
-  registerStudyRoutes(router, config, model, gate, budget);
+  const steps = createPredictionSteps({ config, model, gate, budget });
+  registerPredictRoutes(router, steps, config.inputCheck);
+  registerExplainRoutes(router, steps, config.inputCheck);
+  registerStudyRoutes(router, steps, config.inputCheck);
   registerDocsRoutes(router, assets?.docs);
   registerDemoRoutes(router, assets?.demoDir);
   if (metrics) registerMetricsRoutes(router, metrics);
-  // Scrapers usually run inside the cluster, so /metrics is open unless METRICS_REQUIRE_KEY says otherwise.
-  const open = (path: string) => OPEN_PATHS.test(path) || (!config.metricsRequireKey && /^\/metrics\/?$/.test(path));
 
   app.use(requestId());
   app.use(observeRequest(logger, metrics));
@@ -85,7 +93,7 @@ export function createApp({ config, model, gate, budget, logger, metrics, assets
     }),
   );
   app.use(securityHeaders());
-  app.use(apiKeyAuth(config.apiKeys, open));
+  app.use(apiKeyAuth(config.apiKeys, (path) => isOpenPath(path, config)));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

@@ -1,4 +1,4 @@
-import { ApiError } from './errors.js';
+import { ApiError } from './errors/api-error.js';
 
 /** Bytes held under a {@link ByteBudget}; release it once, when they are no longer referenced. */
 export interface Reservation {

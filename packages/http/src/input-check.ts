@@ -11,7 +11,7 @@ import {
   type Typicality,
 } from '@bcd-api/core';
 import type { InputCheckMode } from './config.js';
-import { ApiError } from './errors.js';
+import { ApiError } from './errors/api-error.js';
 
 /** What the server concluded about one classified image's input. */
 export interface InputAssessment {

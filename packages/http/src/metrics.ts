@@ -2,54 +2,8 @@ import type { ErrorCode } from '@bcd-api/contract';
 import type { ModelCard, Prediction, WorkerRestartReason } from '@bcd-api/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ByteBudget } from './byte-budget.js';
+import { ERROR_CODES, type ErrorDescriptor, errorDescriptor } from './errors/error-codes.js';
 import type { WorkGate } from './work-gate.js';
-
-/** Why a request was refused or failed, as `bcd_rejections_total` labels it: coarse enough to alert on. */
-export type RejectionReason =
-  | 'bad_request'
-  | 'too_large'
-  | 'unauthorized'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'not_acceptable'
-  | 'unsupported_media_type'
-  | 'explanation_unavailable'
-  | 'not_a_mammogram'
-  | 'internal_error'
-  | 'model_unavailable'
-  | 'overloaded'
-  | 'timeout'
-  | 'shutting_down'
-  | 'inference_interrupted';
-
-/** Every error code's reason; the exact code is kept as a second label. */
-const REASON_BY_CODE = {
-  MISSING_FILE: 'bad_request',
-  EMPTY_FILE: 'bad_request',
-  UNEXPECTED_FIELD: 'bad_request',
-  TOO_MANY_FILES: 'bad_request',
-  TOO_MANY_PARTS: 'bad_request',
-  UNSUPPORTED_IMAGE: 'bad_request',
-  CORRUPT_IMAGE: 'bad_request',
-  MALFORMED_MULTIPART: 'bad_request',
-  INVALID_PARAMETER: 'bad_request',
-  LATERALITY_UNKNOWN: 'bad_request',
-  IMAGE_TOO_LARGE: 'too_large',
-  PAYLOAD_TOO_LARGE: 'too_large',
-  UNAUTHORIZED: 'unauthorized',
-  NOT_FOUND: 'not_found',
-  METHOD_NOT_ALLOWED: 'method_not_allowed',
-  NOT_ACCEPTABLE: 'not_acceptable',
-  UNSUPPORTED_MEDIA_TYPE: 'unsupported_media_type',
-  EXPLANATION_UNAVAILABLE: 'explanation_unavailable',
-  NOT_A_MAMMOGRAM: 'not_a_mammogram',
-  INTERNAL_ERROR: 'internal_error',
-  MODEL_UNAVAILABLE: 'model_unavailable',
-  OVERLOADED: 'overloaded',
-  TIMEOUT: 'timeout',
-  SHUTTING_DOWN: 'shutting_down',
-  INFERENCE_INTERRUPTED: 'inference_interrupted',
-} as const satisfies Record<ErrorCode, RejectionReason>;
 
 /** One finished request, as the metrics see it. */
 export interface RequestSample {
@@ -183,8 +137,8 @@ export function createMetrics({ gate, budget, batchSize }: MetricsOptions): Metr
   // Series that exist from the start read 0 rather than missing, so rate() and alerts see them.
   for (const label of ['Benign', 'Malignant'] satisfies Array<Prediction['label']>) images.inc({ label }, 0);
   for (const reason of ['crashed', 'hung'] satisfies WorkerRestartReason[]) restarts.inc({ reason }, 0);
-  for (const code of ['OVERLOADED', 'TIMEOUT', 'SHUTTING_DOWN'] satisfies ErrorCode[]) {
-    rejections.inc({ reason: REASON_BY_CODE[code], code }, 0);
+  for (const [code, { reason, countedFromStart }] of Object.entries<ErrorDescriptor>(ERROR_CODES)) {
+    if (countedFromStart) rejections.inc({ reason, code }, 0);
   }
 
   return {
@@ -194,7 +148,7 @@ export function createMetrics({ gate, budget, batchSize }: MetricsOptions): Metr
       const labels = { method, route, status: String(status) };
       requests.inc(labels);
       requestDuration.observe(labels, seconds);
-      if (code !== undefined) rejections.inc({ reason: REASON_BY_CODE[code], code });
+      if (code !== undefined) rejections.inc({ reason: errorDescriptor(code).reason, code });
     },
     modelLoaded({ name, version, sha256 }) {
       modelInfo.reset();

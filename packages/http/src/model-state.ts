@@ -8,7 +8,7 @@ import {
   type Prediction,
   type WorkerRestartReason,
 } from '@bcd-api/core';
-import { ApiError } from './errors.js';
+import { ApiError } from './errors/api-error.js';
 import type { Logger } from './logger.js';
 
 /** Where the model stands: what `/health` reports. */

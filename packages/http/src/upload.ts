@@ -4,7 +4,9 @@ import { castToError } from '@bcd-api/contract';
 import multer from '@koa/multer';
 import type { Context } from 'koa';
 import type { ByteBudget, Reservation } from './byte-budget.js';
-import { ApiError, sanitiseForMessage, toApiError } from './errors.js';
+import { ApiError } from './errors/api-error.js';
+import { sanitiseForMessage } from './errors/sanitise-for-message.js';
+import { toApiError } from './errors/to-api-error.js';
 import { sanitiseFilename } from './file-name.js';
 
 /** A file received from the client, held in memory. */

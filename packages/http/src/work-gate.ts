@@ -1,4 +1,4 @@
-import { ApiError } from './errors.js';
+import { ApiError } from './errors/api-error.js';
 
 /** Admission control for prediction requests, and the record graceful shutdown waits on. */
 export interface WorkGate {

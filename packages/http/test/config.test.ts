@@ -1,10 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig as loadLibraryConfig } from '../src/config.js';
+
+// The library has no model of its own: the tests compose one in, as an app does.
+const loadConfig = (env: Record<string, string>) => loadLibraryConfig(env, { modelDir: '/models/composed' });
 
 describe('loadConfig', () => {
-  test('defaults to the original port, all interfaces, open CORS and the embedded model', () => {
+  test('defaults to the original port, all interfaces, open CORS and the composing app’s model', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
+      modelDir: '/models/composed',
       port: 7860,
       host: '0.0.0.0',
       corsOrigins: '*',
@@ -12,7 +16,12 @@ describe('loadConfig', () => {
       logLevel: 'info',
       inputCheck: 'refuse',
     });
-    expect(config.modelDir).toMatch(/default-model[\\/]model[\\/]?$/);
+  });
+
+  test('takes MODEL_DIR over the composing app’s model, and refuses to start with neither', () => {
+    expect(loadConfig({ MODEL_DIR: ' /models/mine ' }).modelDir).toBe('/models/mine');
+    expect(() => loadLibraryConfig({})).toThrow(ConfigError);
+    expect(() => loadLibraryConfig({ MODEL_DIR: ' ' })).toThrow(/^MODEL_DIR is not set, and this server has no default model/);
   });
 
   test('reads every variable', () => {
@@ -76,16 +85,21 @@ describe('loadConfig', () => {
   });
 });
 
-test('the server refuses a bad setting at start with exit code 2 and a clear message', async () => {
-  const { execFile } = await import('node:child_process');
-  const { fileURLToPath } = await import('node:url');
-  const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-  const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    const child = execFile(process.execPath, [main], { env: { ...process.env, PORT: 'abc' } }, (error, _stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
-    );
-    child.stdin?.end();
+describe('METRICS_ENABLED and METRICS_REQUIRE_KEY', () => {
+  test('default to true and false, and take true/false/1/0 in any case', () => {
+    expect(loadConfig({})).toMatchObject({ metricsEnabled: true, metricsRequireKey: false });
+    expect(loadConfig({ METRICS_ENABLED: 'FALSE', METRICS_REQUIRE_KEY: '1' })).toMatchObject({
+      metricsEnabled: false,
+      metricsRequireKey: true,
+    });
+    expect(loadConfig({ METRICS_ENABLED: '0', METRICS_REQUIRE_KEY: ' True ' })).toMatchObject({
+      metricsEnabled: false,
+      metricsRequireKey: true,
+    });
   });
-  expect(result.code).toBe(2);
-  expect(result.stderr).toBe('Configuration error: PORT must be an integer from 0 to 65535 (got "abc").\n');
+
+  test.each(['METRICS_ENABLED', 'METRICS_REQUIRE_KEY'])('refuses %s=yes with a ConfigError naming it', (name) => {
+    expect(() => loadConfig({ [name]: 'yes' })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: 'yes' })).toThrow(new RegExp(`^${name} must be true or false \\(got "yes"\\)`));
+  });
 });

@@ -1,3 +1,4 @@
+import { onTestFinished } from 'vitest';
 import { tinyModelDir } from './fixtures.js';
 import { openForSuite } from './open-for-suite.js';
 
@@ -18,6 +19,11 @@ export interface ServerKit<Running, Options> {
    */
   startTestServer(env?: Record<string, string>, options?: Options): Promise<Running>;
   /**
+   * A test server (as {@link startTestServer} starts it) for the current test only: closed when
+   * the test finishes, passed or failed. Call it inside a test.
+   */
+  startForTest(env?: Record<string, string>, options?: Options): Promise<Running>;
+  /**
    * A test server (as {@link startTestServer} starts it) for the tests of the enclosing suite,
    * or of the file at top level: started before them, closed after them; read it through the
    * getter returned (see `openForSuite`).
@@ -33,6 +39,8 @@ export interface ServerKit<Running, Options> {
  * import { loadConfig, startServer } from '@bcd-api/server';
  * const { startTestServer, serverForSuite } = createServerKit({ loadConfig, startServer });
  * const server = await startTestServer({ MAX_FILE_BYTES: '2048' });
+ * // or, closed when the test ends:
+ * const small = await startForTest({ MAX_FILE_BYTES: '2048' });
  * // or, for every test of a suite:
  * const small = serverForSuite({ MAX_FILE_BYTES: '2048' });
  */
@@ -55,6 +63,13 @@ export function createServerKit<Config, Running extends { model: { ready: Promis
   };
   return {
     startTestServer,
+    async startForTest(env, options) {
+      const running = await startTestServer(env, options);
+      onTestFinished(async () => {
+        await running.close();
+      });
+      return running;
+    },
     serverForSuite: (env, options) => openForSuite(() => startTestServer(env, options)),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Middleware } from 'koa';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../errors/api-error.js';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 

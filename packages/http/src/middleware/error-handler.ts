@@ -1,14 +1,18 @@
 import { castToError } from '@bcd-api/contract';
 import type { Middleware } from 'koa';
-import { ApiError, RETRY_AFTER_SECONDS, toApiError } from '../errors.js';
+import { ApiError } from '../errors/api-error.js';
+import { errorDescriptor } from '../errors/error-codes.js';
+import { toApiError } from '../errors/to-api-error.js';
 import type { Logger } from '../logger.js';
-import { toErrorResponse } from '../wire.js';
+import { toErrorResponse } from '../wire/service.js';
 
 /**
  * The one error middleware, first in the chain: every failure becomes a documented status
- * with `{ detail, code, status, title }`, and 5xx bodies never carry internals. A failure of
- * the server (500, a lost worker) is logged here with its cause; the request line, which
- * also names refusals, is `observeRequest`'s (the error is left in `ctx.state.error` for it).
+ * with `{ detail, code, status, title }`, and 5xx bodies never carry internals. What else the
+ * answer carries (Retry-After, other headers, a closed connection) is its code's descriptor's
+ * (errors/error-codes.ts). A failure of the server (`serverFault`: a 500, a lost worker) is
+ * logged here with its cause; the request line, which also names refusals, is
+ * `observeRequest`'s (the error is left in `ctx.state.error` for it).
  */
 export function errorHandler(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -26,18 +30,17 @@ export function errorHandler(logger: Logger): Middleware {
       }
     } catch (thrown) {
       const error = toApiError(thrown);
-      if (error.status === 500 || error.code === 'INFERENCE_INTERRUPTED') {
+      const descriptor = errorDescriptor(error.code);
+      if (descriptor.serverFault) {
         logger.error('request failed', { requestId: ctx.state.requestId, code: error.code, error: describe(error.cause ?? error) });
       }
       ctx.state.error = error;
       ctx.status = error.status;
       ctx.type = 'application/json';
       ctx.body = toErrorResponse(error);
-      // Past its deadline a request is not worth the rest of its upload: answer now and close.
-      if (error.code === 'TIMEOUT') ctx.state.closeConnection = true;
-      const retryAfter = RETRY_AFTER_SECONDS[error.code];
-      if (retryAfter !== undefined) ctx.set('Retry-After', String(retryAfter));
-      if (error.code === 'UNAUTHORIZED') ctx.set('WWW-Authenticate', 'Bearer realm="Breast Cancer Detection API"');
+      if (descriptor.closeConnection) ctx.state.closeConnection = true;
+      if (descriptor.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(descriptor.retryAfterSeconds));
+      if (descriptor.headers) ctx.set(descriptor.headers);
     }
   };
 }

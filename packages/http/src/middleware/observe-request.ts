@@ -1,5 +1,5 @@
 import type { Context, Middleware } from 'koa';
-import type { ApiError } from '../errors.js';
+import type { ApiError } from '../errors/api-error.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type Router from '@koa/router';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../errors/api-error.js';
 
 /** The kinds of file the demo's build writes to assets/; any other file there is not served. */
 const TYPES: Record<string, string> = {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openapiDocument, openapiYaml } from '@bcd-api/contract';
 import type Router from '@koa/router';
-import { ApiError } from '../errors.js';
+import { ApiError } from '../errors/api-error.js';
 
 /**
  * Where the documentation pages' scripts come from: folders of the `swagger-ui-dist` and `redoc`

@@ -1,7 +1,9 @@
 import type Router from '@koa/router';
 import type { InputCheckMode } from '../config.js';
+import { errorDescriptor } from '../errors/error-codes.js';
 import type { ModelState } from '../model-state.js';
-import { toHealthResponse, toLivenessResponse, toModelCard, toReadinessResponse } from '../wire.js';
+import { toModelCard } from '../wire/model-card.js';
+import { toHealthResponse, toLivenessResponse, toReadinessResponse } from '../wire/service.js';
 import type { WorkGate } from '../work-gate.js';
 
 /** Adds `GET /health`, the liveness and readiness probes, and `GET /model`. */
@@ -14,7 +16,9 @@ export function registerServiceRoutes(router: Router, model: ModelState, gate: W
     const reason = gate.draining ? 'the server is shutting down.' : model.status === 'loaded' ? undefined : model.reason;
     ctx.status = reason ? 503 : 200;
     ctx.body = toReadinessResponse(reason);
-    if (reason) ctx.set('Retry-After', '5');
+    // Not ready for the reasons a prediction would be refused for: the same wait before asking again.
+    const retryAfter = errorDescriptor(gate.draining ? 'SHUTTING_DOWN' : 'MODEL_UNAVAILABLE').retryAfterSeconds;
+    if (reason && retryAfter !== undefined) ctx.set('Retry-After', String(retryAfter));
   });
 
   router.get('/health', (ctx) => {

@@ -1,41 +1,60 @@
-import { MAX_STUDY_FILES, type StudyResponse } from '@bcd-api/contract';
-import { type Classifier, combineStudy, type DecodedImage, type Laterality, STUDY_RULE } from '@bcd-api/core';
+import { LATERALITIES, type Laterality, MAX_STUDY_FILES, STANDARD_VIEWS } from '@bcd-api/contract';
+import { combineStudy, STUDY_RULE } from '@bcd-api/core';
 import type Router from '@koa/router';
-import type { ByteBudget } from '../byte-budget.js';
-import type { InputCheckMode, ServerConfig } from '../config.js';
-import { ApiError, sanitiseForMessage } from '../errors.js';
-import type { ModelState } from '../model-state.js';
-import { createUploadReader, type Uploads } from '../upload.js';
-import { type StudyEntry, toStudyResponse } from '../wire.js';
-import type { WorkGate } from '../work-gate.js';
-import { assessEach, decodeEach } from './predict.js';
+import { classifyUploads, type DecodedUpload } from '../classify-uploads.js';
+import type { InputCheckMode } from '../config.js';
+import { ApiError } from '../errors/api-error.js';
+import { sanitiseForMessage } from '../errors/sanitise-for-message.js';
+import type { PredictionMiddleware, PredictionSteps } from '../middleware/prediction-steps.js';
+import type { Uploads } from '../upload.js';
+import { type StudyEntry, type StudyPlacement, toStudyResponse } from '../wire/study.js';
+
+/** The form's side and view of one file, before its DICOM tags are read. */
+interface FormSide {
+  laterality?: Laterality;
+  view?: string;
+}
+
+const isLaterality = (value: string): value is Laterality => LATERALITIES.some((l) => l === value);
+// The views the contract names (`L-CC` ... `R-MLO`), as examples of what `view` takes: CC, MLO.
+const VIEW_EXAMPLES = [...new Set(STANDARD_VIEWS.map((v) => v.slice(v.indexOf('-') + 1)))].join(' or ');
+// `view` of the form, as the spec's pattern has it once trimmed and upper-cased.
+const VIEW_PATTERN = /^[A-Z]{1,16}$/;
 
 /** Adds `POST /predict-study`: the images of one examination, combined per breast and for the study. */
-export function registerStudyRoutes(router: Router, config: ServerConfig, model: ModelState, gate: WorkGate, budget: ByteBudget): void {
-  const read = createUploadReader({
-    field: 'files',
-    // The contract's limit (`maxItems` of `files`), not a setting.
-    maxFiles: MAX_STUDY_FILES,
-    maxFileBytes: config.maxFileBytes,
-    maxRequestBytes: config.maxRequestBytes,
-    budget,
-    textFields: ['laterality', 'view'],
-  });
-  router.post('/predict-study', (ctx) =>
-    gate.run(async (signal) => {
-      const classifier = model.require();
-      const uploads = await read(ctx, signal);
-      try {
-        ctx.body = await classifyStudy(classifier, uploads, config.inputCheck, signal);
-      } finally {
-        uploads.release();
-      }
-    }),
-  );
+export function registerStudyRoutes(router: Router, { admit, withModel, readUpload }: PredictionSteps, inputCheck: InputCheckMode): void {
+  // The contract's limit (`maxItems` of `files`), not a setting.
+  const read = readUpload({ field: 'files', maxFiles: MAX_STUDY_FILES, textFields: ['laterality', 'view'] });
+  router.post('/predict-study', admit, withModel, read, predictStudy(inputCheck));
+}
+
+function predictStudy(inputCheck: InputCheckMode): PredictionMiddleware {
+  return async (ctx) => {
+    const { classifier, uploads, signal } = ctx.state;
+    const sides = formSides(uploads);
+    // An image refused by the input check's rules is an error entry, never placed; every readable
+    // image's side is settled before any inference: a study that cannot be placed costs nothing.
+    const outcomes = await classifyUploads<StudyPlacement>(classifier, uploads.files, {
+      inputCheck,
+      signal,
+      settle: (decoded, i) => placeImage(decoded, sides[i] ?? {}),
+    });
+    // An image refused by the typicality check is an error entry, left out of the breasts and the study.
+    const entries = outcomes.filter((o): o is StudyEntry => 'prediction' in o);
+    const combination = combineStudy(
+      entries.map((e) => ({
+        laterality: e.laterality,
+        ...(e.view === undefined ? {} : { view: e.view }),
+        malignantProbability: e.prediction.malignantProbability,
+      })),
+      classifier.card,
+    );
+    ctx.body = toStudyResponse(outcomes, combination, STUDY_RULE);
+  };
 }
 
 /** The form's `laterality` and `view` for each file (undefined where empty or not sent), checked. */
-function formSides(uploads: Uploads): Array<{ laterality?: Laterality; view?: string }> {
+function formSides(uploads: Uploads): FormSide[] {
   const count = uploads.files.length;
   const column = (name: 'laterality' | 'view'): Array<string | undefined> => {
     const values = uploads.fields[name];
@@ -53,16 +72,16 @@ function formSides(uploads: Uploads): Array<{ laterality?: Laterality; view?: st
   return uploads.files.map((file, i) => {
     const laterality = lateralities[i];
     const view = views[i];
-    if (laterality !== undefined && laterality !== 'L' && laterality !== 'R') {
+    if (laterality !== undefined && !isLaterality(laterality)) {
       throw new ApiError(
         'INVALID_PARAMETER',
-        `${file.filename}: laterality must be L or R, not '${sanitiseForMessage(laterality.slice(0, 20))}'.`,
+        `${file.filename}: laterality must be ${LATERALITIES.join(' or ')}, not '${sanitiseForMessage(laterality.slice(0, 20))}'.`,
       );
     }
-    if (view !== undefined && !/^[A-Z]{1,16}$/.test(view)) {
+    if (view !== undefined && !VIEW_PATTERN.test(view)) {
       throw new ApiError(
         'INVALID_PARAMETER',
-        `${file.filename}: view must be letters only, such as CC or MLO, not '${sanitiseForMessage(view.slice(0, 20))}'.`,
+        `${file.filename}: view must be letters only, such as ${VIEW_EXAMPLES}, not '${sanitiseForMessage(view.slice(0, 20))}'.`,
       );
     }
     return { ...(laterality === undefined ? {} : { laterality }), ...(view === undefined ? {} : { view }) };
@@ -70,11 +89,7 @@ function formSides(uploads: Uploads): Array<{ laterality?: Laterality; view?: st
 }
 
 /** An image's side and view: its DICOM tags first, else the form; a contradiction or no side at all is refused. */
-function placeImage(
-  filename: string,
-  image: DecodedImage,
-  form: { laterality?: Laterality; view?: string },
-): Omit<StudyEntry, 'prediction' | 'assessment'> {
+function placeImage({ filename, image }: DecodedUpload, form: FormSide): StudyPlacement {
   const tagged = image.dicom?.laterality;
   if (tagged && form.laterality && tagged !== form.laterality) {
     throw new ApiError('INVALID_PARAMETER', `${filename}: the form says laterality ${form.laterality}, its DICOM tag says ${tagged}.`);
@@ -87,47 +102,9 @@ function placeImage(
   if (!laterality) {
     throw new ApiError(
       'LATERALITY_UNKNOWN',
-      `${filename}: which breast this image shows is unknown: it has no DICOM laterality tag, and the form gave no 'laterality' (L or R) for it.`,
+      `${filename}: which breast this image shows is unknown: it has no DICOM laterality tag, and the form gave no 'laterality' (${LATERALITIES.join(' or ')}) for it.`,
     );
   }
   const view = taggedView ?? form.view;
-  return { filename, image, laterality, ...(view === undefined ? {} : { view }), source: tagged ? 'dicom' : 'form' };
-}
-
-async function classifyStudy(
-  classifier: Classifier,
-  uploads: Uploads,
-  inputCheck: InputCheckMode,
-  signal: AbortSignal,
-): Promise<StudyResponse> {
-  const sides = formSides(uploads);
-  // An image refused by the input check's rules is an error entry here, before it is placed.
-  const decoded = await decodeEach(classifier, uploads.files, inputCheck);
-  signal.throwIfAborted();
-  // Every readable image's side is settled before any inference: a study that cannot be placed costs nothing.
-  const placed = decoded.map((d, i) => {
-    const filename = uploads.files[i]?.filename ?? '';
-    return 'error' in d ? { filename, error: d.error } : placeImage(filename, d.image, sides[i] ?? {});
-  });
-  const images = placed.flatMap((p) => ('image' in p ? [p.image] : []));
-  const predictions = await classifier.classify(images, { signal });
-  let next = 0;
-  const outcomes = placed.map((p) => {
-    if ('error' in p) return p;
-    const prediction = predictions[next++];
-    if (!prediction) throw new Error('the classifier returned fewer predictions than images');
-    const checked = assessEach(inputCheck, p.filename, p.image, prediction);
-    // Refused by the typicality check: an error entry, left out of the breasts and the study.
-    return 'error' in checked ? { filename: p.filename, error: checked.error } : { ...p, prediction, ...checked };
-  });
-  const entries = outcomes.filter((o): o is StudyEntry => 'prediction' in o);
-  const combination = combineStudy(
-    entries.map((e) => ({
-      laterality: e.laterality,
-      ...(e.view === undefined ? {} : { view: e.view }),
-      malignantProbability: e.prediction.malignantProbability,
-    })),
-    classifier.card,
-  );
-  return toStudyResponse(outcomes, combination, STUDY_RULE);
+  return { laterality, ...(view === undefined ? {} : { view }), source: tagged ? 'dicom' : 'form' };
 }
