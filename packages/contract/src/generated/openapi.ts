@@ -1621,6 +1621,15 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description This server was composed without the demo page (a server built on `@bcd-api/http` alone), or the page is not built. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             405: components["responses"]["MethodNotAllowed"];
         };
     };
