@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { castToError, type components, openapiDocument, RISK_ICONS, RISK_LEVEL_NAMES } from '@bcd-api/contract';
 // The named export: ajv is CommonJS, and its default export arrives as the module object under NodeNext.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { Preprocessing } from './decode-image.js';
+import type { Preprocessing } from './decoded-image.js';
 import { CoreError } from './errors.js';
 import { findRiskTableProblem, type RiskLevelRule, toRiskLevel } from './risk-level.js';
 
