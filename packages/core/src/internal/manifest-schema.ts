@@ -33,7 +33,13 @@ const ref = (pointer: string): Schema => ({ $ref: `#/components/schemas/${pointe
 const cardInput = (key: string): Schema => ref(`ModelCard/properties/input/properties/${key}`);
 const text: Schema = { type: 'string', minLength: 1 };
 const side: Schema = { type: 'integer', minimum: 8, maximum: 4096 };
-/** An object that has `key`: the `if` of a rule that applies only when a field is present. */
+/** JSON Schema's `if`/`then`: where `condition` holds, so must `requirement`. */
+const when = (condition: Schema, requirement: Schema): Schema => ({
+  if: condition,
+  // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword, in a schema that is never awaited.
+  then: requirement,
+});
+/** An object that has `key`: the condition of a rule that applies only when a field is present. */
 const has = (key: string): Schema => ({ type: 'object', required: [key], properties: { [key]: true } });
 
 /** The keys a manifest's `card` may have, in the contract's order. */
@@ -116,21 +122,22 @@ export const MANIFEST_RULES: readonly Schema[] = [
     description: '"output.score_map" needs an "output.kind" whose score is a logit, not "softmax_probabilities"',
     type: 'object',
     properties: {
-      output: { type: 'object', if: has('score_map'), then: { properties: { kind: { not: { const: 'softmax_probabilities' } } } } },
+      output: { type: 'object', ...when(has('score_map'), { properties: { kind: { not: { const: 'softmax_probabilities' } } } }) },
     },
   },
   {
     // The TF.js worker reads one output per run (a LayersModel's outputs have no names to ask for).
     description: '"output.score_map" needs "engine" "onnx"',
     type: 'object',
-    if: { type: 'object', required: ['output'], properties: { output: has('score_map') } },
-    then: { properties: { engine: { const: 'onnx' } } },
+    ...when(
+      { type: 'object', required: ['output'], properties: { output: has('score_map') } },
+      { properties: { engine: { const: 'onnx' } } },
+    ),
   },
   {
     description: '"input_check" needs "engine" "onnx"',
     type: 'object',
-    if: has('input_check'),
-    then: { properties: { engine: { const: 'onnx' } } },
+    ...when(has('input_check'), { properties: { engine: { const: 'onnx' } } }),
   },
 ];
 
@@ -190,8 +197,10 @@ export function manifestSchema(): Schema {
         type: 'object',
         required: ['method'],
         properties: { method: { enum: ['platt', 'none'] } },
-        if: { properties: { method: { const: 'platt' } } },
-        then: { required: ['a', 'b'], properties: { a: { type: 'number' }, b: { type: 'number' } } },
+        ...when(
+          { properties: { method: { const: 'platt' } } },
+          { required: ['a', 'b'], properties: { a: { type: 'number' }, b: { type: 'number' } } },
+        ),
       },
       decision_threshold: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
       risk_levels: {
