@@ -10,18 +10,15 @@ export { createEngine, type EngineName, type EngineOptions, type WorkerRestartRe
 export type { EngineOutput, InferenceEngine } from './engines/engine.js';
 export { CoreError, type CoreErrorCode, isCoreError } from './errors.js';
 export { buildHeatmap, type GridToImage, type Heatmap } from './heatmap.js';
+export { colourfulnessOf, greyRange, type ImageMeasures, measureImage } from './image-measures.js';
 export { computeImageStatistics, type ImageStatistics } from './image-statistics.js';
 export {
   checkDicomModality,
   checkImageRules,
-  colourfulnessOf,
   type DicomTags,
   describeTypicality,
-  greyRange,
-  type ImageMeasures,
   INPUT_RULES,
   inputCheckFailure,
-  measureImage,
   notAMammogramMessage,
   RULE_DESCRIPTIONS,
   type RuleCheck,

@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import type { DecodedImage, DisplayImage } from '../decoded-image.js';
 import { CoreError } from '../errors.js';
+import { type ImageMeasures, measureImage } from '../image-measures.js';
 import { computeImageStatistics } from '../image-statistics.js';
-import { type ImageMeasures, measureImage } from '../input-check.js';
 import { MAMMOGRAM_WORKING_SIZE, normaliseMammogram } from '../mammogram-view.js';
 import { corrupt, type Source } from './image-source.js';
 
