@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { castToError } from '@bcd-api/contract';
-import { type DecodedImage, decodeImage } from './decode-image.js';
+import { decodeImage } from './decode-image.js';
+import type { DecodedImage } from './decoded-image.js';
 import { createDicomDecoder, type DicomDecoderOptions } from './dicom/decode-pool.js';
 import { createEngine, type EngineOptions } from './engines/create-engine.js';
-import type { EngineOutput } from './engines/engine.js';
 import { CoreError } from './errors.js';
-import type { Typicality } from './input-check.js';
+import { createForwardPass, type ForwardOutputs, outputNamesOf, scoresPerImage } from './internal/forward-pass.js';
 import { createModelCard, type ModelCard } from './model-card.js';
 import { type ModelManifest, readManifest } from './model-manifest.js';
-import { type RiskLevel, riskLevelFor } from './risk-level.js';
+import { type Prediction, toPrediction } from './prediction.js';
 
 /**
  * Longest side, in pixels, of the image a classifier keeps to draw on (`decode(..., { display: true })`):
@@ -36,38 +36,6 @@ export interface ClassifierOptions {
   engine?: Pick<EngineOptions, 'jobTimeoutMs' | 'maxQueue' | 'workerUrl' | 'intraOpThreads' | 'onWorkerRestart'>;
   /** DICOM decode threads, started when the first DICOM file arrives (default 2), and their script. */
   dicom?: DicomDecoderOptions;
-}
-
-/** The model's verdict on one image. */
-export interface Prediction {
-  label: 'Benign' | 'Malignant';
-  /** Calibrated probability of malignancy, unrounded. */
-  malignantProbability: number;
-  /** Probability of `label`, rounded to four decimals. */
-  confidence: number;
-  /** Percentages with two decimals that add up to exactly 100. */
-  percentages: { benign: number; malignant: number };
-  risk: RiskLevel;
-  /** The model's raw output before calibration. */
-  rawScore: number;
-  /** With a model whose manifest declares `output.score_map`: its grid for this image. */
-  scoreMap?: ScoreMap;
-  /** With a model whose manifest declares `input_check`: its typicality check on this image, from the same forward pass. */
-  typicality?: Typicality;
-}
-
-/**
- * A model's score map for one image, from the same forward pass as its score. Values are raw
- * logits, not probabilities: the manifest's calibration maps the image's score, and a cell
- * is read on that scale (for a class-activation map, the image logit is the cells' mean).
- */
-export interface ScoreMap {
-  /** Cells across; the grid covers the whole model input (with `mammogram` preprocessing, the square canvas). */
-  width: number;
-  /** Cells down. */
-  height: number;
-  /** Raw logits before calibration, row by row, `width * height` of them. */
-  values: Float32Array;
 }
 
 /** A loaded model: decode images for it, classify them in batches, read its card. */
@@ -114,50 +82,21 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     });
   }
   const sha256 = createHash('sha256').update(weights).digest('hex');
-  const scoreMapOutput = manifest.output.score_map;
-  const typicalityOutput = manifest.input_check?.output;
-  // Every output comes from one forward pass: a score map or a typicality costs no second inference.
-  const outputNames = [
-    manifest.output.name,
-    ...(scoreMapOutput ? [scoreMapOutput.name] : []),
-    ...(typicalityOutput ? [typicalityOutput] : []),
-  ];
   const engine = await createEngine({
     ...options.engine,
     engine: manifest.engine,
     weightsPath,
     inputName: manifest.input.name,
-    outputNames,
+    outputNames: outputNamesOf(manifest),
     layout: manifest.input,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
   const layout = manifest.input;
-  const bytesPerImage = layout.width * layout.height * 3;
-  const outputsPerImage = manifest.output.kind === 'sigmoid_logit' ? 1 : 2;
+  const outputsPerImage = scoresPerImage(manifest);
   const batchSize = Math.max(1, options.batchSize ?? 10);
+  const forward = createForwardPass(engine, manifest);
 
-  const forward = async (images: readonly DecodedImage[], signal?: AbortSignal): Promise<Forward> => {
-    // One buffer for the pass, transferred (not copied) to the worker that builds the tensor.
-    const pixels = new Uint8Array(bytesPerImage * images.length);
-    for (const [i, image] of images.entries()) pixels.set(image.rgb, i * bytesPerImage);
-    const outputs = await engine.run(pixels, images.length, signal);
-    const [output] = outputs;
-    if (!output || output.data.length !== images.length * outputsPerImage) {
-      throw new CoreError(
-        'INVALID_MODEL',
-        `the model gave ${output?.data.length ?? 0} output values for ${images.length} image(s); the manifest's output kind "${manifest.output.kind}" expects ${outputsPerImage} per image.`,
-      );
-    }
-    // The engine answers in the order it was asked: each output is found by its name.
-    const named = (name: string) => outputs[outputNames.indexOf(name)];
-    return {
-      scores: output.data,
-      ...(scoreMapOutput ? { map: readScoreMap(named(scoreMapOutput.name), images.length, scoreMapOutput.name) } : {}),
-      ...(typicalityOutput ? { typicality: readTypicality(named(typicalityOutput), images.length, typicalityOutput) } : {}),
-    };
-  };
-
-  let warmUp: Forward;
+  let warmUp: ForwardOutputs;
   try {
     // A warm-up pass proves the graph accepts the declared input and allocates its buffers.
     const blank: DecodedImage = {
@@ -205,7 +144,7 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
       }),
     async classify(images, { signal } = {}) {
       signal?.throwIfAborted();
-      const passes: Array<Promise<Forward>> = [];
+      const passes: Array<Promise<ForwardOutputs>> = [];
       // Queued together, the passes spread over the workers; each holds one pass's activations.
       for (let start = 0; start < images.length; start += batchSize) passes.push(forward(images.slice(start, start + batchSize), signal));
       const outputs = await Promise.all(passes);
@@ -228,104 +167,4 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
       await Promise.all([engine.close(), dicomDecoder.close()]);
     },
   };
-}
-
-/** The outputs of one forward pass: image scores, and the score maps and typicality distances when the model has them. */
-interface Forward {
-  scores: Float32Array;
-  map?: { data: Float32Array; width: number; height: number };
-  typicality?: Float32Array;
-}
-
-/** Checks that a typicality output holds one value per image ([count] or [count, 1]). */
-function readTypicality(output: EngineOutput | undefined, count: number, name: string): Float32Array {
-  const dims = output?.dims ?? [];
-  if (!output || dims[0] !== count || output.data.length !== count || dims.length > 2) {
-    throw new CoreError(
-      'INVALID_MODEL',
-      `the model's typicality output "${name}" has shape [${dims.join(', ')}] for ${count} image(s); "input_check.output" expects [${count}] or [${count}, 1].`,
-    );
-  }
-  return output.data;
-}
-
-/** Checks that a score map output is [count, 1, h, w] and reads its grid size. */
-function readScoreMap(output: EngineOutput | undefined, count: number, name: string): NonNullable<Forward['map']> {
-  const dims = output?.dims ?? [];
-  const [n, channels, height = 0, width = 0] = dims;
-  if (
-    !output ||
-    dims.length !== 4 ||
-    n !== count ||
-    channels !== 1 ||
-    height < 1 ||
-    width < 1 ||
-    output.data.length !== count * height * width
-  ) {
-    throw new CoreError(
-      'INVALID_MODEL',
-      `the model's score map output "${name}" has shape [${dims.join(', ')}] for ${count} image(s); "output.score_map" expects [${count}, 1, h, w].`,
-    );
-  }
-  return { data: output.data, width, height };
-}
-
-function toPrediction(
-  kind: ModelManifest['output']['kind'],
-  card: ModelCard,
-  output: Float32Array,
-  index: number,
-  width: number,
-): Prediction {
-  // The caller checked that the output holds `width` values per image.
-  const first = output[index * width] ?? Number.NaN;
-  const second = width === 2 ? (output[index * width + 1] ?? Number.NaN) : 0;
-  let rawScore: number;
-  let p: number;
-  switch (kind) {
-    case 'sigmoid_logit':
-      rawScore = first;
-      break;
-    case 'logits':
-      rawScore = second - first;
-      break;
-    case 'softmax_probabilities':
-      rawScore = second;
-      break;
-  }
-  if (card.calibration.method === 'platt') {
-    p = sigmoid(card.calibration.a * rawScore + card.calibration.b);
-  } else {
-    p = kind === 'softmax_probabilities' ? second / (first + second) : sigmoid(rawScore);
-  }
-  if (!Number.isFinite(p)) throw new CoreError('INFERENCE_FAILED', 'the model produced a non-finite score for this image.');
-  return { ...verdictFor(card, p), rawScore };
-}
-
-/** What a calibrated malignant probability means under a card: label, rounded figures, risk level. */
-export type Verdict = Omit<Prediction, 'rawScore' | 'scoreMap'>;
-
-/**
- * The label, confidence, percentages and risk level of a calibrated malignant probability
- * under a model's card: what a prediction is built from, and what a combination of
- * predictions (a breast, a study) is read with.
- *
- * @example
- * verdictFor(classifier.card, 0.93).risk.level; // 'Very High Risk' with the seed's table
- */
-export function verdictFor(card: Pick<ModelCard, 'decisionThreshold' | 'riskLevels'>, probability: number): Verdict {
-  const p = Math.min(1, Math.max(0, probability));
-  const label = p >= card.decisionThreshold ? 'Malignant' : 'Benign';
-  const malignant = Math.round(p * 10000) / 100;
-  return {
-    label,
-    malignantProbability: p,
-    confidence: Math.round((label === 'Malignant' ? p : 1 - p) * 10000) / 10000,
-    percentages: { benign: Math.round((100 - malignant) * 100) / 100, malignant },
-    risk: riskLevelFor(card.riskLevels, p),
-  };
-}
-
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
 }

@@ -1,6 +1,7 @@
-import type { ScoreMap } from './classifier.js';
-import type { DecodedImage } from './decode-image.js';
-import type { Calibration, ModelCard } from './model-card.js';
+import { calibrate } from './calibrate.js';
+import type { DecodedImage } from './decoded-image.js';
+import type { ModelCard } from './model-card.js';
+import type { ScoreMap } from './score-map.js';
 
 /**
  * Where a score map lies on the image: the grid point (u, v), in cells, is the image pixel
@@ -40,7 +41,11 @@ export interface Heatmap {
 export function buildHeatmap(scoreMap: ScoreMap, image: DecodedImage, card: Pick<ModelCard, 'calibration' | 'input'>): Heatmap {
   const { width, height } = scoreMap;
   const values = new Float32Array(width * height);
-  for (let i = 0; i < values.length; i++) values[i] = calibrate(card.calibration, scoreMap.values[i] ?? Number.NaN);
+  for (let i = 0; i < values.length; i++) {
+    // A cell whose logit is not a number reads as 0: nothing there says malignant.
+    const p = calibrate(card.calibration, scoreMap.values[i] ?? Number.NaN);
+    values[i] = Number.isFinite(p) ? p : 0;
+  }
   const gridToImage = placeGrid(image, card.input, width, height);
 
   let best = { index: -1, value: -1 };
@@ -58,13 +63,6 @@ export function buildHeatmap(scoreMap: ScoreMap, image: DecodedImage, card: Pick
   const row = Math.floor(top.index / width);
   const centre = cellCentre(gridToImage, column, row);
   return { width, height, values, peak: { x: centre.x, y: centre.y, value: top.value, column, row }, gridToImage };
-}
-
-/** The calibrated probability of one logit; a non-finite logit reads as 0. */
-function calibrate(calibration: Calibration, logit: number): number {
-  const z = calibration.method === 'platt' ? calibration.a * logit + calibration.b : logit;
-  const p = 1 / (1 + Math.exp(-z));
-  return Number.isFinite(p) ? p : 0;
 }
 
 function cellCentre(map: GridToImage, column: number, row: number): { x: number; y: number } {

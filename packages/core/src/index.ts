@@ -1,40 +1,24 @@
-export {
-  type Classifier,
-  type ClassifierOptions,
-  createClassifier,
-  DISPLAY_SIDE,
-  type Prediction,
-  type ScoreMap,
-  type Verdict,
-  verdictFor,
-} from './classifier.js';
-export {
-  DEFAULT_MAX_INPUT_PIXELS,
-  type DecodedImage,
-  type DecodeOptions,
-  type DisplayImage,
-  decodeImage,
-  MAMMOGRAM_WORKING_SIZE,
-  type Preprocessing,
-} from './decode-image.js';
-export type { DicomImage, DicomInfo } from './dicom/decode-dicom.js';
+export { type Laterality, STANDARD_VIEWS, type StandardView } from '@bcd-api/contract';
+export { calibrate } from './calibrate.js';
+export { type Classifier, type ClassifierOptions, createClassifier, DISPLAY_SIDE } from './classifier.js';
+export { DEFAULT_MAX_INPUT_PIXELS, type DecodeOptions, decodeImage } from './decode-image.js';
+export type { DecodedImage, DisplayImage, Preprocessing } from './decoded-image.js';
+export type { DicomImage } from './dicom/decode-dicom.js';
 export { createDicomDecoder, type DicomDecoder, type DicomDecoderOptions } from './dicom/decode-pool.js';
+export type { DicomInfo } from './dicom/dicom-info.js';
 export { createEngine, type EngineName, type EngineOptions, type WorkerRestartReason } from './engines/create-engine.js';
 export type { EngineOutput, InferenceEngine } from './engines/engine.js';
 export { CoreError, type CoreErrorCode, isCoreError } from './errors.js';
 export { buildHeatmap, type GridToImage, type Heatmap } from './heatmap.js';
+export { colourfulnessOf, greyRange, type ImageMeasures, measureImage } from './image-measures.js';
 export { computeImageStatistics, type ImageStatistics } from './image-statistics.js';
 export {
   checkDicomModality,
   checkImageRules,
-  colourfulnessOf,
   type DicomTags,
   describeTypicality,
-  greyRange,
-  type ImageMeasures,
   INPUT_RULES,
   inputCheckFailure,
-  measureImage,
   notAMammogramMessage,
   RULE_DESCRIPTIONS,
   type RuleCheck,
@@ -42,7 +26,13 @@ export {
   type Typicality,
 } from './input-check.js';
 export { type TensorLayout, tensorSize, writeInputTensor } from './input-tensor.js';
-export { type MammogramView, normaliseMammogram, type ViewGeometry, viewToWorking } from './mammogram-view.js';
+export {
+  MAMMOGRAM_WORKING_SIZE,
+  type MammogramView,
+  normaliseMammogram,
+  type ViewGeometry,
+  viewToWorking,
+} from './mammogram-view.js';
 export {
   type Calibration,
   type CardExtras,
@@ -66,15 +56,10 @@ export {
   readManifest,
   type ScoreMapOutput,
 } from './model-manifest.js';
+export type { Prediction } from './prediction.js';
 export { findRiskTableProblem, type RiskLevel, type RiskLevelRule, riskLevelFor, toRiskLevel } from './risk-level.js';
+export type { ScoreMap } from './score-map.js';
 export { type ImageFormat, type SniffResult, sniffFormat } from './sniff-format.js';
-export {
-  type Combined,
-  combineStudy,
-  type Laterality,
-  STANDARD_VIEWS,
-  STUDY_RULE,
-  type StudyCombination,
-  type StudyImage,
-} from './study.js';
+export { type Combined, combineStudy, STUDY_RULE, type StudyCombination, type StudyImage } from './study.js';
 export { fileSaveHandler } from './tfjs-file-handler.js';
+export { type Verdict, verdictFor } from './verdict.js';

@@ -6,6 +6,9 @@
  * (apps/trainer/screening/prepare-data.mjs), so train and serve cannot drift apart.
  */
 
+/** Longest side of the grey working image that mammogram preprocessing crops from. */
+export const MAMMOGRAM_WORKING_SIZE = 1024;
+
 /** Pixels of the border strip whose median decides the polarity. */
 const BORDER = 8;
 /** A pixel above this (after polarity) counts as tissue when cropping. */

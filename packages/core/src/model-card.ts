@@ -1,4 +1,4 @@
-import type { Preprocessing } from './decode-image.js';
+import type { Preprocessing } from './decoded-image.js';
 import type { ModelManifest } from './model-manifest.js';
 import { type RiskLevel, toRiskLevel } from './risk-level.js';
 

@@ -59,22 +59,57 @@ export function riskLevelFor(levels: readonly RiskLevel[], p: number): RiskLevel
 }
 
 /**
- * Checks that every probability in [0, 1] belongs to exactly one level: each boundary and a
- * point on either side of it, plus a fine grid. Returns a sentence describing the first
- * problem, or undefined.
+ * Checks exactly, not by sampling, that every probability in [0, 1] belongs to exactly one
+ * level: each level is a non-empty interval within [0, 1]; sorted by their lower bounds, the
+ * first starts at 0 (inclusive), each next one starts where the one before ends (exactly one
+ * of the two including the shared bound) and the last ends at 1 (inclusive). The table may be
+ * written in any order. Returns a sentence describing the first problem, or undefined.
+ *
+ * @example
+ * findRiskTableProblem(card.riskLevels); // undefined for a table that covers [0, 1] exactly once
  */
 export function findRiskTableProblem(levels: readonly RiskLevel[]): string | undefined {
-  const points = new Set<number>();
-  for (let i = 0; i <= 1000; i++) points.add(i / 1000);
+  if (levels.length === 0) return 'no risk level covers p in [0, 1]';
   for (const level of levels) {
-    for (const edge of [level.min, level.max]) {
-      for (const p of [edge - 1e-9, edge, edge + 1e-9]) if (p >= 0 && p <= 1) points.add(p);
+    const { min, max } = level;
+    if (!(min >= 0 && max <= 1)) return `risk level "${level.level}" has bounds ${bounds(level)} outside [0, 1]`;
+    if (min > max || (min === max && !(level.minInclusive && level.maxInclusive))) {
+      return `risk level "${level.level}" covers no p: ${bounds(level)} is empty`;
     }
   }
-  for (const p of points) {
-    const matching = levels.filter((l) => levelMatches(l, p));
-    if (matching.length === 0) return `no risk level covers p = ${p}`;
-    if (matching.length > 1) return `risk levels ${matching.map((l) => `"${l.level}"`).join(' and ')} overlap at p = ${p}`;
+  // By lower bound; at the same bound an inclusive start comes first, then the shorter interval.
+  const sorted = [...levels].sort((a, b) => a.min - b.min || Number(b.minInclusive) - Number(a.minInclusive) || a.max - b.max);
+  const first = sorted[0] as RiskLevel;
+  if (first.min > 0 || !first.minInclusive) return `no risk level covers p ${span(0, true, first.min, !first.minInclusive)}`;
+  for (let i = 1; i < sorted.length; i++) {
+    const before = sorted[i - 1] as RiskLevel;
+    const next = sorted[i] as RiskLevel;
+    const pair = [before, next].sort((a, b) => levels.indexOf(a) - levels.indexOf(b));
+    const overlap = `risk levels ${pair.map((l) => `"${l.level}"`).join(' and ')} overlap`;
+    if (next.min < before.max) {
+      const end = Math.min(before.max, next.max);
+      // The overlap ends where the shorter of the two does, including that bound when it does.
+      const endInclusive =
+        before.max < next.max ? before.maxInclusive : next.max < before.max ? next.maxInclusive : before.maxInclusive && next.maxInclusive;
+      return `${overlap} ${span(next.min, next.minInclusive, end, endInclusive)}`;
+    }
+    if (next.min > before.max) return `no risk level covers p ${span(before.max, !before.maxInclusive, next.min, !next.minInclusive)}`;
+    // The two meet at one bound, which exactly one of them must include.
+    if (before.maxInclusive && next.minInclusive) return `${overlap} at p = ${next.min}`;
+    if (!before.maxInclusive && !next.minInclusive) return `no risk level covers p = ${next.min}`;
   }
+  const last = sorted[sorted.length - 1] as RiskLevel;
+  if (last.max < 1 || !last.maxInclusive) return `no risk level covers p ${span(last.max, !last.maxInclusive, 1, true)}`;
   return undefined;
+}
+
+/** A level's interval in the usual notation, e.g. `[0.75, 0.9)`. */
+function bounds(level: Pick<RiskLevel, 'min' | 'minInclusive' | 'max' | 'maxInclusive'>): string {
+  return `${level.minInclusive ? '[' : '('}${level.min}, ${level.max}${level.maxInclusive ? ']' : ')'}`;
+}
+
+/** A set of probabilities as a phrase: `= 0.4` for a single point, `in (0.1, 0.25]` otherwise. */
+function span(min: number, minInclusive: boolean, max: number, maxInclusive: boolean): string {
+  if (min === max) return `= ${min}`;
+  return `in ${bounds({ min, minInclusive, max, maxInclusive })}`;
 }

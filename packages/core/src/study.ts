@@ -1,8 +1,6 @@
-import { type Verdict, verdictFor } from './classifier.js';
+import { type Laterality, STANDARD_VIEWS, type StandardView } from '@bcd-api/contract';
 import type { ModelCard } from './model-card.js';
-
-/** Left or right. */
-export type Laterality = 'L' | 'R';
+import { type Verdict, verdictFor } from './verdict.js';
 
 /** One classified image of a study: its side, its view when known, and its calibrated probability. */
 export interface StudyImage {
@@ -19,16 +17,13 @@ export interface Combined extends Verdict {
   views: string[];
 }
 
-/** The four standard screening views. */
-export const STANDARD_VIEWS = ['L-CC', 'L-MLO', 'R-CC', 'R-MLO'] as const;
-
 /** What {@link combineStudy} gives. */
 export interface StudyCombination {
   left: Combined | null;
   right: Combined | null;
   study: Combined | null;
-  /** Standard views no image provides. */
-  missingViews: Array<(typeof STANDARD_VIEWS)[number]>;
+  /** Standard views (the contract's `STANDARD_VIEWS`) no image provides. */
+  missingViews: StandardView[];
 }
 
 /** The rule, in words, as the API states it. */

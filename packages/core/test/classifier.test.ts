@@ -204,7 +204,7 @@ describe('refusing broken model folders', () => {
     ],
     ['swapped labels', (m) => (m.labels = ['Malignant', 'Benign']), /"labels" must be \["Benign", "Malignant"\]/],
     ['a gap in the risk table', (m) => (m.risk_levels = (m.risk_levels as unknown[]).slice(1)), /must cover \[0, 1\] exactly once/],
-    ['no card', (m) => delete m.card, /"card" must be an object/],
+    ['no card', (m) => delete m.card, /"card" is required/],
     ['weights outside the folder', (m) => (m.weights = '../model.onnx'), /inside the model folder/],
   ])('refuses a manifest with %s', async (_, change, message) => {
     const target = await folderWith(change);

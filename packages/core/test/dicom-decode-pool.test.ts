@@ -1,9 +1,11 @@
 // The DICOM decode threads of the built core (dist/): the same images as decoding on the
 // calling thread, a thread that dies fails only its file, and close() lets go of everything.
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { requireDicomTools, transcodeDicom, writeDicom } from '@bcd-api/test-kit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDicomDecoder, isCoreError } from '../dist/index.js';
@@ -74,4 +76,27 @@ describe.skipIf(!tools)('the DICOM decode threads', () => {
       await decoder.close();
     }
   });
+});
+
+test('an idle decode thread does not keep the process alive', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'bcd-dicom-idle-'));
+  try {
+    // A decode thread that answers every file with a 1x1 grey image, in a process that decodes one file and then has nothing to do.
+    const worker = join(dir, 'answers.mjs');
+    await writeFile(
+      worker,
+      "import { parentPort } from 'node:worker_threads';\n" +
+        "parentPort.on('message', ({ id }) => parentPort.postMessage({ id, image: { width: 1, height: 1, channels: 1, pixels: new Uint8Array(1), info: {} } }));\n",
+    );
+    const core = pathToFileURL(join(import.meta.dirname, '../dist/index.js')).href;
+    const program = `const { createDicomDecoder } = await import(${JSON.stringify(core)});
+const decoder = createDicomDecoder({ workers: 1, workerUrl: new URL(${JSON.stringify(pathToFileURL(worker).href)}) });
+const image = await decoder.decode(new Uint8Array(4), { name: '', maxInputPixels: 1 });
+console.log(image.width);`;
+    // Without close(): the process ends by itself once the decode is done, or the time limit kills it.
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', program], { timeout: 10_000 });
+    expect(stdout.trim()).toBe('1');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -20,8 +20,9 @@ import {
 } from '@bcd-api/test-kit';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type DecodedImage, type DecodeOptions, decodeImage } from '../src/decode-image.js';
-import type { DicomInfo } from '../src/dicom/decode-dicom.js';
+import { type DecodeOptions, decodeImage } from '../src/decode-image.js';
+import type { DecodedImage } from '../src/decoded-image.js';
+import type { DicomInfo } from '../src/dicom/dicom-info.js';
 
 const tools = requireDicomTools('the DICOM decoding tests');
 if (!miniMiasDir) warnSkipped('the DICOM decoding tests on a real film');

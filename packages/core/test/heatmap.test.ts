@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { DecodedImage } from '../src/decode-image.js';
+import type { DecodedImage } from '../src/decoded-image.js';
 import { buildHeatmap } from '../src/heatmap.js';
 import type { ViewGeometry } from '../src/mammogram-view.js';
 import { viewToWorking } from '../src/mammogram-view.js';

@@ -72,7 +72,8 @@ describe('parseManifest', () => {
       /"input\.preprocessing" "mammogram" needs a square input/,
     ],
     ['a score map that is not an object', (m) => (m.output.score_map = 'score_map'), /"output\.score_map" must be an object/],
-    ['a score map without a name', (m) => delete m.output.score_map.name, /"output\.score_map\.name" must be a non-empty string/],
+    ['a score map without a name', (m) => delete m.output.score_map.name, /"output\.score_map\.name" is required/],
+    ['a score map with an empty name', (m) => (m.output.score_map.name = ''), /"output\.score_map\.name" must be a non-empty string/],
     [
       'a score map named as the score',
       (m) => (m.output.score_map.name = 'logit'),
@@ -96,7 +97,17 @@ describe('parseManifest', () => {
       },
       /"output\.score_map" needs "engine" "onnx"/,
     ],
-    ['an input check without an output', (m) => (m.input_check = { threshold: 5 }), /"input_check\.output" must be a non-empty string/],
+    ['an input check without an output', (m) => (m.input_check = { threshold: 5 }), /"input_check\.output" is required/],
+    [
+      'an input check with an empty output',
+      (m) => (m.input_check = { ...gated.input_check, output: '' }),
+      /"input_check\.output" must be a non-empty string/,
+    ],
+    [
+      'an input check with a key the contract lacks',
+      (m) => (m.input_check = { ...gated.input_check, note: 'x' }),
+      /"input_check\.note" is not a known field \(known fields: output, method, threshold, fitted_on, evaluation\)/,
+    ],
     [
       'an input check named as the score',
       (m) => (m.input_check = { ...gated.input_check, output: 'logit' }),
@@ -129,14 +140,71 @@ describe('parseManifest', () => {
     [
       'a risk level the contract does not name',
       (m) => (m.risk_levels[0].level = 'Extreme Risk'),
-      /"risk_levels\[0\]"\.level must be one of "Very High Risk", .* \(got "Extreme Risk"\)/,
+      /"risk_levels\[0\]\.level" must be "Very High Risk", .* or "Very Low Risk" \(got "Extreme Risk"\)/,
     ],
     [
       'a risk icon the contract does not list',
       (m) => (m.risk_levels[0].icon = '⚪'),
-      /"risk_levels\[0\]"\.icon must be one of 🔴 🟠 🟡 🟢 \(got "⚪"\)/,
+      /"risk_levels\[0\]\.icon" must be "🔴", "🟠", "🟡" or "🟢" \(got "⚪"\)/,
     ],
   ])('refuses %s with INVALID_MODEL, naming the field', (_, change, message) => expectRefusal(withScoreMap, change, message));
+});
+
+describe('the fields, checked by one JSON Schema', () => {
+  test.each<[string, (m: Json) => void, RegExp]>([
+    ['a manifest without its input', (m) => delete m.input, /^manifest\.json: "input" is required\.$/],
+    ['another schema version', (m) => (m.schema_version = 2), /^manifest\.json: "schema_version" must be 1\.$/],
+    ['an empty name', (m) => (m.name = ''), /^manifest\.json: "name" must be a non-empty string\.$/],
+    ['a version that is not a string', (m) => (m.version = 1), /^manifest\.json: "version" must be a string\.$/],
+    ['an unknown engine', (m) => (m.engine = 'pytorch'), /^manifest\.json: "engine" must be "onnx" or "tfjs" \(got "pytorch"\)\.$/],
+    [
+      'weights above the model folder',
+      (m) => (m.weights = '../model.onnx'),
+      /^manifest\.json: "weights" must be a file inside the model folder\.$/,
+    ],
+    ['weights at an absolute path', (m) => (m.weights = '/srv/model.onnx'), /"weights" must be a file inside the model folder/],
+    ['an input below 8 pixels', (m) => (m.input.width = 4), /^manifest\.json: "input\.width" must be at least 8\.$/],
+    ['an input above 4096 pixels', (m) => (m.input.height = 5000), /^manifest\.json: "input\.height" must be at most 4096\.$/],
+    ['a fractional input size', (m) => (m.input.width = 10.5), /^manifest\.json: "input\.width" must be an integer\.$/],
+    ['two channels', (m) => (m.input.channels = 2), /^manifest\.json: "input\.channels" must be 1 or 3 \(got 2\)\.$/],
+    ['grey colour on three channels', (m) => (m.input.color = 'GRAY'), /"input\.color" must be "RGB" with 3 channels or "GRAY" with 1/],
+    ['an unknown layout', (m) => (m.input.layout = 'CHW'), /"input\.layout" must be "NCHW" or "NHWC" \(got "CHW"\)/],
+    ['another scaling', (m) => (m.input.scaling = '[0,255]'), /"input\.scaling" must be "\[0,1\]"/],
+    [
+      'an unknown output kind',
+      (m) => (m.output.kind = 'probability'),
+      /"output\.kind" must be "sigmoid_logit", "softmax_probabilities" or "logits"/,
+    ],
+    [
+      'swapped labels',
+      (m) => (m.labels = ['Malignant', 'Benign']),
+      /"labels" must be \["Benign", "Malignant"\] \(the order of the model's outputs\)/,
+    ],
+    [
+      'an unknown calibration',
+      (m) => (m.calibration = { method: 'isotonic' }),
+      /"calibration\.method" must be "platt" or "none" \(got "isotonic"\)/,
+    ],
+    ['Platt scaling without its slope', (m) => (m.calibration = { method: 'platt', b: 1 }), /"calibration\.a" is required/],
+    ['Platt scaling with a text slope', (m) => (m.calibration = { method: 'platt', a: '1', b: 1 }), /"calibration\.a" must be a number/],
+    ['a decision threshold of 0', (m) => (m.decision_threshold = 0), /"decision_threshold" must be a positive number/],
+    ['a decision threshold of 1', (m) => (m.decision_threshold = 1), /"decision_threshold" must be below 1/],
+    ['an empty risk table', (m) => (m.risk_levels = []), /"risk_levels" must be a non-empty array/],
+    ['a risk level bound above 1', (m) => (m.risk_levels[0].max = 1.5), /"risk_levels\[0\]\.max" must be at most 1/],
+    ['a risk level colour by name', (m) => (m.risk_levels[0].color = 'red'), /"risk_levels\[0\]\.color" must match pattern/],
+    ['a risk level with a key the contract lacks', (m) => (m.risk_levels[0].note = 'x'), /"risk_levels\[0\]\.note" is not a known field/],
+    [
+      'a risk table with a gap',
+      (m) => (m.risk_levels = m.risk_levels.slice(1)),
+      /^manifest\.json: "risk_levels" must cover \[0, 1\] exactly once: no risk level covers p in \[0\.9, 1\]\.$/,
+    ],
+    ['no card', (m) => delete m.card, /^manifest\.json: "card" is required\.$/],
+  ])('refuses %s with INVALID_MODEL, naming the field and why', (_, change, message) => expectRefusal(tiny, change, message));
+
+  test('refuses what is not a JSON object', () => {
+    for (const json of ['manifest', [], null])
+      expect(refusal(json as unknown as Json).message).toBe('manifest.json: must be a JSON object.');
+  });
 });
 
 describe('the card, checked against the contract', () => {
@@ -182,7 +250,7 @@ describe('the card, checked against the contract', () => {
     [
       'an extra key',
       (m) => (m.card.foo = 'bar'),
-      /^manifest\.json: "card\.foo" is not a known field \(a card has method, training_data, evaluation, intended_use, limitations, disclaimer, created\)\.$/,
+      /^manifest\.json: "card\.foo" is not a known field \(known fields: method, training_data, evaluation, intended_use, limitations, disclaimer, created\)\.$/,
     ],
     ['a key the server computes', (m) => (m.card.sha256 = '0'.repeat(64)), /"card\.sha256" is not a known field/],
     ['a number where a string belongs', (m) => (m.card.method = 42), /^manifest\.json: "card\.method" must be a string\.$/],

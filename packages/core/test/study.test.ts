@@ -1,5 +1,6 @@
+import { STANDARD_VIEWS } from '@bcd-api/contract';
 import { describe, expect, test } from 'vitest';
-import { combineStudy, STANDARD_VIEWS } from '../src/study.js';
+import { combineStudy } from '../src/study.js';
 
 // The seed's risk table, as the default model's card holds it.
 const card = {

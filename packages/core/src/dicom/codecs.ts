@@ -127,7 +127,9 @@ export async function decodeJpegLs(encoded: Uint8Array): Promise<DecodedFrame> {
     interleave = decoder.getInterleaveMode();
   });
   // CharLS hands line-interleaved colour back by pixel already; only planes need reordering.
-  return decoded.components === 1 || interleave !== 0 ? decoded : { ...decoded, samples: planesToPixels(decoded) };
+  return decoded.components === 1 || interleave !== 0
+    ? decoded
+    : { ...decoded, samples: planesToPixels(decoded.samples, decoded.width * decoded.height, decoded.components) };
 }
 
 /** JPEG 2000 (OpenJPEG), reversible or not; signed samples come out sign-extended to 16 bits. */
@@ -151,10 +153,12 @@ export async function decodeJpegLossless(encoded: Uint8Array, bytesPerSample: 1 
   return { width: decoder.xDim, height: decoder.yDim, components: decoder.numComp, samples };
 }
 
-/** Turns one plane per component into pixel-interleaved samples. */
-function planesToPixels({ width, height, components, samples }: DecodedFrame): Uint8Array | Uint16Array {
+/**
+ * Turns one plane per component (`plane` samples each) into pixel-interleaved samples: for
+ * JPEG-LS colour in planes, and for native colour data with PlanarConfiguration 1.
+ */
+export function planesToPixels(samples: Uint8Array | Uint16Array, plane: number, components: number): Uint8Array | Uint16Array {
   const out = samples instanceof Uint16Array ? new Uint16Array(samples.length) : new Uint8Array(samples.length);
-  const plane = width * height;
   for (let c = 0; c < components; c++) {
     for (let i = 0; i < plane; i++) out[i * components + c] = samples[c * plane + i] ?? 0;
   }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { CoreError, type CoreErrorCode } from '../errors.js';
+import { createWorkerPool } from '../internal/worker-pool.js';
 import { type DicomDecodeOptions, type DicomImage, decodeDicomFile } from './decode-dicom.js';
 
 /** A job for the decode worker: a copy of the file's bytes and the options of the call. */
@@ -30,12 +30,6 @@ export interface DicomDecoderOptions {
   workerUrl?: URL;
 }
 
-interface Job {
-  request: DicomWorkerRequest;
-  resolve: (image: DicomImage) => void;
-  reject: (error: Error) => void;
-}
-
 const extension = import.meta.url.endsWith('.cjs') ? 'cjs' : 'js';
 const DEFAULT_WORKER = new URL(`./dicom/decode-worker.${extension}`, import.meta.url);
 
@@ -51,83 +45,49 @@ const DEFAULT_WORKER = new URL(`./dicom/decode-worker.${extension}`, import.meta
  * const image = await decoder.decode(bytes, { name: 'scan.dcm: ', maxInputPixels: 100e6 });
  */
 export function createDicomDecoder(options: DicomDecoderOptions = {}): DicomDecoder {
-  const size = Math.max(1, options.workers ?? 2);
   const workerUrl = options.workerUrl ?? DEFAULT_WORKER;
-  const offThread = existsSync(fileURLToPath(workerUrl));
-  const idle: Worker[] = [];
-  const busy = new Map<Worker, Job>();
-  const queue: Job[] = [];
-  let started = 0;
-  let nextId = 0;
+  const closedError = () => new Error('the DICOM decoder is closed');
+  const pool = existsSync(fileURLToPath(workerUrl))
+    ? createWorkerPool<Omit<DicomWorkerRequest, 'id'>, DicomWorkerReply, DicomImage>({
+        script: workerUrl,
+        size: options.workers ?? 2,
+        // Most servers never see a DICOM file: a thread starts when one arrives, and idles without holding the process.
+        mode: 'lazy',
+        unrefIdle: true,
+        settle: (reply) =>
+          'image' in reply
+            ? { ok: true, value: reply.image }
+            : {
+                ok: false,
+                error: reply.error.code ? new CoreError(reply.error.code, reply.error.message) : new Error(reply.error.message),
+              },
+        errors: {
+          closed: closedError,
+          closing: () => new Error('the DICOM decoder was closed'),
+          // A codec's WebAssembly aborting on a hostile file takes its thread with it: the file is what failed.
+          lost: (job, cause) =>
+            new CoreError('CORRUPT_IMAGE', `${job.options.name}the DICOM pixel data could not be decoded (the decoder failed on it).`, {
+              cause,
+            }),
+          startFailed: (cause) => new Error('the DICOM decode thread could not start', { cause }),
+          overloaded: (maxQueue) => new Error(`the DICOM decode queue is full (${maxQueue} files waiting)`),
+          noWorkers: () => new Error('no DICOM decode thread is running'),
+          unrestartable: () => new Error('no DICOM decode thread could be started'),
+        },
+      })
+    : undefined;
   let closed = false;
-
-  const start = (): Worker => {
-    started++;
-    const worker = new Worker(workerUrl);
-    // An idle worker must not keep the process alive.
-    worker.unref();
-    worker.on('message', (reply: DicomWorkerReply) => {
-      const job = busy.get(worker);
-      if (!job || job.request.id !== reply.id) return;
-      busy.delete(worker);
-      if ('image' in reply) job.resolve(reply.image);
-      else job.reject(reply.error.code ? new CoreError(reply.error.code, reply.error.message) : new Error(reply.error.message));
-      release(worker);
-    });
-    worker.on('error', () => undefined);
-    worker.on('exit', () => {
-      started--;
-      const index = idle.indexOf(worker);
-      if (index >= 0) idle.splice(index, 1);
-      const job = busy.get(worker);
-      busy.delete(worker);
-      job?.reject(
-        new CoreError('CORRUPT_IMAGE', `${job.request.options.name}the DICOM pixel data could not be decoded (the decoder failed on it).`),
-      );
-      if (!closed && queue.length > 0) dispatch();
-    });
-    return worker;
-  };
-
-  const release = (worker: Worker): void => {
-    const job = queue.shift();
-    if (job) run(worker, job);
-    else {
-      idle.push(worker);
-      worker.unref();
-    }
-  };
-
-  const run = (worker: Worker, job: Job): void => {
-    busy.set(worker, job);
-    // A busy worker holds the process open until its file is done.
-    worker.ref();
-    worker.postMessage(job.request);
-  };
-
-  const dispatch = (): void => {
-    while (queue.length > 0) {
-      const worker = idle.pop() ?? (started < size ? start() : undefined);
-      const job = worker ? queue.shift() : undefined;
-      if (!worker || !job) return;
-      run(worker, job);
-    }
-  };
-
   return {
-    async decode(bytes, options) {
-      if (closed) throw new Error('the DICOM decoder is closed');
-      if (!offThread) return decodeDicomFile(bytes, options);
-      return new Promise<DicomImage>((resolve, reject) => {
-        // A copy: the caller keeps its bytes (an overlay decodes them again).
-        queue.push({ request: { id: nextId++, bytes: bytes.slice(), options }, resolve, reject });
-        dispatch();
-      });
+    async decode(bytes, decodeOptions) {
+      if (closed) throw closedError();
+      // Without a built worker script (the core's sources run directly, as in its own tests): on this thread.
+      if (!pool) return decodeDicomFile(bytes, decodeOptions);
+      // A copy: the caller keeps its bytes (an overlay decodes them again).
+      return pool.run({ bytes: bytes.slice(), options: decodeOptions });
     },
     async close() {
       closed = true;
-      for (const job of queue.splice(0)) job.reject(new Error('the DICOM decoder was closed'));
-      await Promise.all([...idle, ...busy.keys()].map((worker) => worker.terminate()));
+      await pool?.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import { inflateRawSync } from 'node:zlib';
 import type { DataSet } from 'dicom-parser';
 import { CoreError } from '../errors.js';
 import type { DicomFraming } from './framing.js';
+import { TAG } from './tags.js';
 import {
   describeTransferSyntax,
   EXPLICIT_VR_LITTLE_ENDIAN,
@@ -55,7 +56,7 @@ export function parseDataSet(bytes: Uint8Array, framing: DicomFraming, options: 
     uid = framing.explicit ? EXPLICIT_VR_LITTLE_ENDIAN : IMPLICIT_VR_LITTLE_ENDIAN;
   } else {
     const meta = readOrCorrupt(name, () => parse.readPart10Header(part10)) as DataSet & { position?: number };
-    const read = meta.string('x00020010');
+    const read = meta.string(TAG.TransferSyntaxUID);
     if (read === undefined) {
       throw new CoreError('CORRUPT_IMAGE', `${name}the DICOM file meta has no Transfer Syntax UID (0002,0010).`);
     }
@@ -83,7 +84,7 @@ export function parseDataSet(bytes: Uint8Array, framing: DicomFraming, options: 
     // A file cut short in its pixel data, the last element, still has its data set up to it:
     // the pixel checks then say how much is missing.
     const partial = typeof thrown === 'object' && thrown !== null && 'dataSet' in thrown ? (thrown.dataSet as DataSet) : undefined;
-    if (!partial?.elements.x7fe00010) throw corrupt(name, thrown);
+    if (!partial?.elements[TAG.PixelData]) throw corrupt(name, thrown);
     dataSet = partial;
   }
   return { dataSet, syntax };
@@ -97,7 +98,7 @@ export function parseDataSet(bytes: Uint8Array, framing: DicomFraming, options: 
 export function readHeader(bytes: Uint8Array, framing: DicomFraming): DataSet | undefined {
   try {
     return dicomParser().parseDicom(asPart10(bytes, framing), {
-      untilTag: 'x7fe00010',
+      untilTag: TAG.PixelData,
       ...(framing.kind === 'data-set'
         ? { TransferSyntaxUID: framing.explicit ? EXPLICIT_VR_LITTLE_ENDIAN : IMPLICIT_VR_LITTLE_ENDIAN }
         : {}),

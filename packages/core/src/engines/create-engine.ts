@@ -1,14 +1,13 @@
-import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors.js';
 import type { TensorLayout } from '../input-tensor.js';
+import { createWorkerPool, type WorkerRestartReason } from '../internal/worker-pool.js';
 import type { EngineOutput, InferenceEngine } from './engine.js';
 import type { InferenceWorkerData, InferenceWorkerReply, InferenceWorkerRequest } from './worker-protocol.js';
 
+export type { WorkerRestartReason } from '../internal/worker-pool.js';
+
 /** Which engine runs a model; chosen by the model's manifest. */
 export type EngineName = 'onnx' | 'tfjs';
-
-/** Why a worker was replaced: it stopped by itself (`crashed`) or held a run past `jobTimeoutMs` (`hung`). */
-export type WorkerRestartReason = 'crashed' | 'hung';
 
 /** Options for {@link createEngine}. */
 export interface EngineOptions {
@@ -38,22 +37,6 @@ export interface EngineOptions {
   onWorkerRestart?: (reason: WorkerRestartReason) => void;
 }
 
-interface Job {
-  id: number;
-  pixels: Uint8Array;
-  count: number;
-  resolve: (outputs: EngineOutput[]) => void;
-  reject: (error: Error) => void;
-}
-
-interface Slot {
-  worker: Worker;
-  job: Job | undefined;
-  timer: NodeJS.Timeout | undefined;
-  /** Set when the job timer terminated the worker. */
-  hung: boolean;
-}
-
 const extension = import.meta.url.endsWith('.cjs') ? 'cjs' : 'js';
 const WORKERS: Record<EngineName, URL> = {
   onnx: new URL(`./engines/onnx-worker.${extension}`, import.meta.url),
@@ -69,7 +52,6 @@ const ENGINE_LABEL: Record<EngineName, string> = { onnx: 'ONNX', tfjs: 'TensorFl
  * do not match the manifest.
  */
 export async function createEngine(options: EngineOptions): Promise<InferenceEngine> {
-  const size = Math.max(1, options.workers ?? 2);
   const label = ENGINE_LABEL[options.engine];
   const data: InferenceWorkerData = {
     weightsPath: options.weightsPath,
@@ -78,156 +60,53 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
     layout: options.layout,
     intraOpThreads: Math.max(1, options.intraOpThreads ?? 2),
   };
-  const workerUrl = options.workerUrl ?? WORKERS[options.engine];
-  const jobTimeoutMs = options.jobTimeoutMs ?? 60_000;
-  const maxQueue = options.maxQueue ?? 256;
-  const queue: Job[] = [];
-  const slots: Slot[] = [];
-  let nextId = 0;
   let backend = options.engine as string;
-  let closed = false;
-  // Replacements being started; with none running and none coming, a run would wait forever.
-  let restarting = 0;
-
-  const spawn = (): Promise<Slot> =>
-    new Promise((resolve, reject) => {
-      // --input-type (from `node -e`) is refused for a worker file, so it is not passed on.
-      const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-      const worker = new Worker(workerUrl, { workerData: data, execArgv });
-      const slot: Slot = { worker, job: undefined, timer: undefined, hung: false };
-      let ready = false;
-      worker.on('message', (reply: InferenceWorkerReply) => {
-        if (reply.type === 'ready') {
-          ready = true;
-          if (reply.backend) backend = reply.backend;
-          resolve(slot);
-          return;
-        }
-        if (reply.type === 'load-error') {
-          reject(new CoreError('INVALID_MODEL', `the ${label} model cannot be loaded: ${withoutPaths(reply.message)}.`));
-          void worker.terminate();
-          return;
-        }
-        const job = slot.job;
-        if (!job || job.id !== reply.id) return;
-        slot.job = undefined;
-        clearTimeout(slot.timer);
-        if (reply.type === 'result') job.resolve(reply.outputs);
-        else job.reject(new CoreError('INFERENCE_FAILED', `the model failed on this input: ${withoutPaths(reply.message)}.`));
-        dispatch();
-      });
-      const onDeath = (error?: Error) => {
-        if (!ready) {
-          reject(new CoreError('INVALID_MODEL', `the ${label} worker stopped while loading the model.`, { cause: error }));
-          return;
-        }
-        const index = slots.indexOf(slot);
-        if (index < 0) return;
-        slots.splice(index, 1);
-        clearTimeout(slot.timer);
-        slot.job?.reject(new CoreError('WORKER_FAILED', 'the inference worker stopped while running this request.', { cause: error }));
-        slot.job = undefined;
-        if (closed) return;
-        restarting += 1;
-        spawn().then(
-          (replacement) => {
-            restarting -= 1;
-            if (closed) {
-              void replacement.worker.terminate();
-              return;
-            }
-            slots.push(replacement);
-            dispatch();
+  const unloading = 'the model is being unloaded.';
+  const pool = createWorkerPool<Omit<InferenceWorkerRequest, 'id'>, InferenceWorkerReply, EngineOutput[]>({
+    script: options.workerUrl ?? WORKERS[options.engine],
+    size: options.workers ?? 2,
+    workerData: data,
+    mode: 'eager',
+    jobTimeoutMs: options.jobTimeoutMs ?? 60_000,
+    maxQueue: options.maxQueue ?? 256,
+    handshake(reply) {
+      if (reply.type === 'ready') {
+        if (reply.backend) backend = reply.backend;
+        return { ok: true, value: undefined };
+      }
+      if (reply.type === 'load-error') {
+        return { ok: false, error: new CoreError('INVALID_MODEL', `the ${label} model cannot be loaded: ${withoutPaths(reply.message)}.`) };
+      }
+      return undefined;
+    },
+    settle: (reply) =>
+      reply.type === 'result'
+        ? { ok: true, value: reply.outputs }
+        : {
+            ok: false,
+            error: new CoreError(
+              'INFERENCE_FAILED',
+              `the model failed on this input: ${withoutPaths('message' in reply ? reply.message : reply.type)}.`,
+            ),
           },
-          () => {
-            restarting -= 1;
-            // The model loaded before, so a failed respawn is a resource problem; keep the
-            // remaining workers serving and fail queued work only if none are left.
-            if (slots.length === 0 && restarting === 0) failQueued('no inference worker could be restarted.');
-          },
-        );
-        // Told last, once the replacement is on its way: an observer that throws cannot stop it.
-        options.onWorkerRestart?.(slot.hung ? 'hung' : 'crashed');
-      };
-      worker.on('error', onDeath);
-      worker.on('exit', (code) => onDeath(new Error(`worker exited with code ${code}`)));
-    });
-
-  const failQueued = (reason: string) => {
-    for (const job of queue.splice(0)) job.reject(new CoreError('INFERENCE_FAILED', reason));
-  };
-
-  const dispatch = () => {
-    for (const slot of slots) {
-      if (slot.job) continue;
-      const job = queue.shift();
-      if (!job) return;
-      slot.job = job;
-      // A run that never answers means a hung worker: terminating it fails this run
-      // through onDeath and brings up a replacement.
-      slot.timer = setTimeout(() => {
-        slot.hung = true;
-        void slot.worker.terminate();
-      }, jobTimeoutMs);
-      slot.timer.unref();
-      const request: InferenceWorkerRequest = { id: job.id, pixels: job.pixels, count: job.count };
-      slot.worker.postMessage(request, [job.pixels.buffer as ArrayBuffer]);
-    }
-  };
-
-  const started = await Promise.allSettled(Array.from({ length: size }, spawn));
-  for (const result of started) if (result.status === 'fulfilled') slots.push(result.value);
-  const failure = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failure) {
-    await Promise.all(slots.map((s) => s.worker.terminate()));
-    throw failure.reason;
-  }
-
+    ...(options.onWorkerRestart ? { onRestart: options.onWorkerRestart } : {}),
+    errors: {
+      closed: () => new CoreError('MODEL_UNAVAILABLE', 'the model has been unloaded.'),
+      closing: (running) => new CoreError(running ? 'MODEL_UNAVAILABLE' : 'INFERENCE_FAILED', unloading),
+      lost: (_, cause) => new CoreError('WORKER_FAILED', 'the inference worker stopped while running this request.', { cause }),
+      startFailed: (cause) => new CoreError('INVALID_MODEL', `the ${label} worker stopped while loading the model.`, { cause }),
+      overloaded: (maxQueue) => new CoreError('OVERLOADED', `the inference queue is full (${maxQueue} runs waiting).`),
+      noWorkers: () => new CoreError('WORKER_FAILED', 'no inference worker is running.'),
+      unrestartable: () => new CoreError('INFERENCE_FAILED', 'no inference worker could be restarted.'),
+    },
+  });
+  await pool.start();
   return {
     name: options.engine,
     backend,
-    run(pixels, count, signal) {
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      if (closed) return Promise.reject(new CoreError('MODEL_UNAVAILABLE', 'the model has been unloaded.'));
-      if (slots.length === 0 && restarting === 0) {
-        return Promise.reject(new CoreError('WORKER_FAILED', 'no inference worker is running.'));
-      }
-      if (queue.length >= maxQueue) {
-        return Promise.reject(new CoreError('OVERLOADED', `the inference queue is full (${maxQueue} runs waiting).`));
-      }
-      return new Promise((resolve, reject) => {
-        const onAbort = () => {
-          const index = queue.indexOf(job);
-          if (index < 0) return;
-          queue.splice(index, 1);
-          reject(signal?.reason);
-        };
-        const job: Job = {
-          id: nextId++,
-          pixels,
-          count,
-          resolve: (outputs) => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve(outputs);
-          },
-          reject: (error) => {
-            signal?.removeEventListener('abort', onAbort);
-            reject(error);
-          },
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        queue.push(job);
-        dispatch();
-      });
-    },
-    async close() {
-      closed = true;
-      failQueued('the model is being unloaded.');
-      const all = slots.splice(0);
-      for (const slot of all) clearTimeout(slot.timer);
-      for (const slot of all) slot.job?.reject(new CoreError('MODEL_UNAVAILABLE', 'the model is being unloaded.'));
-      await Promise.all(all.map((s) => s.worker.terminate()));
-    },
+    run: (pixels, count, signal) =>
+      pool.run({ pixels, count }, { transfer: [pixels.buffer as ArrayBuffer], ...(signal ? { signal } : {}) }),
+    close: () => pool.close(),
   };
 }
 
