@@ -1,5 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '@bcd-api/vitest-config';
 
-export default defineConfig({
-  test: { testTimeout: 60_000, hookTimeout: 60_000 },
+export default packageTestConfig({
+  coverageFloor: { lines: 98, branches: 87, functions: 98, statements: 95 },
+  timeoutMs: 60_000,
 });

@@ -1,3 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '@bcd-api/vitest-config';
 
-export default defineConfig({ test: {} });
+export default packageTestConfig({
+  coverageFloor: { lines: 80, branches: 52, functions: 83, statements: 77 },
+});

@@ -1,3 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '@bcd-api/vitest-config';
 
-export default defineConfig({ test: {} });
+export default packageTestConfig({
+  coverageFloor: { lines: 100, branches: 68, functions: 100, statements: 100 },
+});

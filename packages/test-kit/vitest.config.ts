@@ -1,3 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '@bcd-api/vitest-config';
 
-export default defineConfig({ test: {} });
+export default packageTestConfig({
+  coverageFloor: { lines: 20, branches: 20, functions: 10, statements: 17 },
+});

@@ -9,7 +9,7 @@ export interface CoverageFloor {
 }
 
 /** What differs between packages. */
-export interface PackageTestOptions {
+export interface PackageTestOptions extends Omit<UserConfig, 'test'> {
   /** The package's measured coverage, rounded down: the tests fail below it. */
   coverageFloor: CoverageFloor;
   /** Test and hook timeout in ms, for packages that start servers, workers or browsers. */

@@ -5,8 +5,9 @@
 import { defineConfig } from 'vitest/config';
 
 /** @type {import('./index.d.ts').packageTestConfig} */
-export function packageTestConfig({ coverageFloor, timeoutMs, test = {} }) {
+export function packageTestConfig({ coverageFloor, timeoutMs, test = {}, ...config }) {
   return defineConfig({
+    ...config,
     test: {
       ...(timeoutMs ? { testTimeout: timeoutMs, hookTimeout: timeoutMs } : {}),
       ...test,

@@ -187,7 +187,7 @@ test('batchPredictSettled sends every request whatever another got, each with it
   const files = Array.from({ length: 25 }, (_, i) => ({ data: PNG, filename: `f${i}.png` }));
   const { data, error } = await client.batchPredictSettled(files, { concurrency: 1, onProgress: (...args) => calls.push(args) });
   expect(error).toBeUndefined();
-  expect(data?.map((part) => part.files.map((file) => file.filename))).toEqual([
+  expect(data?.map((part) => part.files.map((file) => (file as { filename: string }).filename))).toEqual([
     files.slice(0, 10).map((f) => f.filename),
     files.slice(10, 20).map((f) => f.filename),
     files.slice(20).map((f) => f.filename),
