@@ -14,7 +14,7 @@ export function packageTestConfig({ coverageFloor, timeoutMs, test = {}, ...conf
       coverage: {
         provider: 'v8',
         enabled: process.env.COVERAGE !== 'off',
-        include: ['src/**'],
+        include: ['src/**/*.{ts,mts,cts,js,mjs,cjs}'],
         exclude: ['src/generated/**', '**/*.d.ts'],
         reporter: ['text-summary', 'json-summary'],
         reportsDirectory: 'coverage',
