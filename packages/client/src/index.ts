@@ -18,7 +18,7 @@ export type {
   StudyResponse,
 } from '@bcd-api/contract';
 export { type Client, createClient } from './client.js';
-export { chunk, mapWithConcurrency } from './concurrency.js';
+export { mapWithConcurrency } from './concurrency.js';
 export {
   AbortError,
   ApiError,
