@@ -47,7 +47,7 @@ def main(work, cfg):
         logits, _ = fitting.predict(top, feats[val_idx])
         return {'val_auc': float(roc_auc_score(y[val_idx], logits))}
 
-    _, history = fitting.fit(backbone, feats, y, train_idx, cfg, seed=1, val=(val_idx, validate), log=log)
+    _, history, _ = fitting.fit(backbone, feats, y, train_idx, cfg, seed=1, val=(val_idx, validate), log=log)
     aucs = [h['val_auc'] for h in history]
     print('RESULT', json.dumps({'cfg': cfg, 'curve': [round(a, 4) for a in aucs], 'last': round(aucs[-1], 4),
                                 'best': round(max(aucs), 4)}), flush=True)

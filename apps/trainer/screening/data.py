@@ -39,3 +39,12 @@ def load_mias(work_dir, mias_dir):
 def patient_folds(y, patients, k, seed):
     """The fold of every image: stratified patient-level folds (mias.grouped_folds)."""
     return np.array(mias.grouped_folds(y.tolist(), patients.tolist(), k, seed))
+
+
+def load_ddsm(work_dir):
+    """DDSM film views (one copy per source view, turned upright by prepare-data.mjs): label 1 for
+    the cancer volumes (A), the case as the patient, laterality and view from the file name."""
+    pixels, items = load_source(work_dir, 'ddsm')
+    y = np.array([it['label'] for it in items])
+    cases = np.array([it['patient'] for it in items])
+    return pixels, items, y, cases

@@ -20,12 +20,46 @@ def augment(x, gen):
     return torch.stack([padded[i, :, dy[i]:dy[i] + h, dx[i]:dx[i] + w] for i in range(n)])
 
 
-def fit(backbone, features, y, train_idx, cfg, seed, val=None, log=None):
-    """Trains a fresh Top on features[train_idx]; `val` = (idx, callback) is called per epoch."""
+class Ema:
+    """Exponential moving average of every float tensor of a model's state (weights and BatchNorm
+    statistics), with the usual warm-up (the decay grows as min(decay, (1 + step) / (10 + step)))."""
+
+    def __init__(self, model, decay):
+        self.decay, self.steps = decay, 0
+        self.state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+    @torch.no_grad()
+    def update(self, model):
+        self.steps += 1
+        d = min(self.decay, (1 + self.steps) / (10 + self.steps))
+        for k, v in model.state_dict().items():
+            if v.dtype.is_floating_point:
+                self.state[k].mul_(d).add_(v.detach(), alpha=1 - d)
+            else:
+                self.state[k].copy_(v)
+
+    def model(self, like):
+        averaged = copy.deepcopy(like)
+        averaged.load_state_dict(self.state)
+        return averaged.eval()
+
+
+def new_top(backbone, cfg, init=None):
+    """A Top on a copy of the backbone; `init` (a Top's state dict) replaces its weights."""
+    top = Top(copy.deepcopy(backbone), cfg['cut'], dropout=cfg['dropout'], pooling=cfg.get('pooling', 'mean'), lse_r=cfg.get('lse_r', 1.0))
+    if init is not None:
+        top.load_state_dict(init)
+    return top.to(memory_format=torch.channels_last)
+
+
+def fit(backbone, features, y, train_idx, cfg, seed, val=None, log=None, init=None):
+    """Trains a Top on features[train_idx] (fresh, or from `init`); `val` = (idx, callback) is
+    called per epoch with the model (and, when cfg['ema'] is set, its moving average).
+    Returns (top, history, ema_top or None)."""
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
-    top = Top(copy.deepcopy(backbone), cfg['cut'], dropout=cfg['dropout'], pooling=cfg.get('pooling', 'mean'), lse_r=cfg.get('lse_r', 1.0))
-    top = top.to(memory_format=torch.channels_last)
+    top = new_top(backbone, cfg, init)
+    ema = Ema(top, cfg['ema']) if cfg.get('ema') else None
     pretrained = [p for b in top.blocks for p in b.parameters()] + list(top.dw13.parameters())
     opt = torch.optim.AdamW([
         {'params': pretrained, 'lr': cfg['lr_backbone']},
@@ -55,24 +89,32 @@ def fit(backbone, features, y, train_idx, cfg, seed, val=None, log=None):
             opt.zero_grad()
             loss.backward()
             opt.step()
+            if ema is not None:
+                ema.update(top)
             losses.append(loss.item())
             step += 1
         record = {'epoch': epoch + 1, 'loss': float(np.mean(losses))}
         if val is not None:
             record.update(val[1](top))
+            if ema is not None:
+                record.update({f'ema_{k}': v for k, v in val[1](ema.model(top)).items()})
         history.append(record)
         if log:
             log('  ' + ' '.join(f'{k}={v:.4f}' if isinstance(v, float) else f'{k}={v}' for k, v in record.items()))
-    return top, history
+    return top, history, (ema.model(top) if ema is not None else None)
 
 
-def predict(top, features, batch=64):
-    """Image logits and score maps for cached features (eval mode, no augmentation)."""
+def predict(top, features, batch=64, flip=False):
+    """Image logits and score maps for cached features (eval mode, no augmentation; `flip`: the
+    features flipped upside down, the one test-time augmentation measured)."""
     top.eval()
     logits, maps = [], []
     with torch.no_grad():
         for start in range(0, len(features), batch):
-            x = torch.from_numpy(features[start:start + batch].astype(np.float32)).contiguous(memory_format=torch.channels_last)
+            x = torch.from_numpy(features[start:start + batch].astype(np.float32))
+            if flip:
+                x = torch.flip(x, dims=(2,))
+            x = x.contiguous(memory_format=torch.channels_last)
             logit, score_map = top(x)
             logits.append(logit[:, 0].numpy())
             maps.append(score_map[:, 0].numpy())

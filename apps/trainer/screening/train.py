@@ -32,6 +32,8 @@ import features
 import fit as fitting
 import pointing
 import report
+import card_v3
+import study_rules
 from metrics import crossfit_platt, platt_apply, platt_fit
 from mobilenet import MobileNetV1, load_tfjs_weights
 from model import Exported
@@ -43,11 +45,17 @@ SHARED = os.path.normpath(os.path.join(ROOT, '..', 'shared'))
 SMOKE = os.environ.get('TRAIN_SMOKE') == '1'
 CONFIG = json.load(open(os.path.join(HERE, 'config.json')))
 CFG = dict(CONFIG['smoke'] if SMOKE else CONFIG['full'])
+# TRAIN_RECIPE=v2 reproduces model v2 (no DDSM pre-training, no weight averaging; the same folds,
+# seeds and code path otherwise) into TRAIN_OUT.
+RECIPE = os.environ.get('TRAIN_RECIPE', 'v3')
+CFG.update(CONFIG['recipes'][RECIPE])
 K = CFG.pop('folds')
 SIZE = CFG.pop('input_size', CONFIG['input_size'])
 CFG.pop('limit', None)
 FOLD_SEED = 0
 FINAL_SEED = 1000
+PRETRAIN_SEED = 500
+V2_DIR = os.environ.get('V2_MODEL_DIR') or os.path.join(ROOT, 'packages', 'default-model', 'screening-mobilenet-v2')
 
 torch.set_num_threads(2)
 torch.use_deterministic_algorithms(True)
@@ -109,8 +117,32 @@ def main():
     scores['frozen_lr'] = s
     log(f'baseline frozen features + LR: OOF AUC {roc_auc_score(y, s):.4f}')
 
-    # The model: fine-tuned blocks 12-13 + score-map head, per fold.
-    s = np.zeros(n)
+    # Pre-training on DDSM film views (a second source of whole-image labels: cancer vs not), on
+    # the DDSM cases outside its fold 1; fold 1 stays out of every model to measure the study
+    # rules at breast level, where DDSM names the side.
+    ddsm_pixels, ddsm_items, ddsm_y, ddsm_cases = data.load_ddsm(work)
+    ddsm_folds = data.patient_folds(ddsm_y, ddsm_cases, 5, FOLD_SEED)
+    ddsm_feats = features.cache_features(backbone, ddsm_pixels, CFG['cut'], log=log)
+    pre_idx, ddsm_held = np.flatnonzero(ddsm_folds != 0), np.flatnonzero(ddsm_folds == 0)
+    log(f'DDSM: {len(ddsm_y)} views, {int(ddsm_y.sum())} cancer, {len(set(ddsm_cases))} cases; '
+        f'pre-training on {len(pre_idx)}, {len(ddsm_held)} held out')
+
+    def validate_ddsm(top):
+        logits, _ = fitting.predict(top, ddsm_feats[ddsm_held])
+        return {'ddsm_held_auc': float(roc_auc_score(ddsm_y[ddsm_held], logits))}
+
+    init, pre_history = None, []
+    if CFG.get('pretrain'):
+        pre_cfg = {**{k: v for k, v in CFG.items() if k not in ('pretrain', 'ema')}, **CFG['pretrain']}
+        pre_top, pre_history, _ = fitting.fit(backbone, ddsm_feats, ddsm_y, pre_idx, pre_cfg, seed=PRETRAIN_SEED,
+                                              val=(ddsm_held, validate_ddsm), log=log)
+        init = {k: v.clone() for k, v in pre_top.state_dict().items()}
+        del pre_top
+
+    # The model: blocks 7-13 and the score-map head fine-tuned on the screening set from the
+    # pre-trained weights, per fold; out-of-fold logits of the trained weights, of their moving
+    # average (EMA) and of the EMA with a flipped copy (test-time augmentation, measured only).
+    variants = {'raw': np.zeros(n), 'ema': np.zeros(n), 'ema_tta': np.zeros(n)} if CFG.get('ema') else {'raw': np.zeros(n)}
     curves = []
     for k in range(K):
         t0 = time.time()
@@ -121,31 +153,61 @@ def main():
             logits, _ = fitting.predict(top, feats[te])
             return {'val_auc': float(roc_auc_score(y[te], logits))}
 
-        top, history = fitting.fit(backbone, feats, y, tr, CFG, seed=100 + k, val=(te, validate), log=log)
-        s[te], _ = fitting.predict(top, feats[te])
+        top, history, ema_top = fitting.fit(backbone, feats, y, tr, CFG, seed=100 + k, val=(te, validate), log=log, init=init)
+        variants['raw'][te], _ = fitting.predict(top, feats[te])
+        if ema_top is not None:
+            variants['ema'][te], _ = fitting.predict(ema_top, feats[te])
+            variants['ema_tta'][te] = (variants['ema'][te] + fitting.predict(ema_top, feats[te], flip=True)[0]) / 2
         curves.append(history)
-        log(f'  fold {k + 1} AUC {roc_auc_score(y[te], s[te]):.4f} ({time.time() - t0:.0f}s)')
-    scores['finetuned'] = s
+        log(f'  fold {k + 1} AUC ' + ', '.join(f'{v} {roc_auc_score(y[te], sc[te]):.4f}' for v, sc in variants.items())
+            + f' ({time.time() - t0:.0f}s)')
+    variant_auc = {v: float(roc_auc_score(y, sc)) for v, sc in variants.items()}
+    # Shipped: the trained weights or their moving average, whichever has the higher OOF AUC (a
+    # choice made on these folds, so slightly optimistic; the card says so). TTA doubles the
+    # served cost (past the 1.2x budget), so it is measured, not shipped.
+    variant = 'ema' if variant_auc.get('ema', -1) >= variant_auc['raw'] else 'raw'
+    log(f'OOF AUC by variant {variant_auc}; shipping {variant}')
+    scores['finetuned'] = variants[variant]
 
+    # Final model: all patients, same recipe from the same pre-trained weights.
+    log('final model on all images')
+    final_raw, final_history, final_ema = fitting.fit(backbone, feats, y, np.arange(n), CFG, seed=FINAL_SEED, log=log, init=init)
+    final = final_ema if variant == 'ema' else final_raw
+    torch.save({'scores': scores, 'variants': variants, 'variant': variant, 'curves': curves, 'final_history': final_history,
+                'pre_history': pre_history, 'final': final.state_dict(), 'prior': prior}, os.path.join(work, 'run_state.pt'))
+    log(f'saved the run state to {work}/run_state.pt')
+    return finish(out_dir, work, mias_dir, backbone, pixels, items, y, patients, folds, n,
+                  scores, variants, variant, curves, final_history, pre_history, final, prior,
+                  ddsm_pixels, ddsm_items, ddsm_y, ddsm_held)
+
+
+def finish(out_dir, work, mias_dir, backbone, pixels, items, y, patients, folds, n,
+           scores, variants, variant, curves, final_history, pre_history, final, prior,
+           ddsm_pixels, ddsm_items, ddsm_y, ddsm_held):
+    """Everything after training: calibration, OOF file, evaluation, export, card (TRAIN_RESUME=1
+    runs this alone from the saved run state)."""
     probs = {name: crossfit_platt(sc, y, folds) for name, sc in scores.items()}
     probs['class_prior'] = prior
     order = ['finetuned', 'frozen_lr', 'class_prior']
+    ablations = {f'v3_{v}': sc for v, sc in variants.items()}
+    ablation_p = {c: crossfit_platt(sc, y, folds) for c, sc in ablations.items()}
+    # The side of each image, inferred: the core mirrors a view whose chest wall is on the right.
+    sides = ['R' if it['view']['flipped'] else 'L' for it in items]
     csv_path = os.path.join(out_dir, 'oof_predictions.csv')
     with open(csv_path, 'w', newline='') as fh:
         w = csv.writer(fh)
-        w.writerow(['id', 'patient', 'fold', 'label'] + [f'p_{c}' for c in order] + [f'score_{c}' for c in scores])
+        w.writerow(['id', 'patient', 'side', 'fold', 'label'] + [f'p_{c}' for c in order] + [f'score_{c}' for c in scores]
+                   + [f'p_{c}' for c in ablations] + [f'score_{c}' for c in ablations])
         for i in range(n):
-            w.writerow([items[i]['id'], items[i]['patient'], int(folds[i]), int(y[i])]
-                       + [f'{probs[c][i]:.6f}' for c in order] + [f'{scores[c][i]:.6f}' for c in scores])
+            w.writerow([items[i]['id'], items[i]['patient'], sides[i], int(folds[i]), int(y[i])]
+                       + [f'{probs[c][i]:.6f}' for c in order] + [f'{scores[c][i]:.6f}' for c in scores]
+                       + [f'{ablation_p[c][i]:.6f}' for c in ablations] + [f'{ablations[c][i]:.6f}' for c in ablations])
     results = {c: report.evaluate_all(y, probs[c], patients) for c in order}
     for c in order:
         r = results[c]['image']
         log(f'OOF {c}: image AUC {r["roc_auc"]["value"]} {r["roc_auc"]["ci95"]}; '
             f'patient max {results[c]["patient_max"]["roc_auc"]["value"]}, mean {results[c]["patient_mean"]["roc_auc"]["value"]}')
 
-    # Final model: all patients, same recipe; calibration fitted on all OOF scores.
-    log('final model on all images')
-    final, final_history = fitting.fit(backbone, feats, y, np.arange(n), CFG, seed=FINAL_SEED, log=log)
     a, b = platt_fit(scores['finetuned'], y)
     a, b = round(a, 4), round(b, 4)
     log(f'Platt on all OOF scores: a={a} b={b}')
@@ -155,11 +217,52 @@ def main():
     exported = Exported(backbone, final).eval()
     # Scored by the exported graph itself (float32 end to end, as served), not the float16 cache.
     mias_logits, mias_maps = run_exported(exported, mias_pixels)
-    mias_p = platt_apply(mias_logits, a, b)
+    mias_p = q6(platt_apply(mias_logits, a, b))
     cross = report.evaluate_all(mias_y, mias_p, mias_patients)
     point = pointing.accuracy(mias_maps, mias_pixels, mias_items, mias_lesions, SIZE)
     log(f'mini-MIAS (cross-domain): image AUC {cross["image"]["roc_auc"]["value"]} {cross["image"]["roc_auc"]["ci95"]}; '
         f'pointing {point["hits"]}/{point["films"]} films (chance {point["chance"]:.3f})')
+
+    # Breast-level and study rules, and the weak boxes: DDSM fold 1, which no model saw.
+    held_items = [ddsm_items[i] for i in ddsm_held]
+    ddsm_logits, ddsm_maps = run_exported(exported, ddsm_pixels[ddsm_held])
+    ddsm_p = q6(platt_apply(ddsm_logits, a, b))
+    with open(os.path.join(out_dir, 'ddsm_heldout_predictions.csv'), 'w', newline='') as fh:
+        w = csv.writer(fh)
+        w.writerow(['id', 'case', 'laterality', 'view', 'pathology', 'label', 'logit', 'p'])
+        for it, logit, p in zip(held_items, ddsm_logits, ddsm_p):
+            w.writerow([it['id'], it['patient'], it['laterality'], it['viewPosition'], it['pathology'], it['label'],
+                        f'{logit:.6f}', f'{p:.6f}'])
+    ddsm_image = report.evaluate_all(ddsm_y[ddsm_held], ddsm_p, np.array([it['patient'] for it in held_items]))
+    boxes = pointing.box_accuracy(ddsm_maps, ddsm_pixels[ddsm_held], held_items, SIZE)
+    log(f'DDSM held out: image AUC {ddsm_image["image"]["roc_auc"]["value"]}; boxes {boxes["by_pathology"]}')
+
+    # The study rule, by measurement, and the screening operating points (study_rules.py).
+    # From the figures as written to the files (6 decimals), so that the tests recompute them exactly.
+    p_served = platt_apply(q6(scores['finetuned']), a, b)
+    side = np.array([f"{it['patient']}-{s}" for it, s in zip(items, sides)])
+    with open(os.path.join(out_dir, 'mias_predictions.csv'), 'w', newline='') as fh:
+        w = csv.writer(fh)
+        w.writerow(['id', 'patient', 'label', 'logit', 'p'])
+        for it, pat, yi, zi, pi in zip(mias_items, mias_patients, mias_y, mias_logits, mias_p):
+            w.writerow([it['id'], pat, int(yi), f'{zi:.6f}', f'{pi:.6f}'])
+    sources = {
+        'rsna': {'y': y, 'p': p_served, 'breast': side, 'study': patients,
+                 'data': f'RSNA export, out of fold: {n} images; the side inferred from the mirroring the preprocessing applied'},
+        'ddsm': {'y': ddsm_y[ddsm_held], 'p': ddsm_p, 'breast': np.array([f"{it['patient']}-{it['laterality']}" for it in held_items]),
+                 'study': np.array([it['patient'] for it in held_items]),
+                 'data': f'DDSM film views of the held-out fold ({len(ddsm_held)} views), scored by the final model, which never saw them'},
+        'mias': {'y': mias_y, 'p': mias_p, 'breast': np.array([it['id'] for it in mias_items]), 'study': mias_patients,
+                 'data': f"mini-MIAS: {len(mias_y)} films of {len(set(mias_patients))} women, one film per breast, scored by the final model"},
+        'ddsm_v2': ddsm_v2_source(out_dir, work, ddsm_items, ddsm_y),
+    }
+    rules = study_rules.evidence(sources['rsna'], sources['ddsm'], sources['ddsm_v2'], sources['mias'])
+    study_y, study_p, study_keys = study_rules.two_level(y, p_served, side, patients, rules['chosen']['breast'], rules['chosen']['study'])
+    points = {'image': study_rules.operating_points(y, p_served, patients),
+              'study': study_rules.operating_points(study_y, study_p, study_keys)}
+    v2p = card_v3.v2_oof(V2_DIR, [it['id'] for it in items])
+    v2 = {'v2_auc': study_rules.r4(study_rules.auc(y, v2p)), 'v3_minus_v2': card_v3.paired_delta(y, probs['finetuned'], v2p, patients)} if v2p is not None else {}
+    log(f"study rule {rules['chosen']}; study-level AUC {study_rules.auc(study_y, study_p):.4f}; operating points {points}")
 
     onnx_path = os.path.join(out_dir, 'model.onnx')
     grid = export_onnx(exported, onnx_path)
@@ -174,11 +277,66 @@ def main():
                a=a, b=b, sha=sha, grid=grid, wall_s=wall, n=n, n_pos=int(y.sum()), n_patients=len(set(patients)),
                k=K, cfg=CFG, size=SIZE, smoke=SMOKE, torch_ms=ms, onnx_bytes=os.path.getsize(onnx_path),
                created=datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
-               mias_n=len(mias_y), mias_pos=int(mias_y.sum()), y=y, probs=probs)
+               mias_n=len(mias_y), mias_pos=int(mias_y.sum()), y=y, probs=probs,
+               variants={v: float(roc_auc_score(y, ablation_p[f'v3_{v}'])) for v in variants}, variant=variant,
+               pre_history=pre_history, ddsm_image=ddsm_image, ddsm_boxes=boxes,
+               ddsm_n=len(ddsm_y), ddsm_pos=int(ddsm_y.sum()), ddsm_pretrain_n=len(ddsm_y) - len(ddsm_held),
+               ddsm_held_n=len(ddsm_held), rules=rules, points=points, recipe=RECIPE,
+               **v2, study_auc=study_rules.r4(study_rules.auc(study_y, study_p)), study_n=len(study_y), study_pos=int(study_y.sum()))
     report.figures(out_dir, ctx)
     report.write_manifest(out_dir, ctx)
     report.write_card(out_dir, ctx)
     log(f'done in {wall / 60:.1f} min; wrote {out_dir}')
+
+
+def q6(values):
+    """Values as the CSV files hold them (6 decimals), parsed back."""
+    return np.array([float(f'{v:.6f}') for v in values])
+
+
+def ddsm_v2_source(out_dir, work, ddsm_items, ddsm_y):
+    """The DDSM views scored by the v2 model (which never saw DDSM): `pnpm train` writes its
+    logits with score-prepared.mjs before this script; copied, calibrated, into the model folder.
+    None when absent (the smoke run, or a recipe without the v2 folder)."""
+    logits_path = os.path.join(work, 'ddsm_v2_logits.csv')
+    v2_manifest = os.path.join(V2_DIR, 'manifest.json')
+    if not (os.path.exists(logits_path) and os.path.exists(v2_manifest)):
+        log(f'no {logits_path}: the v2 model\'s DDSM scores are left out of the study-rule comparison')
+        return None
+    cal = json.load(open(v2_manifest))['calibration']
+    logit = {r['id']: float(r['logit']) for r in csv.DictReader(open(logits_path))}
+    ids = [it['id'] for it in ddsm_items]
+    z = np.array([logit[i] for i in ids])
+    p = q6(platt_apply(z, cal['a'], cal['b']))
+    with open(os.path.join(out_dir, 'ddsm_v2_predictions.csv'), 'w', newline='') as fh:
+        w = csv.writer(fh)
+        w.writerow(['id', 'case', 'laterality', 'view', 'pathology', 'label', 'logit', 'p'])
+        for it, zi, pi in zip(ddsm_items, z, p):
+            w.writerow([it['id'], it['patient'], it['laterality'], it['viewPosition'], it['pathology'], it['label'], f'{zi:.6f}', f'{pi:.6f}'])
+    return {'y': ddsm_y, 'p': p, 'breast': np.array([f"{it['patient']}-{it['laterality']}" for it in ddsm_items]),
+            'study': np.array([it['patient'] for it in ddsm_items]),
+            'data': f'all {len(ids)} DDSM views, scored by model v2 (trained on the RSNA export only, never on DDSM)'}
+
+
+def resume():
+    """TRAIN_RESUME=1: the steps after training, from work/run_state.pt (to fix a report without
+    training again)."""
+    out_dir = os.environ.get('TRAIN_OUT') or os.path.join(ROOT, 'packages', 'default-model', 'model')
+    work = os.environ.get('SCREENING_WORK') or os.path.join(HERE, '..', 'work', 'smoke' if SMOKE else 'screening')
+    weights_dir = os.environ.get('MOBILENET_DIR') or os.path.join(SHARED, 'models', 'mobilenet-v1-1.0-224-imagenet-tfjs')
+    mias_dir = os.environ.get('MINI_MIAS_DIR') or os.path.join(SHARED, 'data', 'mini-mias')
+    os.makedirs(out_dir, exist_ok=True)
+    state = torch.load(os.path.join(work, 'run_state.pt'))
+    pixels, items, y, patients = data.load_screening(work)
+    folds = data.patient_folds(y, patients, K, FOLD_SEED)
+    ddsm_pixels, ddsm_items, ddsm_y, ddsm_cases = data.load_ddsm(work)
+    ddsm_held = np.flatnonzero(data.patient_folds(ddsm_y, ddsm_cases, 5, FOLD_SEED) == 0)
+    backbone = MobileNetV1()
+    load_tfjs_weights(backbone, weights_dir)
+    final = fitting.new_top(backbone, CFG, state['final']).eval()
+    finish(out_dir, work, mias_dir, backbone, pixels, items, y, patients, folds, len(y),
+           state['scores'], state['variants'], state['variant'], state['curves'], state['final_history'],
+           state['pre_history'], final, state['prior'], ddsm_pixels, ddsm_items, ddsm_y, ddsm_held)
 
 
 def export_onnx(model, path):
@@ -240,4 +398,4 @@ def torch_latency(model, one):
 
 
 if __name__ == '__main__':
-    main()
+    resume() if os.environ.get('TRAIN_RESUME') == '1' else main()

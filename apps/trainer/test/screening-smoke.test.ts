@@ -1,7 +1,7 @@
 // A tiny setting of the default model's training pipeline (TRAIN_SMOKE=1: 60 images at 128 px,
 // 2 folds, 1 epoch; screening/config.json), end to end: prepare the images through the core,
 // cache frozen features, cross-validate, train, check on mini-MIAS, export with the score map,
-// write the card; then the core loads the exported folder and gives the pipeline's own
+// pre-train on DDSM views, choose the study rule and the operating points, write the card; then the core loads the exported folder and gives the pipeline's own
 // probabilities for the original files, and score maps that pool to the image logit.
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -13,16 +13,18 @@ import { EXPORTED_FILES, readExported, tempDir, trainerDir, trainSmoke } from '.
 
 const shared = join(trainerDir, '../../../shared');
 const mobilenetDir = process.env.MOBILENET_DIR ?? join(shared, 'models/mobilenet-v1-1.0-224-imagenet-tfjs');
+const ddsmDir = process.env.DDSM_DIR ?? join(shared, 'data/ddsm-640-boxes');
 const missing = [
   !screeningDir && 'the 640 screening set (../shared/data/rsna-screening-640)',
   !miniMiasDir && 'the mini-MIAS films',
   !existsSync(join(mobilenetDir, 'model.json')) && 'the ImageNet MobileNet weights',
+  !existsSync(join(ddsmDir, 'MANIFEST.md')) && 'the DDSM views (../shared/data/ddsm-640-boxes)',
   !pythonHas('torch', 'numpy', 'sklearn', 'onnx', 'matplotlib') && 'python3-torch/numpy/sklearn/onnx/matplotlib',
 ].filter(Boolean);
 requireInCi(
   missing.length === 0,
   `${missing.join(' and ')}, for the default model's training smoke run`,
-  'set SCREENING_DIR, MINI_MIAS_DIR and MOBILENET_DIR; apt-get install python3-torch python3-numpy python3-sklearn python3-onnx python3-matplotlib',
+  'set SCREENING_DIR, MINI_MIAS_DIR, DDSM_DIR and MOBILENET_DIR; apt-get install python3-torch python3-numpy python3-sklearn python3-onnx python3-matplotlib',
 );
 
 const smokeConfig = JSON.parse(readFileSync(join(trainerDir, 'screening/config.json'), 'utf8')).smoke as {
@@ -47,12 +49,21 @@ test.skipIf(missing.length > 0)(
         SCREENING_DIR: dirs.screening,
         MINI_MIAS_DIR: dirs.mias,
         MOBILENET_DIR: dirs.mobilenet,
+        DDSM_DIR: ddsmDir,
         SCREENING_WORK: await tempDir('bcd-train-smoke-work-'),
       },
-      files: [...EXPORTED_FILES, 'learning_curves.png'],
+      files: [...EXPORTED_FILES, 'learning_curves.png', 'ddsm_heldout_predictions.csv', 'mias_predictions.csv'],
     });
     const manifest = parseManifest(await readExported(out, 'manifest.json'));
     expect(manifest.input).toMatchObject({ width: 128, height: 128, channels: 1, preprocessing: 'mammogram' });
+    // The study rule and the screening operating points the server reads (issue 22).
+    const raw = await readExported<{ study_rule: { breast: string; study: string }; screening: { operating_points: Record<string, unknown[]> } }>(
+      out,
+      'manifest.json',
+    );
+    expect(['max', 'mean', 'mean_logit', 'min']).toContain(raw.study_rule.breast);
+    expect(raw.screening.operating_points.image).toHaveLength(3);
+    expect(raw.screening.operating_points.study).toHaveLength(3);
 
     const reference = await readExported<Reference>(out, 'reference_predictions.json');
     const classifier = await createClassifier({ modelDir: out, workers: 1 });
