@@ -68,7 +68,7 @@ const facts = [
     ['components', 'schemas', 'StudyResponse', 'properties', 'missing_views', 'items', 'enum'],
   ],
   [
-    'The target specificities of a model\'s screening operating points, in their order (`OperatingPoint.target_specificity`).',
+    "The target specificities of a model's screening operating points, in their order (`OperatingPoint.target_specificity`).",
     'SCREENING_SPECIFICITIES',
     ['components', 'schemas', 'OperatingPoint', 'properties', 'target_specificity', 'enum'],
   ],
