@@ -75,6 +75,7 @@ export {
   type ScreeningReading,
   screeningCategoriesText,
   screeningCategory,
+  type TargetSpecificity,
 } from './screening.js';
 export { type ImageFormat, type SniffResult, sniffFormat } from './sniff-format.js';
 export { type Combined, type CombineOptions, combineStudy, type StudyCard, type StudyCombination, type StudyImage } from './study.js';

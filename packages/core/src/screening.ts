@@ -8,9 +8,12 @@ export interface Proportion {
   ci95: readonly number[];
 }
 
+/** A target specificity of the contract's (`SCREENING_SPECIFICITIES`): 0.8, 0.9 or 0.95. */
+export type TargetSpecificity = (typeof SCREENING_SPECIFICITIES)[number];
+
 /** A threshold on the calibrated malignant probability, chosen for a target specificity, and what it achieved out of fold. */
 export interface OperatingPoint {
-  targetSpecificity: number;
+  targetSpecificity: TargetSpecificity;
   /** A value at or above it is called positive at this point. */
   threshold: number;
   sensitivity: Proportion;
@@ -55,9 +58,9 @@ export interface BreastReading {
 export type ScreeningReading = CategoryReading | BreastReading;
 
 // The category boundaries are the contract's second and third target specificities (0.90, 0.95).
-const [, ELEVATED_AT = 0.9, HIGH_AT = 0.95] = SCREENING_SPECIFICITIES;
+const [, ELEVATED_AT, HIGH_AT] = SCREENING_SPECIFICITIES;
 
-function pointAt(points: readonly OperatingPoint[], specificity: number): OperatingPoint {
+function pointAt(points: readonly OperatingPoint[], specificity: TargetSpecificity): OperatingPoint {
   const point = points.find((p) => p.targetSpecificity === specificity);
   // The manifest's schema requires every target specificity; a card without one is a bug.
   if (!point) throw new Error(`no operating point at specificity ${specificity}`);

@@ -9,9 +9,10 @@ import {
   type ScreeningInfo,
   screeningCategoriesText,
   screeningCategory,
+  type TargetSpecificity,
 } from '../src/screening.js';
 
-const point = (targetSpecificity: number, threshold: number, sensitivity: number, specificity = targetSpecificity): OperatingPoint => ({
+const point = (targetSpecificity: TargetSpecificity, threshold: number, sensitivity: number, specificity: number = targetSpecificity): OperatingPoint => ({
   targetSpecificity,
   threshold,
   sensitivity: { value: sensitivity, ci95: [sensitivity - 0.05, sensitivity + 0.05] },

@@ -1,7 +1,7 @@
 import { STANDARD_VIEWS } from '@bcd-api/contract';
 import { describe, expect, test } from 'vitest';
 import { atPrevalence } from '../src/prevalence.js';
-import type { OperatingPoint, ScreeningInfo } from '../src/screening.js';
+import type { OperatingPoint, ScreeningInfo, TargetSpecificity } from '../src/screening.js';
 import { combineStudy } from '../src/study.js';
 import type { StudyRule } from '../src/study-rule.js';
 
@@ -116,7 +116,7 @@ describe("combineStudy by the card's rule (issue 22)", () => {
   });
 });
 
-const point = (targetSpecificity: number, threshold: number, sensitivity: number): OperatingPoint => ({
+const point = (targetSpecificity: TargetSpecificity, threshold: number, sensitivity: number): OperatingPoint => ({
   targetSpecificity,
   threshold,
   sensitivity: { value: sensitivity, ci95: [sensitivity - 0.05, sensitivity + 0.05] },

@@ -709,9 +709,10 @@ export interface components {
          *     p is below the threshold at specificity 0.90; `elevated` from that threshold up to, not
          *     including, the threshold at specificity 0.95; `high` from the latter. It does not depend
          *     on prevalence: specificity is measured on the cancer-free alone. It is **not a BI-RADS
-         *     assessment and not a diagnosis**, and `likely_normal` is no all-clear: at this model's
-         *     sensitivity it still holds most of the cancers (the operating points' `sensitivity`
-         *     says how many are above each threshold).
+         *     assessment and not a diagnosis**, and `likely_normal` is no all-clear: it holds the
+         *     cancers the threshold at specificity 0.90 misses, one minus its sensitivity, which for a
+         *     model of modest accuracy is most of them (`GET /model`, `screening.categories`, gives
+         *     this model's shares).
          * @enum {string}
          */
         ScreeningCategory: "likely_normal" | "elevated" | "high";
