@@ -12,7 +12,12 @@ import {
   type TargetSpecificity,
 } from '../src/screening.js';
 
-const point = (targetSpecificity: TargetSpecificity, threshold: number, sensitivity: number, specificity: number = targetSpecificity): OperatingPoint => ({
+const point = (
+  targetSpecificity: TargetSpecificity,
+  threshold: number,
+  sensitivity: number,
+  specificity: number = targetSpecificity,
+): OperatingPoint => ({
   targetSpecificity,
   threshold,
   sensitivity: { value: sensitivity, ci95: [sensitivity - 0.05, sensitivity + 0.05] },
