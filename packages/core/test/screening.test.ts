@@ -1,36 +1,8 @@
 // Screening categories from the operating points, and predictive values at a prevalence (issue 22).
 import { describe, expect, test } from 'vitest';
 import { atPrevalence } from '../src/prevalence.js';
-import {
-  type OperatingPoint,
-  predictiveValues,
-  readBreastScreening,
-  readScreening,
-  type ScreeningInfo,
-  screeningCategoriesText,
-  screeningCategory,
-  type TargetSpecificity,
-} from '../src/screening.js';
-
-const point = (
-  targetSpecificity: TargetSpecificity,
-  threshold: number,
-  sensitivity: number,
-  specificity: number = targetSpecificity,
-): OperatingPoint => ({
-  targetSpecificity,
-  threshold,
-  sensitivity: { value: sensitivity, ci95: [sensitivity - 0.05, sensitivity + 0.05] },
-  specificity: { value: specificity, ci95: [specificity - 0.02, specificity + 0.02] },
-});
-const screening: ScreeningInfo = {
-  basePrevalence: 0.35,
-  evaluatedOn: 'made up',
-  operatingPoints: {
-    image: [point(0.8, 0.2, 0.6), point(0.9, 0.4, 0.45, 0.91), point(0.95, 0.6, 0.3)],
-    study: [point(0.8, 0.25, 0.65), point(0.9, 0.45, 0.52), point(0.95, 0.7, 0.35)],
-  },
-};
+import { predictiveValues, readBreastScreening, readScreening, screeningCategoriesText, screeningCategory } from '../src/screening.js';
+import { screening } from './screening-points.js';
 
 describe('screeningCategory', () => {
   test.each([

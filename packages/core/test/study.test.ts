@@ -1,9 +1,9 @@
 import { STANDARD_VIEWS } from '@bcd-api/contract';
 import { describe, expect, test } from 'vitest';
 import { atPrevalence } from '../src/prevalence.js';
-import type { OperatingPoint, ScreeningInfo, TargetSpecificity } from '../src/screening.js';
 import { combineStudy } from '../src/study.js';
 import type { StudyRule } from '../src/study-rule.js';
+import { screening } from './screening-points.js';
 
 // The seed's risk table, as the default model's card holds it.
 const card = {
@@ -115,21 +115,6 @@ describe("combineStudy by the card's rule (issue 22)", () => {
     expect(result.study).not.toHaveProperty('screening');
   });
 });
-
-const point = (targetSpecificity: TargetSpecificity, threshold: number, sensitivity: number): OperatingPoint => ({
-  targetSpecificity,
-  threshold,
-  sensitivity: { value: sensitivity, ci95: [sensitivity - 0.05, sensitivity + 0.05] },
-  specificity: { value: targetSpecificity, ci95: [targetSpecificity - 0.02, targetSpecificity + 0.02] },
-});
-const screening: ScreeningInfo = {
-  basePrevalence: 0.35,
-  evaluatedOn: 'made up',
-  operatingPoints: {
-    image: [point(0.8, 0.2, 0.6), point(0.9, 0.4, 0.45), point(0.95, 0.6, 0.3)],
-    study: [point(0.8, 0.25, 0.65), point(0.9, 0.45, 0.5), point(0.95, 0.7, 0.35)],
-  },
-};
 
 describe('combineStudy with screening operating points', () => {
   test('gives the study its category from the study-level points, and a breast none', () => {
