@@ -1,6 +1,6 @@
 // What the page says, as pure functions: numbers as people read them, and the sentences
 // about progress and about files that were not sent.
-import type { ModelCard } from '@bcd-api/contract';
+import { type ModelCard, SCREENING_SPECIFICITIES, type ScreeningCategory, type ScreeningResult } from '@bcd-api/contract';
 import type { Size } from '@bcd-api/heatmap';
 
 /** A percentage the API gives in percent (0-100), e.g. `72.3%`. */
@@ -27,6 +27,30 @@ export function inputCheckText(check: ModelCard['input_check']): string {
     check.mode === 'refuse' ? 'Images that are not mammograms are refused' : 'Images that are not mammograms get a verdict with a warning';
   const how = check.typicality ? 'rule checks and the model’s own typicality check' : 'rule checks; this model has no typicality check';
   return `${what} (${how}).`;
+}
+
+// The category boundaries: the contract's target specificities 0.90 and 0.95.
+const [, ELEVATED_AT, HIGH_AT] = SCREENING_SPECIFICITIES.map((s) => formatProbability(s));
+
+/** What each screening category means, in a line for a card. */
+const CATEGORY_MEANING: Record<ScreeningCategory, string> = {
+  likely_normal: `Below the threshold at ${ELEVATED_AT} specificity: not an all-clear.`,
+  elevated: `Between the thresholds at ${ELEVATED_AT} and ${HIGH_AT} specificity.`,
+  high: `At or above the threshold at ${HIGH_AT} specificity.`,
+};
+
+/** A share with two significant digits, e.g. `0.21%`, `0.7%`, `66%`: small at screening prevalences. */
+const formatShare = (x: number): string => `${Number((x * 100).toPrecision(2))}%`;
+
+/**
+ * A `screening` of the API for people, in two short lines: the category with the malignant
+ * probability at the server's prevalence when it gives one (`elevated · 0.21% malignant at 0.7%
+ * prevalence`), and what the category means.
+ */
+export function screeningText(screening: ScreeningResult): { value: string; meaning: string } {
+  const { category, prevalence, malignant_probability: p } = screening;
+  const at = prevalence !== undefined && p !== undefined ? ` · ${formatShare(p)} malignant at ${formatShare(prevalence)} prevalence` : '';
+  return { value: `${category.replace('_', ' ')}${at}`, meaning: CATEGORY_MEANING[category] };
 }
 
 /** The `image_info.size` of a response (`1024x768`) as numbers; undefined when it is not of that form. */

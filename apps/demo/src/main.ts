@@ -88,10 +88,14 @@ async function loadHealth(): Promise<void> {
   showHealth(page.status, data, error);
 }
 
+/** Whether the served model gives screening categories: its cards keep a line for one. */
+let modelScreens = false;
+
 async function loadModel(): Promise<void> {
   const { data, error } = await api.model();
   if (data) {
     showModel(data, modelSlots);
+    modelScreens = data.screening !== undefined;
     page.modelPanel.removeAttribute('aria-busy');
     return;
   }
@@ -126,7 +130,7 @@ async function analyseFiles(files: File[]): Promise<void> {
         )
       : '';
 
-  const cards = sent.map((file, index) => createResultCard(file, index));
+  const cards = sent.map((file, index) => createResultCard(file, index, { screening: modelScreens }));
   page.cards.replaceChildren(...cards.map((card) => card.element));
   page.results.hidden = false;
   let done = 0;

@@ -5,7 +5,7 @@ import type { ClientError } from '@bcd-api/client';
 import type { HealthResponse, ModelCard, PredictionResponse } from '@bcd-api/contract';
 import type { Analysis } from './api.js';
 import { h } from './dom.js';
-import { formatMetric, formatNumber, formatPercent, formatProbability, formatSize, inputCheckText } from './format.js';
+import { formatMetric, formatNumber, formatPercent, formatProbability, formatSize, inputCheckText, screeningText } from './format.js';
 import { createHeatmapFigure } from './heatmap-figure.js';
 
 /** Where a card is: waiting for its turn, sent, answered, failed, or refused as not a mammogram. */
@@ -39,6 +39,12 @@ function slot(label: string): { row: HTMLElement; value: HTMLElement } {
   return { row: h('div', { class: 'stat' }, [h('dt', { text: label }), value]), value };
 }
 
+/** What a card shows beyond every model's fields. */
+export interface CardOptions {
+  /** The model has screening operating points: the card keeps a line for the category from the start. */
+  screening?: boolean;
+}
+
 /**
  * Builds the card of the `index`-th file (0-based) of a batch, in the pending state.
  *
@@ -47,7 +53,7 @@ function slot(label: string): { row: HTMLElement; value: HTMLElement } {
  * list.append(card.element);
  * await card.show(await api.analyse(file, signal));
  */
-export function createResultCard(file: File, index: number): ResultCard {
+export function createResultCard(file: File, index: number, options: CardOptions = {}): ResultCard {
   const id = `card-${index + 1}`;
   const state = h('span', { class: 'state-pill', text: STATE_TEXT.pending });
   const title = h('h3', { class: 'card-title', text: file.name || `image ${index + 1}`, attrs: { id: `${id}-title`, title: file.name } });
@@ -60,6 +66,16 @@ export function createResultCard(file: File, index: number): ResultCard {
   const swatch = h('span', { class: 'risk-swatch', attrs: { 'aria-hidden': 'true' } });
   const riskText = h('span', { class: 'risk-text', text: 'Risk level —' });
   const risk = h('p', { class: 'risk' }, [swatch, riskText]);
+
+  // Reserved from the start when the model gives categories, so that the card does not grow.
+  const screeningValue = h('span', { class: 'screening-value', text: PLACEHOLDER });
+  const screeningMeaning = h('span', { class: 'screening-note', text: PLACEHOLDER });
+  const screening = h('p', { class: 'screening', attrs: options.screening ? {} : { hidden: '' } }, [
+    h('span', { class: 'eyebrow', text: 'Screening category' }),
+    screeningValue,
+    screeningMeaning,
+    h('span', { class: 'screening-note', text: 'Not a BI-RADS category and not a diagnosis.' }),
+  ]);
 
   const benignBar = h('span', { class: 'bar-benign' });
   const malignantBar = h('span', { class: 'bar-malignant' });
@@ -98,6 +114,7 @@ export function createResultCard(file: File, index: number): ResultCard {
     inputWarning,
     verdict,
     risk,
+    screening,
     probabilities,
     h('span', { class: 'eyebrow', text: 'Image statistics' }),
     stats,
@@ -143,6 +160,12 @@ export function createResultCard(file: File, index: number): ResultCard {
     confidence.textContent = `Confidence ${formatProbability(data.confidence, 1)}`;
     swatch.style.backgroundColor = data.risk_assessment.color;
     riskText.textContent = data.risk_assessment.level;
+    if (data.screening) {
+      const { value, meaning } = screeningText(data.screening);
+      screeningValue.textContent = value;
+      screeningMeaning.textContent = meaning;
+      screening.hidden = false;
+    }
     const { benign, malignant } = data.probabilities;
     benignBar.style.width = `${benign}%`;
     malignantBar.style.width = `${malignant}%`;

@@ -7,7 +7,7 @@ import { get } from 'node:http';
 import { RISK_LEVEL_NAMES } from '@bcd-api/contract';
 import { defaultModelDir } from '@bcd-api/default-model';
 import { loadConfig, type StartOptions, startServer } from '@bcd-api/http';
-import { type Browser, call, filmOrFallback, launchChromium, openForSuite, requireChromium } from '@bcd-api/test-kit';
+import { type Browser, call, filmOrFallback, launchChromium, openForSuite, requireChromium, screeningModelDir } from '@bcd-api/test-kit';
 import { createServerKit } from '@bcd-api/test-kit/server';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -551,6 +551,31 @@ describe.skipIf(!available)('the demo page with an API key and a model without h
     const stored = await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie]);
     expect(stored).toEqual([0, 0, '']);
     await expectClean(page, log, server().url, ['GET /model 401', 'POST /explain 401']);
+    await page.close();
+  });
+});
+
+describe.skipIf(!available)('the demo page with a model that gives screening categories', () => {
+  // The tiny screening model (issue 22), with the prevalence set: each card gets its category.
+  const server = serverForSuite({ MODEL_DIR: screeningModelDir, SCREENING_PREVALENCE: '0.007' }, WITH_PAGE);
+  const browser = openForSuite(launchChromium);
+
+  test('shows the category with its meaning and the probability at the prevalence, in a line kept from the start', async () => {
+    const { page, log } = await openDemo(browser(), server().url);
+    await page.waitForFunction(() => document.querySelector('#model-name')?.textContent === 'tiny-screening-model');
+    await page.setInputFiles('#file-input', [await film()]);
+    const before = await layout(page);
+    expect(await page.textContent('.card:nth-child(1) .screening-value')).toBe('—');
+    await page.waitForSelector('.card:nth-child(1)[data-state="done"]', { timeout: 30_000 });
+    expect((await layout(page)).card).toEqual(before.card);
+    await shoot(page, 'demo-screening.png');
+    const line = (await page.textContent('.card:nth-child(1) .screening')) ?? '';
+    expect(line).toMatch(
+      /^Screening category(likely normal|elevated|high) · [\d.e-]+% malignant at 0\.7% prevalence(Below|Between|At or above) the thresholds? at 9\d% .*specificity/,
+    );
+    expect(line).toContain('Not a BI-RADS category and not a diagnosis.');
+    expect(await page.textContent('.disclaimer')).toContain('Not for medical diagnosis.');
+    await expectClean(page, log, server().url);
     await page.close();
   });
 });

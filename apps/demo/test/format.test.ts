@@ -8,6 +8,7 @@ import {
   inputCheckText,
   parseImageSize,
   progressText,
+  screeningText,
   skippedText,
   splitSelection,
 } from '../src/format.js';
@@ -91,5 +92,19 @@ describe('a batch', () => {
 
   test('a selection within the limit is sent whole', () => {
     expect(splitSelection(['a', 'b'], 10)).toEqual({ sent: ['a', 'b'], skipped: [] });
+  });
+});
+
+describe('screening', () => {
+  test('says what a category means, and gives the probability at the prevalence when the server does', () => {
+    expect(screeningText({ category: 'likely_normal', operating_points: 'image' })).toEqual({
+      value: 'likely normal',
+      meaning: 'Below the threshold at 90% specificity: not an all-clear.',
+    });
+    expect(screeningText({ category: 'elevated', operating_points: 'image', prevalence: 0.007, malignant_probability: 0.002134 })).toEqual({
+      value: 'elevated · 0.21% malignant at 0.7% prevalence',
+      meaning: 'Between the thresholds at 90% and 95% specificity.',
+    });
+    expect(screeningText({ category: 'high', operating_points: 'study' }).meaning).toBe('At or above the threshold at 95% specificity.');
   });
 });

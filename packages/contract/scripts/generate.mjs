@@ -67,6 +67,11 @@ const facts = [
     'STANDARD_VIEWS',
     ['components', 'schemas', 'StudyResponse', 'properties', 'missing_views', 'items', 'enum'],
   ],
+  [
+    "The target specificities of a model's screening operating points, in their order (`OperatingPoint.target_specificity`).",
+    'SCREENING_SPECIFICITIES',
+    ['components', 'schemas', 'OperatingPoint', 'properties', 'target_specificity', 'enum'],
+  ],
 ];
 
 // The paths no operation of which declares `security`: open whatever API_KEYS says. Derived, so

@@ -14,6 +14,7 @@ export {
   OPEN_PATHS,
   RISK_ICONS,
   RISK_LEVEL_NAMES,
+  SCREENING_SPECIFICITIES,
   SERVICE_NAME,
   STANDARD_VIEWS,
 } from './generated/facts.js';
@@ -62,6 +63,20 @@ export type ErrorCode = Schemas['ErrorCode'];
 export type Laterality = Schemas['Laterality'];
 /** One of the four standard screening views. */
 export type StandardView = (typeof STANDARD_VIEWS)[number];
+/** How `POST /predict-study` combines images: per breast, then over breasts. */
+export type StudyRule = Schemas['StudyRule'];
+/** One way of combining values (`max`, `mean`, `mean_logit`, `min`). */
+export type StudyAggregation = Schemas['StudyAggregation'];
+/** A screening category read from the model's operating points. */
+export type ScreeningCategory = Schemas['ScreeningCategory'];
+/** `screening` of an image's or a study's result. */
+export type ScreeningResult = Schemas['ScreeningResult'];
+/** `screening` of a breast's result: its value at the server's screening prevalence. */
+export type BreastScreening = Schemas['BreastScreening'];
+/** The model card's screening operating points and what is read from them. */
+export type ModelScreening = Schemas['ModelScreening'];
+/** A screening operating point of the model card. */
+export type OperatingPoint = Schemas['OperatingPoint'];
 /** A named risk level. */
 export type RiskLevelName = Schemas['RiskLevelName'];
 /** The icon of a risk assessment. */

@@ -11,6 +11,7 @@ import {
   RISK_LEVEL_NAMES,
   type RiskIcon,
   type RiskLevelName,
+  SCREENING_SPECIFICITIES,
   SERVICE_NAME,
 } from '../src/index.js';
 
@@ -26,12 +27,14 @@ describe('the facts of the contract', () => {
     );
     expect(RISK_LEVEL_NAMES).toEqual(schemas.RiskLevelName.enum);
     expect(RISK_ICONS).toEqual(schemas.RiskAssessment.properties.icon.enum);
+    expect(SCREENING_SPECIFICITIES).toEqual(schemas.OperatingPoint.properties.target_specificity.enum);
   });
 
   test('are typed as the literals of the document', () => {
     expectTypeOf(MAX_BATCH_FILES).toEqualTypeOf<10>();
     expectTypeOf<(typeof RISK_LEVEL_NAMES)[number]>().toEqualTypeOf<RiskLevelName>();
     expectTypeOf<(typeof RISK_ICONS)[number]>().toEqualTypeOf<RiskIcon>();
+    expectTypeOf(SCREENING_SPECIFICITIES).toEqualTypeOf<readonly [0.8, 0.9, 0.95]>();
   });
 
   test('come from a built main entry that does not load ajv, unlike the validator subpath', async () => {

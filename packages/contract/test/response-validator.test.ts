@@ -64,4 +64,15 @@ describe('createResponseValidator', () => {
     const result = validator.validate({ method: 'POST', path: '/predict', status: 200, contentType: json, body: predict });
     expect(result.errors.length).toBeGreaterThanOrEqual(2);
   });
+
+  test('takes a screening category, with the prevalence-adjusted probability only beside its prevalence', () => {
+    const predict = openapiDocument.paths['/predict'].post.responses['200'].content['application/json'].example;
+    const withScreening = (screening: unknown) =>
+      validator.validate({ method: 'POST', path: '/predict', status: 200, contentType: json, body: { ...predict, screening } }).errors;
+    expect(withScreening({ category: 'elevated', operating_points: 'image' })).toEqual([]);
+    expect(withScreening({ category: 'high', operating_points: 'image', prevalence: 0.007, malignant_probability: 0.0021 })).toEqual([]);
+    expect(withScreening({ category: 'elevated', operating_points: 'image', prevalence: 0.007 }).join()).toMatch(/malignant_probability/);
+    expect(withScreening({ category: 'BI-RADS 4', operating_points: 'image' })).not.toEqual([]);
+    expect(withScreening({ category: 'elevated', operating_points: 'image', prevalence: 1, malignant_probability: 0.5 })).not.toEqual([]);
+  });
 });

@@ -55,11 +55,30 @@ export {
   parseManifest,
   readManifest,
   type ScoreMapOutput,
+  type ScreeningDeclaration,
 } from './model-manifest.js';
 export type { Prediction } from './prediction.js';
+export { atPrevalence } from './prevalence.js';
 export { findRiskTableProblem, type RiskLevel, type RiskLevelRule, riskLevelFor, toRiskLevel } from './risk-level.js';
 export type { ScoreMap } from './score-map.js';
+export {
+  type BreastReading,
+  type CategoryReading,
+  type OperatingPoint,
+  type OperatingPointLevel,
+  type PrevalenceAdjusted,
+  type Proportion,
+  predictiveValues,
+  readBreastScreening,
+  readScreening,
+  type ScreeningInfo,
+  type ScreeningReading,
+  screeningCategoriesText,
+  screeningCategory,
+  type TargetSpecificity,
+} from './screening.js';
 export { type ImageFormat, type SniffResult, sniffFormat } from './sniff-format.js';
-export { type Combined, combineStudy, STUDY_RULE, type StudyCombination, type StudyImage } from './study.js';
+export { type Combined, type CombineOptions, combineStudy, type StudyCard, type StudyCombination, type StudyImage } from './study.js';
+export { aggregate, DEFAULT_STUDY_RULE, type StudyRule, studyRuleText } from './study-rule.js';
 export { fileSaveHandler } from './tfjs-file-handler.js';
 export { type Verdict, verdictFor } from './verdict.js';

@@ -1,6 +1,8 @@
 import type { Preprocessing } from './decoded-image.js';
-import type { ModelManifest } from './model-manifest.js';
+import type { ModelManifest, ScreeningDeclaration } from './model-manifest.js';
 import { type RiskLevel, toRiskLevel } from './risk-level.js';
+import type { OperatingPoint, ScreeningInfo } from './screening.js';
+import { DEFAULT_STUDY_RULE, type StudyRule } from './study-rule.js';
 
 /**
  * Facts a card's author added where the contract leaves an object open (`training_data`,
@@ -79,6 +81,10 @@ export interface ModelCard {
   scoreMap?: ScoreMapInfo;
   /** Present when the model has its own typicality check (issue 20); without one, only the rule checks run. */
   typicality?: TypicalityInfo;
+  /** How a study's images are combined: the manifest's, else {@link DEFAULT_STUDY_RULE}. */
+  studyRule: StudyRule;
+  /** Present when the manifest states screening operating points (issue 22). */
+  screening?: ScreeningInfo;
 }
 
 /** A model's typicality check as its manifest declares it. */
@@ -122,6 +128,7 @@ export function createModelCard(manifest: ModelManifest, loaded: LoadedFacts): M
   const { value, ci95, ...metricExtra } = roc_auc;
   const scoreMapOutput = manifest.output.score_map;
   const inputCheck = manifest.input_check;
+  const studyRule = manifest.study_rule;
   return {
     name: manifest.name,
     version: manifest.version,
@@ -157,6 +164,28 @@ export function createModelCard(manifest: ModelManifest, loaded: LoadedFacts): M
           },
         }
       : {}),
+    studyRule: studyRule
+      ? {
+          breast: studyRule.breast,
+          study: studyRule.study,
+          ...(studyRule.chosen_by === undefined ? {} : { chosenBy: studyRule.chosen_by }),
+        }
+      : DEFAULT_STUDY_RULE,
+    ...(manifest.screening ? { screening: toScreening(manifest.screening) } : {}),
+  };
+}
+
+function toScreening(screening: ScreeningDeclaration): ScreeningInfo {
+  const point = (p: ScreeningDeclaration['operating_points']['image'][number]): OperatingPoint => ({
+    targetSpecificity: p.target_specificity,
+    threshold: p.threshold,
+    sensitivity: { value: p.sensitivity.value, ci95: p.sensitivity.ci95 },
+    specificity: { value: p.specificity.value, ci95: p.specificity.ci95 },
+  });
+  return {
+    basePrevalence: screening.base_prevalence,
+    evaluatedOn: screening.evaluated_on,
+    operatingPoints: { image: screening.operating_points.image.map(point), study: screening.operating_points.study.map(point) },
   };
 }
 

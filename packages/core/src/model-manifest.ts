@@ -5,7 +5,13 @@ import { createSchemaCompiler } from '@bcd-api/contract/validator';
 import type { ValidateFunction } from 'ajv';
 import type { Preprocessing } from './decoded-image.js';
 import { CoreError } from './errors.js';
-import { type COMPUTED_CARD_KEYS, MANIFEST_RULES, manifestSchema, type OUTPUT_KINDS } from './internal/manifest-schema.js';
+import {
+  type COMPUTED_CARD_KEYS,
+  type COMPUTED_SCREENING_KEYS,
+  MANIFEST_RULES,
+  manifestSchema,
+  type OUTPUT_KINDS,
+} from './internal/manifest-schema.js';
 import { describeSchemaError } from './internal/schema-messages.js';
 import { findRiskTableProblem, type RiskLevelRule, toRiskLevel } from './risk-level.js';
 
@@ -61,6 +67,10 @@ export interface ModelManifest {
   risk_levels: RiskLevelRule[];
   /** The model's typicality check, when it has one: an output of the same forward pass and its threshold. */
   input_check?: InputCheckDeclaration;
+  /** How `POST /predict-study` combines images (issue 22); without it, the maximum per breast and over breasts. */
+  study_rule?: components['schemas']['StudyRule'];
+  /** The model's screening operating points, measured out of fold (issue 22). */
+  screening?: ScreeningDeclaration;
   /** The descriptive part of the card, as its author wrote it. */
   card: ModelCardFields;
 }
@@ -71,6 +81,13 @@ export interface ModelManifest {
  * `threshold` is not taken for a mammogram. The rest is the card's `input_check.typicality`.
  */
 export type InputCheckDeclaration = { output: string } & components['schemas']['ModelTypicality'];
+
+/**
+ * A model's screening operating points as its manifest states them: the contract's
+ * `ModelScreening` less what the server adds (the categories in words, the figures at the
+ * server's prevalence).
+ */
+export type ScreeningDeclaration = Omit<components['schemas']['ModelScreening'], (typeof COMPUTED_SCREENING_KEYS)[number]>;
 
 type WireModelCard = components['schemas']['ModelCard'];
 
@@ -114,7 +131,13 @@ export function parseManifest(json: unknown, source = 'manifest.json'): ModelMan
 }
 
 /** The rules between two fields' values, which JSON Schema cannot state without `$data`. */
-function findRelationProblem({ input, output, input_check: inputCheck, risk_levels: riskLevels }: ModelManifest): string | undefined {
+function findRelationProblem({
+  input,
+  output,
+  input_check: inputCheck,
+  risk_levels: riskLevels,
+  screening,
+}: ModelManifest): string | undefined {
   // The breast is placed on a square canvas; a non-square input would stretch it again.
   if (input.preprocessing === 'mammogram' && input.width !== input.height) {
     return '"input.preprocessing" "mammogram" needs a square input ("input.width" equal to "input.height")';
@@ -122,6 +145,12 @@ function findRelationProblem({ input, output, input_check: inputCheck, risk_leve
   if (output.score_map?.name === output.name) return '"output.score_map.name" must differ from "output.name"';
   if (inputCheck && (inputCheck.output === output.name || inputCheck.output === output.score_map?.name)) {
     return '"input_check.output" must differ from the other outputs';
+  }
+  for (const [level, points] of Object.entries(screening?.operating_points ?? {})) {
+    // A stricter specificity cannot need a lower threshold: the points would contradict each other.
+    if (points.some((point, i) => i > 0 && point.threshold < (points[i - 1]?.threshold ?? 0))) {
+      return `"screening.operating_points.${level}" thresholds must not fall as the target specificity rises`;
+    }
   }
   const table = findRiskTableProblem(riskLevels.map(toRiskLevel));
   return table ? `"risk_levels" must cover [0, 1] exactly once: ${table}` : undefined;

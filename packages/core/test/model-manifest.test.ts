@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelCard } from '@bcd-api/contract';
 import { defaultModelDir, miasModelDir } from '@bcd-api/default-model';
-import { gatedModelDir, scoreMapModelDir, tinyModelDir } from '@bcd-api/test-kit';
+import { gatedModelDir, scoreMapModelDir, screeningModelDir, tinyModelDir } from '@bcd-api/test-kit';
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import { CoreError } from '../src/errors.js';
 import { type ModelCardFields, parseManifest } from '../src/model-manifest.js';
@@ -14,6 +14,7 @@ const read = (dir: string): Json => JSON.parse(readFileSync(join(dir, 'manifest.
 const tiny = read(tinyModelDir);
 const withScoreMap = read(scoreMapModelDir);
 const gated = read(gatedModelDir);
+const screening = read(screeningModelDir);
 
 function refusal(json: Json): CoreError {
   try {
@@ -150,6 +151,86 @@ describe('parseManifest', () => {
   ])('refuses %s with INVALID_MODEL, naming the field', (_, change, message) => expectRefusal(withScoreMap, change, message));
 });
 
+describe('the study rule and the screening operating points (issue 22)', () => {
+  test('accepts both sections as written, and a manifest without them', () => {
+    const manifest = parseManifest(structuredClone(screening));
+    expect(manifest.study_rule).toEqual({ breast: 'min', study: 'max', chosen_by: screening.study_rule.chosen_by });
+    expect(manifest.screening).toEqual(screening.screening);
+    expect(parseManifest(structuredClone(tiny))).not.toHaveProperty('screening');
+  });
+
+  test('accepts every aggregation, and a rule without chosen_by', () => {
+    for (const breast of ['max', 'mean', 'mean_logit', 'min']) {
+      const json = structuredClone(screening);
+      json.study_rule = { breast, study: 'mean' };
+      expect(parseManifest(json).study_rule).toEqual({ breast, study: 'mean' });
+    }
+  });
+
+  test.each<[string, (m: Json) => void, RegExp]>([
+    [
+      'an unknown aggregation',
+      (m) => (m.study_rule.breast = 'median'),
+      /^manifest\.json: "study_rule\.breast" must be "max", "mean", "mean_logit" or "min" \(got "median"\)\.$/,
+    ],
+    ['a rule without its study aggregation', (m) => delete m.study_rule.study, /"study_rule\.study" is required/],
+    ['a rule with a key the contract lacks', (m) => (m.study_rule.note = 'x'), /"study_rule\.note" is not a known field/],
+    ['a base prevalence of 0', (m) => (m.screening.base_prevalence = 0), /"screening\.base_prevalence" must be a positive number/],
+    ['a base prevalence of 1', (m) => (m.screening.base_prevalence = 1), /"screening\.base_prevalence" must be below 1/],
+    ['screening without its evaluation', (m) => delete m.screening.evaluated_on, /"screening\.evaluated_on" is required/],
+    [
+      'screening with the keys the server adds',
+      (m) => (m.screening.categories = 'x'),
+      /"screening\.categories" is not a known field \(known fields: base_prevalence, evaluated_on, operating_points\)/,
+    ],
+    [
+      'study operating points missing',
+      (m) => delete m.screening.operating_points.study,
+      /"screening\.operating_points\.study" is required/,
+    ],
+    [
+      'two operating points',
+      (m) => m.screening.operating_points.image.pop(),
+      /"screening\.operating_points\.image" must NOT have fewer than 3 items/,
+    ],
+    [
+      'a target specificity the contract does not list',
+      (m) => (m.screening.operating_points.image[1].target_specificity = 0.85),
+      /"screening\.operating_points\.image\[1\]\.target_specificity" must be 0\.8, 0\.9 or 0\.95 \(got 0\.85\)/,
+    ],
+    [
+      'operating points out of order',
+      (m) => m.screening.operating_points.study.reverse(),
+      /^manifest\.json: "screening\.operating_points\.image" and "\.study" must each hold the target specificities 0\.8, 0\.9, 0\.95, in that order\.$/,
+    ],
+    [
+      'a threshold that falls as the specificity rises',
+      (m) => (m.screening.operating_points.study[2].threshold = 0.3),
+      /^manifest\.json: "screening\.operating_points\.study" thresholds must not fall as the target specificity rises\.$/,
+    ],
+    [
+      'a threshold above 1',
+      (m) => (m.screening.operating_points.image[2].threshold = 1.2),
+      /"screening\.operating_points\.image\[2\]\.threshold" must be at most 1/,
+    ],
+    [
+      'a sensitivity above 1',
+      (m) => (m.screening.operating_points.image[0].sensitivity.value = 52),
+      /"screening\.operating_points\.image\[0\]\.sensitivity\.value" must be at most 1/,
+    ],
+    [
+      'a specificity without its interval',
+      (m) => delete m.screening.operating_points.image[0].specificity.ci95,
+      /"screening\.operating_points\.image\[0\]\.specificity\.ci95" is required/,
+    ],
+    [
+      'an interval of one bound',
+      (m) => (m.screening.operating_points.image[0].specificity.ci95 = [0.7]),
+      /"screening\.operating_points\.image\[0\]\.specificity\.ci95" must NOT have fewer than 2 items/,
+    ],
+  ])('refuses %s with INVALID_MODEL, naming the field', (_, change, message) => expectRefusal(screening, change, message));
+});
+
 describe('the fields, checked by one JSON Schema', () => {
   test.each<[string, (m: Json) => void, RegExp]>([
     ['a manifest without its input', (m) => delete m.input, /^manifest\.json: "input" is required\.$/],
@@ -213,6 +294,7 @@ describe('the card, checked against the contract', () => {
     ['the mini-MIAS model', miasModelDir],
     ['the tiny fixture', tinyModelDir],
     ['the score-map fixture', scoreMapModelDir],
+    ['the screening fixture', screeningModelDir],
   ])('accepts the manifest of %s with its card unchanged', (_, dir) => {
     const json = read(dir);
     expect(parseManifest(structuredClone(json)).card).toEqual(json.card);
@@ -242,6 +324,8 @@ describe('the card, checked against the contract', () => {
         | 'risk_levels'
         | 'score_map'
         | 'input_check'
+        | 'study_rule'
+        | 'screening'
       >
     >();
   });

@@ -67,11 +67,11 @@ export function createApp({ config, model, gate, budget, logger, metrics, assets
   // Koa prints errors itself unless told not to; the error middleware already logs them.
   app.silent = true;
   const router = new Router();
-  registerServiceRoutes(router, model, gate, config.inputCheck);
+  registerServiceRoutes(router, model, gate, config);
   const steps = createPredictionSteps({ config, model, gate, budget });
-  registerPredictRoutes(router, steps, config.inputCheck);
-  registerExplainRoutes(router, steps, config.inputCheck);
-  registerStudyRoutes(router, steps, config.inputCheck);
+  registerPredictRoutes(router, steps, config);
+  registerExplainRoutes(router, steps, config);
+  registerStudyRoutes(router, steps, config);
   registerDocsRoutes(router, assets?.docs);
   registerDemoRoutes(router, assets?.demoDir);
   if (metrics) registerMetricsRoutes(router, metrics);

@@ -1,4 +1,4 @@
-import type { Classifier, DecodedImage, Prediction } from '@bcd-api/core';
+import { type CategoryReading, type Classifier, type DecodedImage, type Prediction, readScreening } from '@bcd-api/core';
 import type { InputCheckMode } from './config.js';
 import type { ApiError } from './errors/api-error.js';
 import { toApiError } from './errors/to-api-error.js';
@@ -11,6 +11,8 @@ export interface ClassifiedUpload {
   image: DecodedImage;
   prediction: Prediction;
   assessment: InputAssessment;
+  /** With a model that has screening operating points: the image's category, and its probability at SCREENING_PREVALENCE when set. */
+  screening?: CategoryReading;
 }
 
 /** A file refused on its own (unreadable, or not a mammogram): its 4xx error is its outcome. */
@@ -36,6 +38,8 @@ export interface ClassifyOptions<Extra extends object> {
   signal: AbortSignal;
   /** Keep each image's display copy too, to draw the overlay on. */
   display?: boolean;
+  /** The SCREENING_PREVALENCE setting: each image's screening reading gives its probability at it. */
+  screeningPrevalence?: number | undefined;
   /**
    * Runs on each readable image, in upload order, after every file is decoded and before any
    * inference; what it returns is kept with the image's outcome. It throws to refuse the whole
@@ -56,7 +60,8 @@ export async function classifyUploads<Extra extends object = object>(
   uploads: readonly Upload[],
   options: ClassifyOptions<Extra>,
 ): Promise<Array<UploadOutcome<Extra>>> {
-  const { inputCheck, signal, display = false, settle } = options;
+  const { inputCheck, signal, display = false, settle, screeningPrevalence } = options;
+  const { screening } = classifier.card;
   const decoded = await Promise.all(
     uploads.map((upload) =>
       decodeChecked(classifier, upload, inputCheck, { display }).then(
@@ -79,7 +84,9 @@ export async function classifyUploads<Extra extends object = object>(
     const prediction = predictions[next++];
     if (!prediction) throw new Error('the classifier returned fewer predictions than images');
     try {
-      return { ...s, prediction, assessment: assessImage(inputCheck, s.filename, s.image, prediction) };
+      const assessment = assessImage(inputCheck, s.filename, s.image, prediction);
+      const reading = screening && readScreening(screening, 'image', prediction.malignantProbability, screeningPrevalence);
+      return { ...s, prediction, assessment, ...(reading ? { screening: reading } : {}) };
     } catch (error) {
       // Refused by the typicality check after its verdict: an error entry like an unreadable file.
       return { filename: s.filename, error: toApiError(error) };

@@ -61,7 +61,17 @@ export interface ServerConfig {
    * answers 422 NOT_A_MAMMOGRAM, `warn` gives the verdict with a warning, `off` checks nothing.
    */
   inputCheck: InputCheckMode;
+  /**
+   * The cancer prevalence of the population served, e.g. 0.007 (SCREENING_PREVALENCE, unset by
+   * default): each `screening` of an answer adds the malignant probability re-calibrated to it,
+   * and `GET /model` the operating points' predictive values at it. Needs a model with screening
+   * operating points; the seed-compatible fields never change.
+   */
+  screeningPrevalence?: number;
 }
+
+/** The settings that shape a prediction's answer beyond the model: INPUT_CHECK and SCREENING_PREVALENCE. */
+export type AnswerSettings = Pick<ServerConfig, 'inputCheck' | 'screeningPrevalence'>;
 
 /** The INPUT_CHECK setting. */
 export type InputCheckMode = 'refuse' | 'warn' | 'off';
@@ -88,6 +98,17 @@ function integer(env: Env, key: string, fallback: number, min: number, max: numb
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new ConfigError(`${key} must be an integer from ${min} to ${max} (got "${raw}").`);
+  }
+  return value;
+}
+
+/** A prevalence: a number strictly between 0 and 1; undefined when unset. */
+function prevalence(env: Env, key: string): number | undefined {
+  const raw = env[key];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw.trim());
+  if (!(value > 0 && value < 1)) {
+    throw new ConfigError(`${key} must be a number between 0 and 1, exclusive, e.g. 0.007 for 0.7 % (got "${raw}").`);
   }
   return value;
 }
@@ -155,6 +176,7 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
   if (maxBufferedBytes < maxRequestBytes) {
     throw new ConfigError(`MAX_BUFFERED_BYTES (${maxBufferedBytes}) must be at least MAX_REQUEST_BYTES (${maxRequestBytes}).`);
   }
+  const screeningPrevalence = prevalence(env, 'SCREENING_PREVALENCE');
   return {
     port: integer(env, 'PORT', 7860, 0, 65535),
     host,
@@ -177,6 +199,7 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
     metricsEnabled: boolean(env, 'METRICS_ENABLED', true),
     metricsRequireKey: boolean(env, 'METRICS_REQUIRE_KEY', false),
     inputCheck,
+    ...(screeningPrevalence === undefined ? {} : { screeningPrevalence }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { HealthResponse } from '@bcd-api/contract';
 import {
   type Classifier,
   type ClassifierOptions,
+  CoreError,
   createClassifier,
   isCoreError,
   type ModelCard,
@@ -44,6 +45,8 @@ export interface ModelStateOptions {
   engine?: ClassifierOptions['engine'];
   logger: Logger;
   observer?: ModelObserver | undefined;
+  /** SCREENING_PREVALENCE: a model without screening operating points is refused when it is set. */
+  screeningPrevalence?: number | undefined;
 }
 
 /**
@@ -70,27 +73,36 @@ export function loadModelState(options: ModelStateOptions): ModelState & { ready
         observer?.workerRestarted(restart);
       },
     },
-  }).then(
-    (loaded) => {
-      classifier = observer ? observed(loaded, observer) : loaded;
-      observer?.modelLoaded(loaded.card);
-      status = 'loaded';
-      reason = undefined;
-      options.logger.info('model loaded', {
-        model: loaded.card.name,
-        version: loaded.card.version,
-        engine: loaded.backend,
-        sha256: loaded.card.sha256,
-        ms: Math.round(performance.now() - started),
-      });
-    },
-    (error: unknown) => {
-      const missing = isCoreError(error) && error.code === 'MODEL_UNAVAILABLE';
-      status = missing ? 'not_loaded' : 'error';
-      reason = isCoreError(error) ? error.message : 'the model could not be loaded.';
-      options.logger.error('model failed to load', { modelDir: options.modelDir, reason, error: String(error) });
-    },
-  );
+  })
+    .then(async (loaded) => {
+      const refusal = screeningRefusal(loaded.card, options.screeningPrevalence);
+      if (refusal) {
+        await loaded.close();
+        throw new CoreError('INVALID_MODEL', refusal);
+      }
+      return loaded;
+    })
+    .then(
+      (loaded) => {
+        classifier = observer ? observed(loaded, observer) : loaded;
+        observer?.modelLoaded(loaded.card);
+        status = 'loaded';
+        reason = undefined;
+        options.logger.info('model loaded', {
+          model: loaded.card.name,
+          version: loaded.card.version,
+          engine: loaded.backend,
+          sha256: loaded.card.sha256,
+          ms: Math.round(performance.now() - started),
+        });
+      },
+      (error: unknown) => {
+        const missing = isCoreError(error) && error.code === 'MODEL_UNAVAILABLE';
+        status = missing ? 'not_loaded' : 'error';
+        reason = isCoreError(error) ? error.message : 'the model could not be loaded.';
+        options.logger.error('model failed to load', { modelDir: options.modelDir, reason, error: String(error) });
+      },
+    );
   return {
     ready,
     get status() {
@@ -108,6 +120,20 @@ export function loadModelState(options: ModelStateOptions): ModelState & { ready
       await classifier?.close();
     },
   };
+}
+
+/**
+ * Why a model cannot be served under SCREENING_PREVALENCE, if it cannot: without screening
+ * operating points there is no calibration prevalence to move from, and a prevalence set for
+ * nothing would be a setting that silently does nothing.
+ */
+function screeningRefusal(card: ModelCard, prevalence: number | undefined): string | undefined {
+  if (prevalence === undefined || card.screening) return undefined;
+  return (
+    `SCREENING_PREVALENCE is set (${prevalence}), but the model ${card.name} ${card.version} has no "screening" section in its ` +
+    'manifest.json (its screening operating points and the prevalence its calibration was fitted at): unset SCREENING_PREVALENCE, ' +
+    'or serve a model that has one.'
+  );
 }
 
 /** The classifier, reporting each `classify` call that succeeds to the observer. */

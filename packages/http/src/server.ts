@@ -64,6 +64,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     engine: { jobTimeoutMs: config.inferenceTimeoutMs, intraOpThreads: config.inferenceThreads, ...engine },
     logger,
     observer: metrics,
+    screeningPrevalence: config.screeningPrevalence,
   });
   const app = createApp({ config, model, gate, budget, logger, metrics, assets });
   const server = createServer(app.callback());

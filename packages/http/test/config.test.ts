@@ -79,6 +79,14 @@ describe('loadConfig', () => {
     [{ MAX_BUFFERED_BYTES: '2048', MAX_REQUEST_BYTES: '4096' }, /MAX_BUFFERED_BYTES \(2048\) must be at least MAX_REQUEST_BYTES \(4096\)/],
     [{ INFERENCE_BATCH_SIZE: '11' }, /INFERENCE_BATCH_SIZE must be an integer from 1 to 10/],
     [{ SHUTDOWN_GRACE_MS: '-1' }, /SHUTDOWN_GRACE_MS must be an integer from 0/],
+    [
+      { SCREENING_PREVALENCE: '0.7%' },
+      /^SCREENING_PREVALENCE must be a number between 0 and 1, exclusive, e\.g\. 0\.007 for 0\.7 % \(got "0\.7%"\)\.$/,
+    ],
+    [{ SCREENING_PREVALENCE: '0' }, /SCREENING_PREVALENCE must be a number between 0 and 1/],
+    [{ SCREENING_PREVALENCE: '1' }, /SCREENING_PREVALENCE must be a number between 0 and 1/],
+    [{ SCREENING_PREVALENCE: '7' }, /SCREENING_PREVALENCE must be a number between 0 and 1, .*\(got "7"\)/],
+    [{ SCREENING_PREVALENCE: 'low' }, /SCREENING_PREVALENCE must be a number between 0 and 1/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -101,5 +109,17 @@ describe('METRICS_ENABLED and METRICS_REQUIRE_KEY', () => {
   test.each(['METRICS_ENABLED', 'METRICS_REQUIRE_KEY'])('refuses %s=yes with a ConfigError naming it', (name) => {
     expect(() => loadConfig({ [name]: 'yes' })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: 'yes' })).toThrow(new RegExp(`^${name} must be true or false \\(got "yes"\\)`));
+  });
+});
+
+describe('SCREENING_PREVALENCE', () => {
+  test('is unset by default: the config has no screening prevalence at all', () => {
+    expect(loadConfig({})).not.toHaveProperty('screeningPrevalence');
+    expect(loadConfig({ SCREENING_PREVALENCE: ' ' })).not.toHaveProperty('screeningPrevalence');
+  });
+
+  test('takes a share between 0 and 1', () => {
+    expect(loadConfig({ SCREENING_PREVALENCE: '0.007' }).screeningPrevalence).toBe(0.007);
+    expect(loadConfig({ SCREENING_PREVALENCE: ' 5e-3 ' }).screeningPrevalence).toBe(0.005);
   });
 });

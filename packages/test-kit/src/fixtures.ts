@@ -41,6 +41,13 @@ export const scoreMapModelDir = join(fixturesDir, 'tiny-score-map-model');
  */
 export const gatedModelDir = join(fixturesDir, 'tiny-gated-model');
 
+/**
+ * The tiny model with the manifest sections of issue 22: a study rule (`breast: min`, `study:
+ * max`) and screening operating points, made up. Image thresholds 0.2, 0.4, 0.6 and study
+ * thresholds 0.25, 0.45, 0.7 (specificity 0.8, 0.9, 0.95), calibration fitted at prevalence 0.35.
+ */
+export const screeningModelDir = join(fixturesDir, 'tiny-screening-model');
+
 /** Workers that speak the ONNX worker's protocol without a model: `slow-fake` takes 300 ms a run and answers logits of 0; `counting-slow` takes 100 ms and answers the number of runs it finished before. */
 export type FakeWorker = 'slow-fake' | 'counting-slow';
 

@@ -22,6 +22,7 @@ export {
   gatedModelDir,
   imagesDir,
   scoreMapModelDir,
+  screeningModelDir,
   tinyModelDir,
   type WorkerFault,
 } from './fixtures.js';

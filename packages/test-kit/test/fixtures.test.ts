@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { expect, test } from 'vitest';
-import { fakeWorker, faultyWorker, fixture, imagesDir, scoreMapModelDir, tinyModelDir } from '../src/index.js';
+import { fakeWorker, faultyWorker, fixture, imagesDir, scoreMapModelDir, screeningModelDir, tinyModelDir } from '../src/index.js';
 
-test('finds the committed images and both tiny models', () => {
+test('finds the committed images and the tiny models', () => {
   expect(fixture('breast-grey.png').subarray(1, 4).toString()).toBe('PNG');
   expect(existsSync(join(imagesDir, 'truncated.png'))).toBe(true);
-  for (const dir of [tinyModelDir, scoreMapModelDir]) {
+  for (const dir of [tinyModelDir, scoreMapModelDir, screeningModelDir]) {
     expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
     expect(existsSync(join(dir, 'model.onnx'))).toBe(true);
   }

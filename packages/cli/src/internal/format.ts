@@ -1,5 +1,5 @@
 import type { ClientError } from '@bcd-api/client';
-import type { BatchItemSuccess, ErrorCode, RiskLevelName } from '@bcd-api/contract';
+import type { BatchItemSuccess, BreastScreening, ErrorCode, RiskLevelName, ScreeningResult } from '@bcd-api/contract';
 
 /** One line of `predict`'s output. */
 export type PredictionRow =
@@ -20,6 +20,8 @@ export type PredictionRow =
        * like a mammogram: its sentence saying why, and that the verdict then means nothing.
        */
       warning?: string;
+      /** With a model that has screening operating points: the server's `screening`, as it gave it. */
+      screening?: ScreeningResult;
     }
   | { file: string; ok: false; code: string; error: string };
 
@@ -43,7 +45,26 @@ export function verdictRow(file: string, verdict: Omit<BatchItemSuccess, 'filena
     malignant: verdict.probabilities.malignant,
     risk: verdict.risk_assessment.level,
     ...(check.status === 'warning' ? { warning: check.warning ?? 'This does not look like a mammogram; the verdict means nothing.' } : {}),
+    ...(verdict.screening ? { screening: verdict.screening } : {}),
   };
+}
+
+/** A share as a percentage with two significant digits, e.g. `0.21%`, `0.7%`, `66%`: small at screening prevalences. */
+const share = (x: number): string => `${Number((x * 100).toPrecision(2))}%`;
+
+/**
+ * A `screening` in words for a table: the category, and the malignant probability at the
+ * server's prevalence when it gives one, e.g. `elevated (0.21% at prevalence 0.7%)`; a breast
+ * has the probability only.
+ */
+export function screeningText(screening: ScreeningResult | BreastScreening | undefined): string {
+  if (!screening) return '';
+  const at =
+    'malignant_probability' in screening && screening.malignant_probability !== undefined && screening.prevalence !== undefined
+      ? `${share(screening.malignant_probability)} at prevalence ${share(screening.prevalence)}`
+      : undefined;
+  if (!('category' in screening)) return at ?? '';
+  return at ? `${screening.category} (${at})` : screening.category;
 }
 
 /** The row of a file the SDK reports an error for: its code and its sentence. */
@@ -86,6 +107,7 @@ export function formatPredictions(rows: readonly PredictionRow[], format: Output
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   const extras = EXTRA_COLUMNS.filter(([key]) => rows.some((r) => r.ok && r[key] !== undefined));
   const warned = rows.some((r) => r.ok && r.warning !== undefined);
+  const screened = rows.some((r) => r.ok && r.screening !== undefined);
   const extraCells = (r: PredictionRow): string[] => extras.map(([key]) => (r.ok ? (r[key] ?? '') : ''));
   const status = (r: Extract<PredictionRow, { ok: false }>): string => (isRefused(r) ? 'refused' : 'failed');
   if (format === 'csv') {
@@ -97,16 +119,35 @@ export function formatPredictions(rows: readonly PredictionRow[], format: Output
       'benign_percent',
       'malignant_percent',
       'risk_level',
+      ...(screened ? ['screening_category', 'screening_prevalence', 'screening_malignant_probability'] : []),
       ...extras.map(([key]) => key),
       ...(warned ? ['input_check_warning'] : []),
       'error_code',
       'error',
     ];
     const warningCell = (r: PredictionRow): string[] => (warned ? [r.ok ? (r.warning ?? '') : ''] : []);
+    const screeningCells = (r: PredictionRow): Array<string | number> => {
+      if (!screened) return [];
+      const s = r.ok ? r.screening : undefined;
+      return [s?.category ?? '', s?.prevalence ?? '', s?.malignant_probability ?? ''];
+    };
     const lines = rows.map((r) =>
       (r.ok
-        ? [r.file, 'ok', r.prediction, r.confidence, r.benign, r.malignant, r.risk, ...extraCells(r), ...warningCell(r), '', '']
-        : [r.file, status(r), '', '', '', '', '', ...extraCells(r), ...warningCell(r), r.code, r.error]
+        ? [
+            r.file,
+            'ok',
+            r.prediction,
+            r.confidence,
+            r.benign,
+            r.malignant,
+            r.risk,
+            ...screeningCells(r),
+            ...extraCells(r),
+            ...warningCell(r),
+            '',
+            '',
+          ]
+        : [r.file, status(r), '', '', '', '', '', ...screeningCells(r), ...extraCells(r), ...warningCell(r), r.code, r.error]
       )
         .map(csvCell)
         .join(','),
@@ -114,12 +155,31 @@ export function formatPredictions(rows: readonly PredictionRow[], format: Output
     return `${[header.join(','), ...lines].join('\n')}\n`;
   }
   const warningCell = (r: PredictionRow): string[] => (warned ? [r.ok && r.warning !== undefined ? 'WARNING' : '-'] : []);
+  const screeningCell = (r: PredictionRow): string[] => (screened ? [(r.ok && screeningText(r.screening)) || '-'] : []);
   return renderTable(
-    ['FILE', 'PREDICTION', 'CONFIDENCE', 'MALIGNANT %', 'RISK', ...(warned ? ['INPUT CHECK'] : []), ...extras.map(([, title]) => title)],
+    [
+      'FILE',
+      'PREDICTION',
+      'CONFIDENCE',
+      'MALIGNANT %',
+      'RISK',
+      ...(screened ? ['SCREENING'] : []),
+      ...(warned ? ['INPUT CHECK'] : []),
+      ...extras.map(([, title]) => title),
+    ],
     rows.map((r) =>
       r.ok
-        ? [r.file, r.prediction, r.confidence.toFixed(4), r.malignant.toFixed(2), r.risk, ...warningCell(r), ...extraCells(r)]
-        : [r.file, status(r).toUpperCase(), '-', '-', r.code, ...warningCell(r), ...extras.map(() => '-')],
+        ? [
+            r.file,
+            r.prediction,
+            r.confidence.toFixed(4),
+            r.malignant.toFixed(2),
+            r.risk,
+            ...screeningCell(r),
+            ...warningCell(r),
+            ...extraCells(r),
+          ]
+        : [r.file, status(r).toUpperCase(), '-', '-', r.code, ...screeningCell(r), ...warningCell(r), ...extras.map(() => '-')],
     ),
   );
 }

@@ -34,5 +34,8 @@ export const LATERALITIES: Document["components"]["schemas"]["Laterality"]["enum
 /** The four standard screening views a study may miss (`StudyResponse.missing_views`). */
 export const STANDARD_VIEWS: Document["components"]["schemas"]["StudyResponse"]["properties"]["missing_views"]["items"]["enum"] = ["L-CC","L-MLO","R-CC","R-MLO"];
 
+/** The target specificities of a model's screening operating points, in their order (`OperatingPoint.target_specificity`). */
+export const SCREENING_SPECIFICITIES: Document["components"]["schemas"]["OperatingPoint"]["properties"]["target_specificity"]["enum"] = [0.8,0.9,0.95];
+
 /** The path templates open without an API key: those whose operations declare no `security`. */
 export const OPEN_PATHS: ReadonlyArray<keyof Document['paths']> = ["/health","/health/live","/health/ready","/openapi.json","/openapi.yaml","/","/redoc","/docs/{asset}","/demo","/demo/assets/{asset}"];

@@ -129,12 +129,23 @@ export interface paths {
          *     `LATERALITY_UNKNOWN`, naming the file).
          *
          *     The answer holds a result per image (as `/batch-predict`: a file that cannot be read
-         *     gets an error entry), a result per breast and one for the study. **The rule:** a
-         *     breast's malignant probability is the maximum of the calibrated malignant
-         *     probabilities of its images, and the study's the maximum of its breasts'; each gets its
-         *     label from the model's decision threshold and its risk level from the model's table.
+         *     gets an error entry), a result per breast and one for the study. **The rule** is the
+         *     model's (`GET /model`, `study_rule`): a breast's malignant probability combines the
+         *     calibrated malignant probabilities of its images by `study_rule.breast`, and the study's
+         *     combines its breasts' values (not the images) by `study_rule.study`, each one of `max`
+         *     (the largest), `min` (the smallest), `mean` (the arithmetic mean) or `mean_logit`
+         *     (sigmoid of the mean logit, each p first held to [1e-6, 1 − 1e-6]). With `breast: min`
+         *     and `study: max`, the study's value is max(min(left images), min(right images)); a study
+         *     with one breast has that breast's value. A model whose manifest states no rule is served
+         *     with `max` and `max`: one suspicious view is enough. The answer's `rule` says the rule in
+         *     force in words. Each combined value gets its label from the model's decision threshold
+         *     and its risk level from the model's table, read as if it were one image's probability.
          *     This is an aggregation of a model that scores single images, not a model trained on
          *     studies. Missing standard views (L-CC, L-MLO, R-CC, R-MLO) are allowed and listed.
+         *
+         *     With a model that has screening operating points, each image and the study carry a
+         *     `screening` category, and each breast too its value at `SCREENING_PREVALENCE` when the
+         *     server sets it (see `ScreeningResult`, `BreastScreening`).
          *
          *     ⚠️ For educational purposes only, not for medical diagnosis.
          */
@@ -194,7 +205,11 @@ export interface paths {
         };
         /**
          * The served model's card
-         * @description Name, version, artifact SHA-256, input, labels, training data, evaluation figures, risk thresholds, intended use, limitations and disclaimer.
+         * @description Name, version, artifact SHA-256, input, labels, training data, evaluation figures, risk
+         *     thresholds, intended use, limitations and disclaimer; the rule `POST /predict-study`
+         *     combines images by (`study_rule`); and, for a model that has them, its screening operating
+         *     points with the categories read from them and, when the server sets
+         *     `SCREENING_PREVALENCE`, their predictive values at that prevalence (`screening`).
          */
         get: operations["getModel"];
         put?: never;
@@ -440,6 +455,7 @@ export interface components {
             image_statistics: components["schemas"]["ImageStatistics"];
             image_info: components["schemas"]["ImageInfo"];
             input_check: components["schemas"]["InputCheck"];
+            screening?: components["schemas"]["ScreeningResult"];
             dicom?: components["schemas"]["DicomInfo"];
             disclaimer: components["schemas"]["Disclaimer"];
         };
@@ -494,6 +510,7 @@ export interface components {
             image_info: components["schemas"]["ImageInfo"];
             heatmap: components["schemas"]["Heatmap"];
             input_check: components["schemas"]["InputCheck"];
+            screening?: components["schemas"]["ScreeningResult"];
             dicom?: components["schemas"]["DicomInfo"];
             disclaimer: components["schemas"]["Disclaimer"];
         };
@@ -624,6 +641,7 @@ export interface components {
             probabilities: components["schemas"]["Probabilities"];
             risk_assessment: components["schemas"]["RiskAssessment"];
             input_check: components["schemas"]["InputCheck"];
+            screening?: components["schemas"]["ScreeningResult"];
             dicom?: components["schemas"]["DicomInfo"];
         };
         /** @description A combination of images by the study's rule (see `rule`), with the result's own label and risk level. */
@@ -635,6 +653,14 @@ export interface components {
             prediction: components["schemas"]["Label"];
             probabilities: components["schemas"]["Probabilities"];
             risk_assessment: components["schemas"]["RiskAssessment"];
+            /**
+             * @description Present when the model's card has screening operating points. On the study: its
+             *     category from the study-level points applied to its combined value, as a
+             *     `ScreeningResult` with `operating_points: study`. On a breast: only its value at the
+             *     server's `SCREENING_PREVALENCE` (`BreastScreening`), when that is set; no category,
+             *     as no breast-level operating points were measured.
+             */
+            screening?: components["schemas"]["ScreeningResult"] | components["schemas"]["BreastScreening"];
         };
         StudyResponse: {
             total_images: number;
@@ -656,6 +682,127 @@ export interface components {
             rule: string;
             disclaimer: components["schemas"]["Disclaimer"];
         };
+        /**
+         * @description How a group of values becomes one. `max`: the largest; `min`: the smallest; `mean`: the
+         *     arithmetic mean of the calibrated malignant probabilities; `mean_logit`: their mean on the
+         *     logit scale, sigmoid(mean(logit(p))), each p first held to [1e-6, 1 − 1e-6].
+         * @enum {string}
+         */
+        StudyAggregation: "max" | "mean" | "mean_logit" | "min";
+        /**
+         * @description How `POST /predict-study` combines a study's images. `breast` combines the images of one
+         *     breast (one laterality); `study` combines the breasts' combined values, not the images:
+         *     with `breast: min` and `study: max`, the study's value is max(min(left images), min(right
+         *     images)). A study with one breast has that breast's value. Without a rule in its manifest
+         *     a model is served with `max` and `max`.
+         */
+        StudyRule: {
+            breast: components["schemas"]["StudyAggregation"];
+            study: components["schemas"]["StudyAggregation"];
+            /** @description How the rule was chosen, as the model's author measured it. */
+            chosen_by?: string;
+        };
+        /**
+         * @description A category read from the model's screening operating points (`GET /model`,
+         *     `screening.operating_points`), the image's for an image, the study's for a study, with p
+         *     the calibrated malignant probability (a study: its combined value): `likely_normal` when
+         *     p is below the threshold at specificity 0.90; `elevated` from that threshold up to, not
+         *     including, the threshold at specificity 0.95; `high` from the latter. It does not depend
+         *     on prevalence: specificity is measured on the cancer-free alone. It is **not a BI-RADS
+         *     assessment and not a diagnosis**, and `likely_normal` is no all-clear: it holds the
+         *     cancers the threshold at specificity 0.90 misses, one minus its sensitivity, which for a
+         *     model of modest accuracy is most of them (`GET /model`, `screening.categories`, gives
+         *     this model's shares).
+         * @enum {string}
+         */
+        ScreeningCategory: "likely_normal" | "elevated" | "high";
+        /**
+         * @description Present when the model's card has screening operating points. `category` comes from the
+         *     operating points named by `operating_points`. `prevalence` and `malignant_probability`
+         *     are there only when the server sets `SCREENING_PREVALENCE`: the calibrated malignant
+         *     probability re-calibrated from the prevalence of the model's calibration data
+         *     (`GET /model`, `screening.base_prevalence`) to that prevalence by a prior-shift
+         *     correction: odds' = odds(p) × (π / (1 − π)) / (π₀ / (1 − π₀)). The seed-compatible
+         *     fields (`prediction`, `confidence`, `probabilities`, `risk_assessment`) keep their
+         *     meaning whatever the setting: the model's calibration and decision threshold.
+         */
+        ScreeningResult: {
+            category: components["schemas"]["ScreeningCategory"];
+            /**
+             * @description Which operating points the category is read from.
+             * @enum {string}
+             */
+            operating_points: "image" | "study";
+            /** @description The server's `SCREENING_PREVALENCE`. */
+            prevalence?: number;
+            /** @description The malignant probability at `prevalence`, six decimals. */
+            malignant_probability?: number;
+        };
+        /**
+         * @description A breast's malignant probability at the server's `SCREENING_PREVALENCE`, the same
+         *     prior-shift correction as an image's (`ScreeningResult`). No category: no operating
+         *     points were measured for a breast, only for images and studies.
+         */
+        BreastScreening: {
+            /** @description The server's `SCREENING_PREVALENCE`. */
+            prevalence: number;
+            /** @description The breast's combined value at `prevalence`, six decimals. */
+            malignant_probability: number;
+        };
+        /** @description A measured proportion and its 95% confidence interval. */
+        Proportion: {
+            value: number;
+            ci95: number[];
+        };
+        /** @description A threshold on the calibrated malignant probability, chosen for a target specificity, and what it achieved. */
+        OperatingPoint: {
+            /** @enum {number} */
+            target_specificity: 0.8 | 0.9 | 0.95;
+            /** @description A value at or above it is called positive at this point. */
+            threshold: number;
+            sensitivity: components["schemas"]["Proportion"];
+            specificity: components["schemas"]["Proportion"];
+        };
+        /** @description One operating point per target specificity, 0.8, 0.9 and 0.95 in that order, thresholds non-decreasing. */
+        OperatingPointList: components["schemas"]["OperatingPoint"][];
+        /**
+         * @description An operating point's predictive values at a prevalence π, from its point estimates:
+         *     PPV = sens·π / (sens·π + (1 − spec)·(1 − π)), NPV = spec·(1 − π) / (spec·(1 − π) + (1 − sens)·π).
+         */
+        PredictiveValues: {
+            /** @enum {number} */
+            target_specificity: 0.8 | 0.9 | 0.95;
+            /** @description Of the values called positive, the share with cancer (four decimals). */
+            ppv: number;
+            /** @description Of the values called negative, the share without cancer (four decimals). */
+            npv: number;
+        };
+        /**
+         * @description The model's screening operating points, measured out of fold, and what the server reads
+         *     from them: the category of each image and study (`categories`), and, when the server sets
+         *     `SCREENING_PREVALENCE`, predictive values at that prevalence (`at_prevalence`). Image
+         *     points apply to one image's calibrated malignant probability; study points to a study's
+         *     combined value by the model's `study_rule`.
+         */
+        ModelScreening: {
+            /** @description The cancer share of the data the calibration was fitted on; the calibrated probabilities hold at this prevalence. */
+            base_prevalence: number;
+            /** @description The data and protocol the operating points were measured with. */
+            evaluated_on: string;
+            operating_points: {
+                image: components["schemas"]["OperatingPointList"];
+                study: components["schemas"]["OperatingPointList"];
+            };
+            /** @description The categories (`ScreeningCategory`), defined in words. */
+            categories: string;
+            /** @description Present when the server sets `SCREENING_PREVALENCE`. */
+            at_prevalence?: {
+                /** @description The server's `SCREENING_PREVALENCE`. */
+                prevalence: number;
+                image: components["schemas"]["PredictiveValues"][];
+                study: components["schemas"]["PredictiveValues"][];
+            };
+        };
         BatchItemSuccess: {
             filename: string;
             prediction: components["schemas"]["Label"];
@@ -664,6 +811,7 @@ export interface components {
             probabilities: components["schemas"]["Probabilities"];
             risk_assessment: components["schemas"]["RiskAssessment"];
             input_check: components["schemas"]["InputCheck"];
+            screening?: components["schemas"]["ScreeningResult"];
             dicom?: components["schemas"]["DicomInfo"];
         };
         BatchItemError: {
@@ -748,6 +896,8 @@ export interface components {
             limitations: string[];
             disclaimer: string;
             created?: string;
+            study_rule?: components["schemas"]["StudyRule"];
+            screening?: components["schemas"]["ModelScreening"];
             /** @description Present when the model gives, in the same forward pass as its score, a grid of raw logits (before calibration) over its input, e.g. a class-activation map. */
             score_map?: {
                 /** @description The model's output that holds the grid. */

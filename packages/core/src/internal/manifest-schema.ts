@@ -2,7 +2,7 @@
 // through the contract's schema compiler. What the contract already describes (the card, a risk
 // level, a typicality check, the input's enums) is referred to or cut from openapi.yaml, never
 // copied; what is the manifest's own (sizes, output kinds, which engine reads what) is written here.
-import { type components, openapiDocument, RISK_ICONS } from '@bcd-api/contract';
+import { type components, openapiDocument, RISK_ICONS, SCREENING_SPECIFICITIES } from '@bcd-api/contract';
 
 /** What a model's output tensor may hold, per image. */
 export const OUTPUT_KINDS = ['sigmoid_logit', 'softmax_probabilities', 'logits'] as const;
@@ -23,7 +23,16 @@ export const COMPUTED_CARD_KEYS = [
   'risk_levels',
   'score_map',
   'input_check',
+  // Top-level sections of the manifest (issue 22), not of its card.
+  'study_rule',
+  'screening',
 ] as const satisfies readonly (keyof components['schemas']['ModelCard'])[];
+
+/** The keys of the contract's `ModelScreening` that the server adds; the rest is the manifest's `screening`. */
+export const COMPUTED_SCREENING_KEYS = [
+  'categories',
+  'at_prevalence',
+] as const satisfies readonly (keyof components['schemas']['ModelScreening'])[];
 
 type Schema = Record<string, unknown>;
 
@@ -88,6 +97,28 @@ function inputCheckSchema(): Schema {
   };
 }
 
+/** The manifest's `screening`: the contract's `ModelScreening` less what the server adds. */
+function screeningSchema(): Schema {
+  const { properties, required, ...screening } = schemas.ModelScreening;
+  const computed: readonly string[] = COMPUTED_SCREENING_KEYS;
+  return {
+    ...screening,
+    required: required.filter((key) => !computed.includes(key)),
+    properties: Object.fromEntries(Object.entries(properties).filter(([key]) => !computed.includes(key))),
+  };
+}
+
+/** A list of operating points whose target specificities are the contract's, in its order. */
+const inSpecificityOrder: Schema = {
+  type: 'array',
+  minItems: SCREENING_SPECIFICITIES.length,
+  maxItems: SCREENING_SPECIFICITIES.length,
+  prefixItems: SCREENING_SPECIFICITIES.map((specificity) => ({
+    type: 'object',
+    properties: { target_specificity: { const: specificity } },
+  })),
+};
+
 /**
  * Rules across fields, each with the sentence that refuses a manifest breaking it. A rule
  * that JSON Schema cannot state (two fields equal or different) is checked in code after the
@@ -133,6 +164,17 @@ export const MANIFEST_RULES: readonly Schema[] = [
       { type: 'object', required: ['output'], properties: { output: has('score_map') } },
       { properties: { engine: { const: 'onnx' } } },
     ),
+  },
+  {
+    // The card's table reads in this order, and the thresholds are checked to rise along it (model-manifest.ts).
+    description: `"screening.operating_points.image" and ".study" must each hold the target specificities ${SCREENING_SPECIFICITIES.join(', ')}, in that order`,
+    type: 'object',
+    properties: {
+      screening: {
+        type: 'object',
+        properties: { operating_points: { type: 'object', properties: { image: inSpecificityOrder, study: inSpecificityOrder } } },
+      },
+    },
   },
   {
     description: '"input_check" needs "engine" "onnx"',
@@ -210,6 +252,8 @@ export function manifestSchema(): Schema {
         items: { allOf: [ref('RiskLevelRule'), { type: 'object', properties: { icon: { enum: RISK_ICONS } } }] },
       },
       input_check: inputCheckSchema(),
+      study_rule: ref('StudyRule'),
+      screening: screeningSchema(),
       card: cardSchema(),
     },
   };

@@ -3,7 +3,7 @@ import { buildHeatmap, type Prediction } from '@bcd-api/core';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { type ClassifiedUpload, classifyUpload } from '../classify-uploads.js';
-import type { InputCheckMode } from '../config.js';
+import type { AnswerSettings } from '../config.js';
 import { ApiError } from '../errors/api-error.js';
 import type { PredictionMiddleware, PredictionState, PredictionSteps } from '../middleware/prediction-steps.js';
 import { renderOverlay } from '../overlay/render-overlay.js';
@@ -21,8 +21,8 @@ interface ExplainState extends PredictionState {
  * Adds `POST /explain`. The heatmap is the score map of the prediction's own forward pass: no
  * second inference.
  */
-export function registerExplainRoutes(router: Router, { admit, withModel, readUpload }: PredictionSteps, inputCheck: InputCheckMode): void {
-  router.post('/explain', admit, withModel, explainable, readUpload({ field: 'file', maxFiles: 1 }), explain(inputCheck));
+export function registerExplainRoutes(router: Router, { admit, withModel, readUpload }: PredictionSteps, settings: AnswerSettings): void {
+  router.post('/explain', admit, withModel, explainable, readUpload({ field: 'file', maxFiles: 1 }), explain(settings));
 }
 
 /** Refuses, before the upload is read, what needs nothing from the body: a model without a score map, an Accept or an opacity it cannot serve. */
@@ -40,10 +40,15 @@ const explainable: PredictionMiddleware<ExplainState> = (ctx, next) => {
   return next();
 };
 
-function explain(inputCheck: InputCheckMode): PredictionMiddleware<ExplainState> {
+function explain({ inputCheck, screeningPrevalence }: AnswerSettings): PredictionMiddleware<ExplainState> {
   return async (ctx) => {
     const { classifier, uploads, signal, answerAs, opacity } = ctx.state;
-    const classified = await classifyUpload(classifier, uploads.files, { inputCheck, signal, display: answerAs === 'png' });
+    const classified = await classifyUpload(classifier, uploads.files, {
+      inputCheck,
+      signal,
+      screeningPrevalence,
+      display: answerAs === 'png',
+    });
     const { image, prediction, assessment } = classified;
     if (!prediction.scoreMap) throw new Error('the classifier returned no score map for one image');
     const heatmap = buildHeatmap(prediction.scoreMap, image, classifier.card);

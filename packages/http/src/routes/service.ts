@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { InputCheckMode } from '../config.js';
+import type { AnswerSettings } from '../config.js';
 import { errorDescriptor } from '../errors/error-codes.js';
 import type { ModelState } from '../model-state.js';
 import { toModelCard } from '../wire/model-card.js';
@@ -7,7 +7,7 @@ import { toHealthResponse, toLivenessResponse, toReadinessResponse } from '../wi
 import type { WorkGate } from '../work-gate.js';
 
 /** Adds `GET /health`, the liveness and readiness probes, and `GET /model`. */
-export function registerServiceRoutes(router: Router, model: ModelState, gate: WorkGate, inputCheck: InputCheckMode): void {
+export function registerServiceRoutes(router: Router, model: ModelState, gate: WorkGate, settings: AnswerSettings): void {
   router.get('/health/live', (ctx) => {
     ctx.body = toLivenessResponse();
   });
@@ -27,6 +27,6 @@ export function registerServiceRoutes(router: Router, model: ModelState, gate: W
   });
 
   router.get('/model', (ctx) => {
-    ctx.body = toModelCard(model.require().card, inputCheck);
+    ctx.body = toModelCard(model.require().card, settings);
   });
 }

@@ -1,8 +1,8 @@
 import { LATERALITIES, type Laterality, MAX_STUDY_FILES, STANDARD_VIEWS } from '@bcd-api/contract';
-import { combineStudy, STUDY_RULE } from '@bcd-api/core';
+import { combineStudy, studyRuleText } from '@bcd-api/core';
 import type Router from '@koa/router';
 import { classifyUploads, type DecodedUpload } from '../classify-uploads.js';
-import type { InputCheckMode } from '../config.js';
+import type { AnswerSettings } from '../config.js';
 import { ApiError } from '../errors/api-error.js';
 import { sanitiseForMessage } from '../errors/sanitise-for-message.js';
 import type { PredictionMiddleware, PredictionSteps } from '../middleware/prediction-steps.js';
@@ -22,13 +22,13 @@ const VIEW_EXAMPLES = [...new Set(STANDARD_VIEWS.map((v) => v.slice(v.indexOf('-
 const VIEW_PATTERN = /^[A-Z]{1,16}$/;
 
 /** Adds `POST /predict-study`: the images of one examination, combined per breast and for the study. */
-export function registerStudyRoutes(router: Router, { admit, withModel, readUpload }: PredictionSteps, inputCheck: InputCheckMode): void {
+export function registerStudyRoutes(router: Router, { admit, withModel, readUpload }: PredictionSteps, settings: AnswerSettings): void {
   // The contract's limit (`maxItems` of `files`), not a setting.
   const read = readUpload({ field: 'files', maxFiles: MAX_STUDY_FILES, textFields: ['laterality', 'view'] });
-  router.post('/predict-study', admit, withModel, read, predictStudy(inputCheck));
+  router.post('/predict-study', admit, withModel, read, predictStudy(settings));
 }
 
-function predictStudy(inputCheck: InputCheckMode): PredictionMiddleware {
+function predictStudy({ inputCheck, screeningPrevalence }: AnswerSettings): PredictionMiddleware {
   return async (ctx) => {
     const { classifier, uploads, signal } = ctx.state;
     const sides = formSides(uploads);
@@ -37,6 +37,7 @@ function predictStudy(inputCheck: InputCheckMode): PredictionMiddleware {
     const outcomes = await classifyUploads<StudyPlacement>(classifier, uploads.files, {
       inputCheck,
       signal,
+      screeningPrevalence,
       settle: (decoded, i) => placeImage(decoded, sides[i] ?? {}),
     });
     // An image refused by the typicality check is an error entry, left out of the breasts and the study.
@@ -48,8 +49,9 @@ function predictStudy(inputCheck: InputCheckMode): PredictionMiddleware {
         malignantProbability: e.prediction.malignantProbability,
       })),
       classifier.card,
+      { prevalence: screeningPrevalence },
     );
-    ctx.body = toStudyResponse(outcomes, combination, STUDY_RULE);
+    ctx.body = toStudyResponse(outcomes, combination, studyRuleText(classifier.card.studyRule));
   };
 }
 

@@ -1,10 +1,16 @@
 import { type BatchItemError, type BatchItemSuccess, type BatchPredictionResponse, DISCLAIMER } from '@bcd-api/contract';
 import type { ClassifiedUpload, FailedUpload, UploadOutcome } from '../classify-uploads.js';
-import { toDicom, toInputCheck, toVerdict } from './image-result.js';
+import { toDicom, toInputCheck, toScreening, toVerdict } from './image-result.js';
 
 /** One successful entry of `POST /batch-predict`. */
-export function toBatchSuccess({ filename, image, prediction, assessment }: ClassifiedUpload): BatchItemSuccess {
-  return { filename, ...toVerdict(prediction), input_check: toInputCheck(assessment), ...toDicom(image) };
+export function toBatchSuccess({ filename, image, prediction, assessment, screening }: ClassifiedUpload): BatchItemSuccess {
+  return {
+    filename,
+    ...toVerdict(prediction),
+    input_check: toInputCheck(assessment),
+    ...(screening ? { screening: toScreening(screening) } : {}),
+    ...toDicom(image),
+  };
 }
 
 /** One failed entry of `POST /batch-predict` or `POST /predict-study`: the file, its sentence and its code. */

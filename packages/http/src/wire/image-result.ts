@@ -1,11 +1,34 @@
 // The wire (src/wire/) is the one adapter between the core's camelCase domain values and the
 // snake_case shapes of openapi.yaml: every response body a route sends is built there.
-import type { DicomInfo, InputCheck, PredictionResponse } from '@bcd-api/contract';
-import type { DecodedImage, RiskLevel, Verdict } from '@bcd-api/core';
+import type { BreastScreening, DicomInfo, InputCheck, PredictionResponse, ScreeningResult } from '@bcd-api/contract';
+import type { CategoryReading, DecodedImage, PrevalenceAdjusted, RiskLevel, ScreeningReading, Verdict } from '@bcd-api/core';
 import type { InputAssessment } from '../input-check.js';
 
 /** Rounds to four decimals, as the wire carries probabilities and heatmap values. */
 export const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
+
+/** Rounds to six decimals: a probability at a screening prevalence is small, and four decimals would flatten it. */
+const round6 = (x: number): number => Math.round(x * 1_000_000) / 1_000_000;
+
+function atPrevalence({ prevalence, malignantProbability }: PrevalenceAdjusted): BreastScreening {
+  return { prevalence, malignant_probability: round6(malignantProbability) };
+}
+
+/**
+ * `screening` of a result, when the model has screening operating points: an image's or a
+ * study's category (with its probability at SCREENING_PREVALENCE when set), or a breast's
+ * probability at SCREENING_PREVALENCE.
+ */
+export function toScreening(reading: CategoryReading): ScreeningResult;
+export function toScreening(reading: ScreeningReading): ScreeningResult | BreastScreening;
+export function toScreening(reading: ScreeningReading): ScreeningResult | BreastScreening {
+  if (reading.level === 'breast') return atPrevalence(reading.atPrevalence);
+  return {
+    category: reading.category,
+    operating_points: reading.level,
+    ...(reading.atPrevalence ? atPrevalence(reading.atPrevalence) : {}),
+  };
+}
 
 function riskAssessment(risk: RiskLevel): PredictionResponse['risk_assessment'] {
   return { level: risk.level, icon: risk.icon, color: risk.color };

@@ -1,12 +1,18 @@
-import type { ModelCard, RefusalRate } from '@bcd-api/contract';
+import type { ModelCard, ModelScreening, OperatingPoint, RefusalRate, StudyRule } from '@bcd-api/contract';
 import {
   type Calibration,
   type ModelCard as CoreModelCard,
+  type OperatingPoint as CoreOperatingPoint,
   type RefusalRate as CoreRefusalRate,
+  type StudyRule as CoreStudyRule,
   type Metric,
+  predictiveValues,
   RULE_DESCRIPTIONS,
+  type ScreeningInfo,
+  screeningCategoriesText,
 } from '@bcd-api/core';
-import type { InputCheckMode } from '../config.js';
+import type { AnswerSettings } from '../config.js';
+import { round4 } from './image-result.js';
 
 function toRefusalRate(rate: CoreRefusalRate): RefusalRate {
   return { source: rate.source, images: rate.images, refused: rate.refused, rate: rate.rate };
@@ -22,12 +28,45 @@ function toCalibration(calibration: Calibration): NonNullable<ModelCard['calibra
     : { ...calibration.extra, method: calibration.method };
 }
 
+function toStudyRule(rule: CoreStudyRule): StudyRule {
+  return { breast: rule.breast, study: rule.study, ...(rule.chosenBy === undefined ? {} : { chosen_by: rule.chosenBy }) };
+}
+
+function toOperatingPoint(point: CoreOperatingPoint): OperatingPoint {
+  return {
+    target_specificity: point.targetSpecificity,
+    threshold: point.threshold,
+    sensitivity: { value: point.sensitivity.value, ci95: [...point.sensitivity.ci95] },
+    specificity: { value: point.specificity.value, ci95: [...point.specificity.ci95] },
+  };
+}
+
+/** `screening` of the card: the measured points, the categories in words, and the predictive values at SCREENING_PREVALENCE when set. */
+function toScreening(screening: ScreeningInfo, prevalence: number | undefined): ModelScreening {
+  const { image, study } = screening.operatingPoints;
+  const atPrevalence = (pi: number): NonNullable<ModelScreening['at_prevalence']> => {
+    const at = (points: readonly CoreOperatingPoint[]) =>
+      points.map((point) => {
+        const { ppv, npv } = predictiveValues(point, pi);
+        return { target_specificity: point.targetSpecificity, ppv: round4(ppv), npv: round4(npv) };
+      });
+    return { prevalence: pi, image: at(image), study: at(study) };
+  };
+  return {
+    base_prevalence: screening.basePrevalence,
+    evaluated_on: screening.evaluatedOn,
+    operating_points: { image: image.map(toOperatingPoint), study: study.map(toOperatingPoint) },
+    categories: screeningCategoriesText(screening),
+    ...(prevalence === undefined ? {} : { at_prevalence: atPrevalence(prevalence) }),
+  };
+}
+
 /**
  * Body of `GET /model`. Field by field, so that only keys the contract names reach the wire;
  * what it leaves open (`extra`) goes back under the keys its author wrote, and never overrides
  * a named field. `score_map` is there only when the model has one.
  */
-export function toModelCard(card: CoreModelCard, inputCheck: InputCheckMode): ModelCard {
+export function toModelCard(card: CoreModelCard, { inputCheck, screeningPrevalence }: AnswerSettings): ModelCard {
   const { trainingData, evaluation, typicality } = card;
   return {
     name: card.name,
@@ -71,6 +110,8 @@ export function toModelCard(card: CoreModelCard, inputCheck: InputCheckMode): Mo
     limitations: [...card.limitations],
     disclaimer: card.disclaimer,
     ...(card.created === undefined ? {} : { created: card.created }),
+    study_rule: toStudyRule(card.studyRule),
+    ...(card.screening === undefined ? {} : { screening: toScreening(card.screening, screeningPrevalence) }),
     ...(card.scoreMap === undefined
       ? {}
       : { score_map: { name: card.scoreMap.name, kind: card.scoreMap.kind, width: card.scoreMap.width, height: card.scoreMap.height } }),

@@ -1,12 +1,12 @@
 import { DISCLAIMER, type ExplainResponse, type PredictionResponse } from '@bcd-api/contract';
 import type { Heatmap } from '@bcd-api/core';
 import type { ClassifiedUpload } from '../classify-uploads.js';
-import { round4, toDicom, toInputCheck, toVerdict } from './image-result.js';
+import { round4, toDicom, toInputCheck, toScreening, toVerdict } from './image-result.js';
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** Body of `POST /predict` for one image. */
-export function toPredictionResponse({ filename, image, prediction, assessment }: ClassifiedUpload): PredictionResponse {
+export function toPredictionResponse({ filename, image, prediction, assessment, screening }: ClassifiedUpload): PredictionResponse {
   return {
     ...toVerdict(prediction),
     image_statistics: {
@@ -17,6 +17,7 @@ export function toPredictionResponse({ filename, image, prediction, assessment }
     },
     image_info: { filename, size: `${image.width}x${image.height}`, format: image.format },
     input_check: toInputCheck(assessment),
+    ...(screening ? { screening: toScreening(screening) } : {}),
     ...toDicom(image),
     disclaimer: DISCLAIMER,
   };

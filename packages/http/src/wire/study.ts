@@ -2,7 +2,7 @@ import { DISCLAIMER, type Laterality, type StudyImageSuccess, type StudyResponse
 import type { Combined, StudyCombination } from '@bcd-api/core';
 import type { ClassifiedUpload, UploadOutcome } from '../classify-uploads.js';
 import { toBatchError } from './batch.js';
-import { toDicom, toInputCheck, toVerdict } from './image-result.js';
+import { toDicom, toInputCheck, toScreening, toVerdict } from './image-result.js';
 
 /** Where one image of a study sits: its breast and view, and where they came from. */
 export interface StudyPlacement {
@@ -17,7 +17,12 @@ export type StudyEntry = ClassifiedUpload & StudyPlacement;
 function toStudyResult(combined: Combined | null): StudyResult | null {
   if (!combined) return null;
   const { confidence: _, ...verdict } = toVerdict(combined);
-  return { images: combined.images, ...(combined.views.length ? { views: combined.views } : {}), ...verdict };
+  return {
+    images: combined.images,
+    ...(combined.views.length ? { views: combined.views } : {}),
+    ...verdict,
+    ...(combined.screening ? { screening: toScreening(combined.screening) } : {}),
+  };
 }
 
 function toStudyImage(entry: StudyEntry): StudyImageSuccess {
@@ -28,6 +33,7 @@ function toStudyImage(entry: StudyEntry): StudyImageSuccess {
     laterality_source: entry.source,
     ...toVerdict(entry.prediction),
     input_check: toInputCheck(entry.assessment),
+    ...(entry.screening ? { screening: toScreening(entry.screening) } : {}),
     ...toDicom(entry.image),
   };
 }
