@@ -91,12 +91,17 @@ async function ddsmItems() {
 async function uprightDdsm(path, labelPath) {
   const original = await readFile(path);
   const { data, info } = await sharp(original).greyscale().resize(64, 64, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
-  let left = 0, right = 0, top = 0, bottom = 0;
+  let left = 0,
+    right = 0,
+    top = 0,
+    bottom = 0;
   for (let y = 0; y < info.height; y++) {
     for (let x = 0; x < info.width; x++) {
       const v = data[y * info.width + x];
-      if (x < info.width / 2) left += v; else right += v;
-      if (y < info.height / 2) top += v; else bottom += v;
+      if (x < info.width / 2) left += v;
+      else right += v;
+      if (y < info.height / 2) top += v;
+      else bottom += v;
     }
   }
   const [cls, cx, cy, w, h] = (await readFile(labelPath, 'utf8')).trim().split(/\s+/).map(Number);
@@ -119,7 +124,12 @@ async function prepare(source, all) {
     const chunk = items.slice(start, start + concurrency);
     const decoded = await Promise.all(
       chunk.map(async (item) =>
-        decodeImage(item.bytes ?? (await readFile(item.path)), { width: size, height: size, preprocessing: 'mammogram', filename: item.id }),
+        decodeImage(item.bytes ?? (await readFile(item.path)), {
+          width: size,
+          height: size,
+          preprocessing: 'mammogram',
+          filename: item.id,
+        }),
       ),
     );
     for (const [i, image] of decoded.entries()) {

@@ -57,10 +57,10 @@ test.skipIf(missing.length > 0)(
     const manifest = parseManifest(await readExported(out, 'manifest.json'));
     expect(manifest.input).toMatchObject({ width: 128, height: 128, channels: 1, preprocessing: 'mammogram' });
     // The study rule and the screening operating points the server reads (issue 22).
-    const raw = await readExported<{ study_rule: { breast: string; study: string }; screening: { operating_points: Record<string, unknown[]> } }>(
-      out,
-      'manifest.json',
-    );
+    const raw = await readExported<{
+      study_rule: { breast: string; study: string };
+      screening: { operating_points: Record<string, unknown[]> };
+    }>(out, 'manifest.json');
     expect(['max', 'mean', 'mean_logit', 'min']).toContain(raw.study_rule.breast);
     expect(raw.screening.operating_points.image).toHaveLength(3);
     expect(raw.screening.operating_points.study).toHaveLength(3);
