@@ -724,7 +724,10 @@ export interface components {
          *     (`GET /model`, `screening.base_prevalence`) to that prevalence by a prior-shift
          *     correction: odds' = odds(p) × (π / (1 − π)) / (π₀ / (1 − π₀)). The seed-compatible
          *     fields (`prediction`, `confidence`, `probabilities`, `risk_assessment`) keep their
-         *     meaning whatever the setting: the model's calibration and decision threshold.
+         *     meaning whatever the setting: the model's calibration and decision threshold. The
+         *     correction is exact for an image's calibrated probability; a study's combined value is
+         *     corrected as if it were one, which it only approximates (the maximum across breasts
+         *     overstates it), so read a study by its category.
          */
         ScreeningResult: {
             category: components["schemas"]["ScreeningCategory"];
@@ -740,8 +743,10 @@ export interface components {
         };
         /**
          * @description A breast's malignant probability at the server's `SCREENING_PREVALENCE`, the same
-         *     prior-shift correction as an image's (`ScreeningResult`). No category: no operating
-         *     points were measured for a breast, only for images and studies.
+         *     prior-shift correction as an image's (`ScreeningResult`), applied to the breast's
+         *     combined value as if it were one image's calibrated probability (an approximation: a
+         *     mean of calibrated probabilities is close to one, a maximum or minimum is not). No
+         *     category: no operating points were measured for a breast, only for images and studies.
          */
         BreastScreening: {
             /** @description The server's `SCREENING_PREVALENCE`. */
