@@ -61,6 +61,43 @@ describe('the server with its default model', () => {
     expect(json.body.input_check).toMatchObject({ status: 'passed', typicality: { passed: true } });
   });
 
+  test.skipIf(!miniMiasDir)(
+    "combines a study by its card's measured rule (mean per breast, maximum over breasts) and reads it with the screening categories",
+    async () => {
+      const model = (await call(server().url, 'GET', '/model')).body;
+      expect(model.study_rule).toMatchObject({ breast: 'mean', study: 'max' });
+      expect(model.screening.operating_points.image.map((p: { target_specificity: number }) => p.target_specificity)).toEqual([
+        0.8, 0.9, 0.95,
+      ]);
+      // Two women's films as one "study": mdb001/mdb002 on the left, mdb023/mdb024 on the right.
+      const films = ['mdb001', 'mdb002', 'mdb023', 'mdb024'];
+      const body = form(
+        'files',
+        films.map((id) => [`${id}.png`, readFileSync(join(miniMiasDir!, 'images', `${id}.png`))] as [string, Buffer]),
+      );
+      for (const side of ['L', 'L', 'R', 'R']) body.append('laterality', side);
+      for (const view of ['MLO', 'CC', 'MLO', 'CC']) body.append('view', view);
+      const res = await call(server().url, 'POST', '/predict-study', { body });
+      expect(res.status).toBe(200);
+      const p = res.body.results.map((r: { probabilities: { malignant: number } }) => r.probabilities.malignant);
+      // Percent with two decimals: the mean of two rounded values is within 0.01 of the rounded mean.
+      expect(Math.abs(res.body.breasts.left.probabilities.malignant - (p[0] + p[1]) / 2)).toBeLessThanOrEqual(0.011);
+      expect(Math.abs(res.body.breasts.right.probabilities.malignant - (p[2] + p[3]) / 2)).toBeLessThanOrEqual(0.011);
+      const breasts = [res.body.breasts.left.probabilities.malignant, res.body.breasts.right.probabilities.malignant];
+      expect(res.body.study.probabilities.malignant).toBe(Math.max(...breasts));
+      expect(res.body.rule).toMatch(/^Each breast: the mean of its images' calibrated malignant probabilities/);
+      const threshold = (level: string, specificity: number) =>
+        model.screening.operating_points[level].find((o: { target_specificity: number }) => o.target_specificity === specificity).threshold;
+      const category = (level: string, value: number) =>
+        value >= threshold(level, 0.95) ? 'high' : value >= threshold(level, 0.9) ? 'elevated' : 'likely_normal';
+      // The categories read the unrounded probability: compare away from a threshold only.
+      const study = res.body.study.probabilities.malignant / 100;
+      if (Math.abs(study - threshold('study', 0.9)) > 1e-4 && Math.abs(study - threshold('study', 0.95)) > 1e-4)
+        expect(res.body.study.screening).toMatchObject({ category: category('study', study), operating_points: 'study' });
+      expect(res.body.study.screening.prevalence).toBeUndefined();
+    },
+  );
+
   test("refuses the test kit's drawn breast: its own typicality check knows a drawing from a mammogram", async () => {
     const res = await call(server().url, 'POST', '/predict', { body: form('file', [['breast.jpg', fixture('breast.jpg')]]) });
     expect(res.status).toBe(422);

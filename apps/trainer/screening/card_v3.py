@@ -1,5 +1,6 @@
-"""What model v3's card adds (issue 22): the study rule chosen by measurement, the screening
-operating points and prevalence, DDSM as a second source, and v3 against v2 on the same folds."""
+"""What issue 22 adds to a card: the study rule chosen by measurement and the screening operating
+points and prevalence (rule_sections, written by rules_card.py into any model folder), and for the
+DDSM pre-training recipe (`TRAIN_RECIPE=ddsm`, not shipped) its steps against v2 on the same folds."""
 import csv
 import os
 
@@ -13,17 +14,10 @@ RULE_WORDS = {
     'mean_logit': 'the mean in log-odds (the logistic of the mean logit)',
     'min': 'the minimum',
 }
-LEVEL_DATA = {
-    ('breast', 'rsna'): 'RSNA breasts (out of fold)',
-    ('breast', 'ddsm'): 'DDSM breasts, held-out fold (v3)',
-    ('breast', 'ddsm_v2'): 'DDSM breasts, all (v2, never trained on DDSM)',
-    ('study', 'mias'): 'mini-MIAS women (both breasts)',
-    ('study', 'rsna'): 'RSNA women (biased: see below)',
-}
 CATEGORY_TEXT = (
-    'likely-normal below the threshold at specificity 0.90, elevated from there up to the threshold at specificity 0.95, high '
-    'at or above it. Not a BI-RADS assessment and not a diagnosis: at this model\'s sensitivity most cancers fall in '
-    'likely-normal (see the sensitivity at specificity 0.90).'
+    '`likely_normal` below the threshold at specificity 0.90, `elevated` from there up to the threshold at specificity 0.95, '
+    '`high` at or above it. Not a BI-RADS assessment and not a diagnosis: at this model\'s sensitivity most cancers fall in '
+    '`likely_normal` (see the sensitivity at specificity 0.90).'
 )
 
 
@@ -114,13 +108,46 @@ def card_sections(ctx, m):
     for k, r in dd['boxes'].items():
         L.append(f"| {k} | {r['views']} | {r['hits']} | {r['rate']:.3f} | {r['chance']:.3f} |")
     L += ['', dd['boxes_finding'] + '\n']
+    return L
+
+
+def evaluation_extras(ctx):
+    """The card's evaluation entries behind the sections above."""
+    b = ctx['ddsm_boxes']['by_pathology']
+    cancer, normal = b.get('cancer'), b.get('normal')
+    if cancer and normal:
+        finding = (f"The peak lands in the box on {cancer['rate']:.1%} of cancer views (chance {cancer['chance']:.1%}) and on "
+                   f"{normal['rate']:.1%} of normal views (chance {normal['chance']:.1%}); a normal view's box marks no lesion, so "
+                   f"only the cancer rate above the normal rate could be lesion signal. The boxes were not used in training.")
+    else:
+        finding = 'Too few views per volume to read.'
+    return {
+        'v3_ablations': ablations(ctx),
+        'v3_minus_v2': ctx.get('v3_minus_v2'),
+        'ddsm': {
+            'data': (f"DDSM: {ctx['ddsm_n']} source views ({ctx['ddsm_pos']} cancer), {ctx['ddsm_pretrain_n']} used for pre-training, "
+                     f"{ctx['ddsm_held_n']} held out (the cases of one fold)."),
+            'roc_auc': ctx['ddsm_image']['image']['roc_auc'],
+            'boxes': b,
+            'boxes_definition': ('the score map\'s peak cell, mapped back onto the upright 640 px view, counts as in the box when its '
+                                 'centre lies inside the box widened by half a cell; chance is the share of the view\'s breast cells '
+                                 'inside the box. Held-out fold, final model.'),
+            'boxes_finding': finding,
+        },
+    }
+
+
+def rule_sections(m):
+    """CARD.md's sections on the study rule and the screening operating points, from a manifest
+    that has `study_rule`, `screening` and `card.evaluation.study_rules`."""
+    ev, L = m['card']['evaluation'], []
     sr = ev['study_rules']
     L += ['### The study rule, by measurement\n', sr['protocol'] + '\n', '| level | data | groups (cancer) | '
           + ' | '.join(RULE_WORDS) + ' |', '|---|---|---|' + '---|' * len(RULE_WORDS)]
     for level in ('breast', 'study'):
         for key, e in sr[level].items():
             cells = ' | '.join(f"{r['roc_auc']:.4f}" for r in e['rules'])
-            L.append(f"| {level} | {LEVEL_DATA[(level, key)]} | {e['groups']} ({e['positive']}) | {cells} |")
+            L.append(f"| {level} | {e['data']} | {e['groups']} ({e['positive']}) | {cells} |")
     L += ['', f"Shipped: {rule_sentence(m['study_rule'])}. {sr['finding']}\n"]
     sc = m['screening']
     L += ['### Screening operating points\n', sc['evaluated_on'] + '\n']
@@ -142,40 +169,17 @@ def card_sections(ctx, m):
     return L
 
 
-def evaluation_extras(ctx):
-    """The card's evaluation entries behind the sections above."""
-    b = ctx['ddsm_boxes']['by_pathology']
-    cancer, normal = b.get('cancer'), b.get('normal')
-    if cancer and normal:
-        finding = (f"The peak lands in the box on {cancer['rate']:.1%} of cancer views (chance {cancer['chance']:.1%}) and on "
-                   f"{normal['rate']:.1%} of normal views (chance {normal['chance']:.1%}); a normal view's box marks no lesion, so "
-                   f"only the cancer rate above the normal rate could be lesion signal. The boxes were not used in training.")
-    else:
-        finding = 'Too few views per volume to read.'
-    rules = ctx['rules']
+def study_rules_entry(rules):
+    """The card's record of the study-rule comparison (`card.evaluation.study_rules`)."""
     return {
-        'v3_ablations': ablations(ctx),
-        'v3_minus_v2': ctx.get('v3_minus_v2'),
-        'ddsm': {
-            'data': (f"DDSM: {ctx['ddsm_n']} source views ({ctx['ddsm_pos']} cancer), {ctx['ddsm_pretrain_n']} used for pre-training, "
-                     f"{ctx['ddsm_held_n']} held out (the cases of one fold)."),
-            'roc_auc': ctx['ddsm_image']['image']['roc_auc'],
-            'boxes': b,
-            'boxes_definition': ('the score map\'s peak cell, mapped back onto the upright 640 px view, counts as in the box when its '
-                                 'centre lies inside the box widened by half a cell; chance is the share of the view\'s breast cells '
-                                 'inside the box. Held-out fold, final model.'),
-            'boxes_finding': finding,
-        },
-        'study_rules': {
-            'protocol': ('Out of fold or out of sample throughout; ROC AUC of the combined calibrated probability against '
-                         '"any cancer" in the group. Breast level: the images of one breast. Study level: the breasts of one '
-                         'woman, each combined first by the shipped breast rule.'),
-            'breast': rules['breast'], 'study': rules['study'],
-            'finding': ('In the RSNA export the women with cancer mostly have images of one breast only (the breast with cancer) '
-                        'and the cancer-free women of both, so a rule that takes the maximum across breasts is penalised there '
-                        'for a reason screening does not have; the mini-MIAS women all have both breasts, which is why they '
-                        'choose the study rule. Best breast rule per source: '
-                        + ', '.join(f"{LEVEL_DATA[('breast', k)]}: {max(e['rules'], key=lambda r: r['roc_auc'])['rule']}"
-                                    for k, e in rules['breast'].items()) + '.'),
-        },
+        'protocol': ('Out of fold or out of sample throughout; ROC AUC of the combined calibrated probability against '
+                     '"any cancer" in the group. Breast level: the images of one breast. Study level: the breasts of one '
+                     'woman, each combined first by the shipped breast rule.'),
+        'breast': rules['breast'], 'study': rules['study'],
+        'finding': ('In the RSNA export the women with cancer mostly have images of one breast only (the breast with cancer) '
+                    'and the cancer-free women of both, so a rule that takes the maximum across breasts is penalised there '
+                    'for a reason screening does not have; the mini-MIAS women all have both breasts, which is why they '
+                    'choose the study rule. Best breast rule per source: '
+                    + '; '.join(f"{e['data']}: {max(e['rules'], key=lambda r: r['roc_auc'])['rule']}"
+                                for e in rules['breast'].values()) + '.'),
     }

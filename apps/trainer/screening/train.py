@@ -45,9 +45,9 @@ SHARED = os.path.normpath(os.path.join(ROOT, '..', 'shared'))
 SMOKE = os.environ.get('TRAIN_SMOKE') == '1'
 CONFIG = json.load(open(os.path.join(HERE, 'config.json')))
 CFG = dict(CONFIG['smoke'] if SMOKE else CONFIG['full'])
-# TRAIN_RECIPE=v2 reproduces model v2 (no DDSM pre-training, no weight averaging; the same folds,
-# seeds and code path otherwise) into TRAIN_OUT.
-RECIPE = os.environ.get('TRAIN_RECIPE', 'v3')
+# TRAIN_RECIPE: `v2` (default: the shipped weights) or `ddsm` (issue 22's attempt at v3: DDSM
+# pre-training and weight averaging; not shipped, see the card's experiments).
+RECIPE = os.environ.get('TRAIN_RECIPE', 'v2')
 CFG.update(CONFIG['recipes'][RECIPE])
 K = CFG.pop('folds')
 SIZE = CFG.pop('input_size', CONFIG['input_size'])
@@ -55,7 +55,7 @@ CFG.pop('limit', None)
 FOLD_SEED = 0
 FINAL_SEED = 1000
 PRETRAIN_SEED = 500
-V2_DIR = os.environ.get('V2_MODEL_DIR') or os.path.join(ROOT, 'packages', 'default-model', 'screening-mobilenet-v2')
+V2_DIR = os.environ.get('V2_MODEL_DIR') or os.path.join(ROOT, 'packages', 'default-model', 'model')
 
 torch.set_num_threads(2)
 torch.use_deterministic_algorithms(True)
@@ -189,7 +189,7 @@ def finish(out_dir, work, mias_dir, backbone, pixels, items, y, patients, folds,
     probs = {name: crossfit_platt(sc, y, folds) for name, sc in scores.items()}
     probs['class_prior'] = prior
     order = ['finetuned', 'frozen_lr', 'class_prior']
-    ablations = {f'v3_{v}': sc for v, sc in variants.items()}
+    ablations = {f'v3_{v}': sc for v, sc in variants.items()} if CFG.get('pretrain') else {}
     ablation_p = {c: crossfit_platt(sc, y, folds) for c, sc in ablations.items()}
     # The side of each image, inferred: the core mirrors a view whose chest wall is on the right.
     sides = ['R' if it['view']['flipped'] else 'L' for it in items]
@@ -223,46 +223,10 @@ def finish(out_dir, work, mias_dir, backbone, pixels, items, y, patients, folds,
     log(f'mini-MIAS (cross-domain): image AUC {cross["image"]["roc_auc"]["value"]} {cross["image"]["roc_auc"]["ci95"]}; '
         f'pointing {point["hits"]}/{point["films"]} films (chance {point["chance"]:.3f})')
 
-    # Breast-level and study rules, and the weak boxes: DDSM fold 1, which no model saw.
-    held_items = [ddsm_items[i] for i in ddsm_held]
-    ddsm_logits, ddsm_maps = run_exported(exported, ddsm_pixels[ddsm_held])
-    ddsm_p = q6(platt_apply(ddsm_logits, a, b))
-    with open(os.path.join(out_dir, 'ddsm_heldout_predictions.csv'), 'w', newline='') as fh:
-        w = csv.writer(fh)
-        w.writerow(['id', 'case', 'laterality', 'view', 'pathology', 'label', 'logit', 'p'])
-        for it, logit, p in zip(held_items, ddsm_logits, ddsm_p):
-            w.writerow([it['id'], it['patient'], it['laterality'], it['viewPosition'], it['pathology'], it['label'],
-                        f'{logit:.6f}', f'{p:.6f}'])
-    ddsm_image = report.evaluate_all(ddsm_y[ddsm_held], ddsm_p, np.array([it['patient'] for it in held_items]))
-    boxes = pointing.box_accuracy(ddsm_maps, ddsm_pixels[ddsm_held], held_items, SIZE)
-    log(f'DDSM held out: image AUC {ddsm_image["image"]["roc_auc"]["value"]}; boxes {boxes["by_pathology"]}')
-
-    # The study rule, by measurement, and the screening operating points (study_rules.py).
-    # From the figures as written to the files (6 decimals), so that the tests recompute them exactly.
-    p_served = platt_apply(q6(scores['finetuned']), a, b)
-    side = np.array([f"{it['patient']}-{s}" for it, s in zip(items, sides)])
-    with open(os.path.join(out_dir, 'mias_predictions.csv'), 'w', newline='') as fh:
-        w = csv.writer(fh)
-        w.writerow(['id', 'patient', 'label', 'logit', 'p'])
-        for it, pat, yi, zi, pi in zip(mias_items, mias_patients, mias_y, mias_logits, mias_p):
-            w.writerow([it['id'], pat, int(yi), f'{zi:.6f}', f'{pi:.6f}'])
-    sources = {
-        'rsna': {'y': y, 'p': p_served, 'breast': side, 'study': patients,
-                 'data': f'RSNA export, out of fold: {n} images; the side inferred from the mirroring the preprocessing applied'},
-        'ddsm': {'y': ddsm_y[ddsm_held], 'p': ddsm_p, 'breast': np.array([f"{it['patient']}-{it['laterality']}" for it in held_items]),
-                 'study': np.array([it['patient'] for it in held_items]),
-                 'data': f'DDSM film views of the held-out fold ({len(ddsm_held)} views), scored by the final model, which never saw them'},
-        'mias': {'y': mias_y, 'p': mias_p, 'breast': np.array([it['id'] for it in mias_items]), 'study': mias_patients,
-                 'data': f"mini-MIAS: {len(mias_y)} films of {len(set(mias_patients))} women, one film per breast, scored by the final model"},
-        'ddsm_v2': ddsm_v2_source(out_dir, work, ddsm_items, ddsm_y),
-    }
-    rules = study_rules.evidence(sources['rsna'], sources['ddsm'], sources['ddsm_v2'], sources['mias'])
-    study_y, study_p, study_keys = study_rules.two_level(y, p_served, side, patients, rules['chosen']['breast'], rules['chosen']['study'])
-    points = {'image': study_rules.operating_points(y, p_served, patients),
-              'study': study_rules.operating_points(study_y, study_p, study_keys)}
-    v2p = card_v3.v2_oof(V2_DIR, [it['id'] for it in items])
+    # The pre-training recipe: the DDSM fold no model saw, and the weak boxes.
+    ddsm_facts = ddsm_held_out(exported, ddsm_pixels, ddsm_items, ddsm_y, ddsm_held, a, b, out_dir) if CFG.get('pretrain') else {}
+    v2p = card_v3.v2_oof(V2_DIR, [it['id'] for it in items]) if CFG.get('pretrain') else None
     v2 = {'v2_auc': study_rules.r4(study_rules.auc(y, v2p)), 'v3_minus_v2': card_v3.paired_delta(y, probs['finetuned'], v2p, patients)} if v2p is not None else {}
-    log(f"study rule {rules['chosen']}; study-level AUC {study_rules.auc(study_y, study_p):.4f}; operating points {points}")
 
     onnx_path = os.path.join(out_dir, 'model.onnx')
     grid = export_onnx(exported, onnx_path)
@@ -278,44 +242,38 @@ def finish(out_dir, work, mias_dir, backbone, pixels, items, y, patients, folds,
                k=K, cfg=CFG, size=SIZE, smoke=SMOKE, torch_ms=ms, onnx_bytes=os.path.getsize(onnx_path),
                created=datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
                mias_n=len(mias_y), mias_pos=int(mias_y.sum()), y=y, probs=probs,
-               variants={v: float(roc_auc_score(y, ablation_p[f'v3_{v}'])) for v in variants}, variant=variant,
-               pre_history=pre_history, ddsm_image=ddsm_image, ddsm_boxes=boxes,
+               variants={v: float(roc_auc_score(y, ablation_p[f'v3_{v}'])) for v in variants if f'v3_{v}' in ablation_p},
+               variant=variant,
+               pre_history=pre_history, **ddsm_facts,
                ddsm_n=len(ddsm_y), ddsm_pos=int(ddsm_y.sum()), ddsm_pretrain_n=len(ddsm_y) - len(ddsm_held),
-               ddsm_held_n=len(ddsm_held), rules=rules, points=points, recipe=RECIPE,
-               **v2, study_auc=study_rules.r4(study_rules.auc(study_y, study_p)), study_n=len(study_y), study_pos=int(study_y.sum()))
+               ddsm_held_n=len(ddsm_held), recipe=RECIPE, **v2)
     report.figures(out_dir, ctx)
     report.write_manifest(out_dir, ctx)
     report.write_card(out_dir, ctx)
     log(f'done in {wall / 60:.1f} min; wrote {out_dir}')
 
 
+def ddsm_held_out(exported, ddsm_pixels, ddsm_items, ddsm_y, ddsm_held, a, b, out_dir):
+    """The held-out DDSM fold scored by the final model (image AUC, the boxes), written to ddsm_heldout_predictions.csv."""
+    held_items = [ddsm_items[i] for i in ddsm_held]
+    ddsm_logits, ddsm_maps = run_exported(exported, ddsm_pixels[ddsm_held])
+    ddsm_p = q6(platt_apply(ddsm_logits, a, b))
+    with open(os.path.join(out_dir, 'ddsm_heldout_predictions.csv'), 'w', newline='') as fh:
+        w = csv.writer(fh)
+        w.writerow(['id', 'case', 'laterality', 'view', 'pathology', 'label', 'logit', 'p'])
+        for it, logit, p in zip(held_items, ddsm_logits, ddsm_p):
+            w.writerow([it['id'], it['patient'], it['laterality'], it['viewPosition'], it['pathology'], it['label'],
+                        f'{logit:.6f}', f'{p:.6f}'])
+    ddsm_image = report.evaluate_all(ddsm_y[ddsm_held], ddsm_p, np.array([it['patient'] for it in held_items]))
+    boxes = pointing.box_accuracy(ddsm_maps, ddsm_pixels[ddsm_held], held_items, SIZE)
+    log(f'DDSM held out: image AUC {ddsm_image["image"]["roc_auc"]["value"]}; boxes {boxes["by_pathology"]}')
+
+    return {'ddsm_image': ddsm_image, 'ddsm_boxes': boxes}
+
+
 def q6(values):
     """Values as the CSV files hold them (6 decimals), parsed back."""
     return np.array([float(f'{v:.6f}') for v in values])
-
-
-def ddsm_v2_source(out_dir, work, ddsm_items, ddsm_y):
-    """The DDSM views scored by the v2 model (which never saw DDSM): `pnpm train` writes its
-    logits with score-prepared.mjs before this script; copied, calibrated, into the model folder.
-    None when absent (the smoke run, or a recipe without the v2 folder)."""
-    logits_path = os.path.join(work, 'ddsm_v2_logits.csv')
-    v2_manifest = os.path.join(V2_DIR, 'manifest.json')
-    if not (os.path.exists(logits_path) and os.path.exists(v2_manifest)):
-        log(f'no {logits_path}: the v2 model\'s DDSM scores are left out of the study-rule comparison')
-        return None
-    cal = json.load(open(v2_manifest))['calibration']
-    logit = {r['id']: float(r['logit']) for r in csv.DictReader(open(logits_path))}
-    ids = [it['id'] for it in ddsm_items]
-    z = np.array([logit[i] for i in ids])
-    p = q6(platt_apply(z, cal['a'], cal['b']))
-    with open(os.path.join(out_dir, 'ddsm_v2_predictions.csv'), 'w', newline='') as fh:
-        w = csv.writer(fh)
-        w.writerow(['id', 'case', 'laterality', 'view', 'pathology', 'label', 'logit', 'p'])
-        for it, zi, pi in zip(ddsm_items, z, p):
-            w.writerow([it['id'], it['patient'], it['laterality'], it['viewPosition'], it['pathology'], it['label'], f'{zi:.6f}', f'{pi:.6f}'])
-    return {'y': ddsm_y, 'p': p, 'breast': np.array([f"{it['patient']}-{it['laterality']}" for it in ddsm_items]),
-            'study': np.array([it['patient'] for it in ddsm_items]),
-            'data': f'all {len(ids)} DDSM views, scored by model v2 (trained on the RSNA export only, never on DDSM)'}
 
 
 def resume():

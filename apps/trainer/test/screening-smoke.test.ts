@@ -1,7 +1,7 @@
 // A tiny setting of the default model's training pipeline (TRAIN_SMOKE=1: 60 images at 128 px,
 // 2 folds, 1 epoch; screening/config.json), end to end: prepare the images through the core,
 // cache frozen features, cross-validate, train, check on mini-MIAS, export with the score map,
-// pre-train on DDSM views, choose the study rule and the operating points, write the card; then the core loads the exported folder and gives the pipeline's own
+// write the card, then measure the study rule and the operating points into it; then the core loads the exported folder and gives the pipeline's own
 // probabilities for the original files, and score maps that pool to the image logit.
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createClassifier, parseManifest } from '@bcd-api/core';
 import { miniMiasDir, pythonHas, requireInCi, screeningDir } from '@bcd-api/test-kit';
 import { expect, onTestFinished, test } from 'vitest';
-import { EXPORTED_FILES, readExported, tempDir, trainerDir, trainSmoke } from './train-smoke.js';
+import { EXPORTED_FILES, readExported, run, tempDir, trainerDir, trainSmoke } from './train-smoke.js';
 
 const shared = join(trainerDir, '../../../shared');
 const mobilenetDir = process.env.MOBILENET_DIR ?? join(shared, 'models/mobilenet-v1-1.0-224-imagenet-tfjs');
@@ -41,6 +41,7 @@ test.skipIf(missing.length > 0)(
   'trains, evaluates and exports a model the core loads and agrees with',
   async () => {
     const dirs = { screening: screeningDir!, mias: miniMiasDir!, mobilenet: mobilenetDir };
+    const work = await tempDir('bcd-train-smoke-work-');
     const out = await trainSmoke({
       cwd: trainerDir,
       prepare: ['screening/prepare-data.mjs', '--smoke'],
@@ -50,10 +51,16 @@ test.skipIf(missing.length > 0)(
         MINI_MIAS_DIR: dirs.mias,
         MOBILENET_DIR: dirs.mobilenet,
         DDSM_DIR: ddsmDir,
-        SCREENING_WORK: await tempDir('bcd-train-smoke-work-'),
+        SCREENING_WORK: work,
       },
-      files: [...EXPORTED_FILES, 'learning_curves.png', 'ddsm_heldout_predictions.csv', 'mias_predictions.csv'],
+      files: [...EXPORTED_FILES, 'learning_curves.png'],
     });
+    // The study rule and the screening operating points, measured into the folder (screening/rules.sh).
+    await run('bash', ['screening/rules.sh'], {
+      cwd: trainerDir,
+      env: { ...process.env, MODEL_DIR: out, SCREENING_WORK: work, MINI_MIAS_DIR: dirs.mias },
+    });
+    for (const file of ['ddsm_predictions.csv', 'mias_predictions.csv']) expect(existsSync(join(out, file)), file).toBe(true);
     const manifest = parseManifest(await readExported(out, 'manifest.json'));
     expect(manifest.input).toMatchObject({ width: 128, height: 128, channels: 1, preprocessing: 'mammogram' });
     // The study rule and the screening operating points the server reads (issue 22).

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, onTestFinished } from 'vitest';
 
-const run = promisify(execFile);
+/** Runs a command to completion; rejects with its output when it fails. */
+export const run = promisify(execFile);
 
 /** This app's root. */
 export const trainerDir = fileURLToPath(new URL('..', import.meta.url));

@@ -1,11 +1,11 @@
-// The default model (v3), and model v2 kept beside it, against their training pipeline: for the reference images (the first 64 of
+// The default model against its training pipeline: for the reference images (the first 64 of
 // the 640 screening set and every mini-MIAS film), the core's decode + mammogram preprocessing
 // + ONNX + calibration must give the probability the PyTorch pipeline wrote in
 // reference_predictions.json, to 1e-4: the no-train/serve-skew check. The score map comes from
 // the same pass, and the image logit pools it (between the cells' mean and their max).
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defaultModelDir, screeningV2ModelDir } from '@bcd-api/default-model';
+import { defaultModelDir } from '@bcd-api/default-model';
 import { miniMiasDir, openForSuite, requireScreeningData, screeningDir } from '@bcd-api/test-kit';
 import { describe, expect, test } from 'vitest';
 import { createClassifier, viewToWorking } from '../dist/index.js';
@@ -16,24 +16,21 @@ interface Reference {
   images: Array<ReferenceFigures & { source: 'screening' | 'mias'; file: string }>;
 }
 
-const folders = [
-  ['the default model (v3)', defaultModelDir, await readReference<Reference>(defaultModelDir)],
-  ['model v2', screeningV2ModelDir, await readReference<Reference>(screeningV2ModelDir)],
-] as const;
+const reference = await readReference<Reference>(defaultModelDir);
 requireScreeningData('the default model skew test');
 
-describe.each(folders)('%s', (_name, modelDir, reference) => {
-  const classifier = openForSuite(() => createClassifier({ modelDir }));
+describe('the default model', () => {
+  const classifier = openForSuite(() => createClassifier({ modelDir: defaultModelDir }));
 
   test('loads, and its weights are the ones the reference predictions came from', async () => {
-    await expectReferenceWeights(classifier(), modelDir, reference);
+    await expectReferenceWeights(classifier(), defaultModelDir, reference);
     expect(reference.images.filter((r) => r.source === 'mias')).toHaveLength(322);
   });
 
   test('declares mammogram preprocessing and a score map, and ships its card files', async () => {
     expect(classifier().card.input.preprocessing).toBe('mammogram');
     expect(classifier().card.scoreMap).toMatchObject({ name: 'score_map', kind: 'logit_grid' });
-    const files = await readdir(modelDir);
+    const files = await readdir(defaultModelDir);
     expect(files).toEqual(
       expect.arrayContaining([
         'model.onnx',

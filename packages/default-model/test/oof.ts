@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 /** One model folder's manifest and out-of-fold table (`oof_predictions.csv`). */
 export function readModelFolder(dir: URL): { manifest: any; table: Array<Record<string, string>>; labels: number[] } {
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8'));
-  const rows = readFileSync(new URL('oof_predictions.csv', dir), 'utf8').trim().split('\n');
+  const rows = readFileSync(new URL('oof_predictions.csv', dir), 'utf8').trim().split(/\r?\n/);
   const header = rows[0]!.split(',');
   const table = rows.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [header[i]!, v])));
   return { manifest, table, labels: table.map((r) => Number(r.label)) };

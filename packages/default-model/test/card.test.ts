@@ -1,11 +1,11 @@
-// Model v2's card (packages/default-model/screening-mobilenet-v2) against its out-of-fold predictions: every AUC, Brier score, ECE,
+// The default model's card against its out-of-fold predictions: every AUC, Brier score, ECE,
 // patient-level AUC and sensitivity/specificity the card states is recomputed here from
 // oof_predictions.csv. (The bootstrap CIs depend on NumPy's generator: the trainer prints them.)
 import { describe, expect, test } from 'vitest';
 import { auc, type CardEntry, readCard, testOofFigures } from './oof.js';
 
 const card = readCard<CardEntry & { patient_roc_auc_max: { value: number }; patient_roc_auc_mean: { value: number } }>(
-  new URL('../screening-mobilenet-v2/', import.meta.url),
+  new URL('../model/', import.meta.url),
   {
     'fine-tuned MobileNet v1 with a score-map head': 'p_finetuned',
     'frozen MobileNet v1 features + logistic regression': 'p_frozen_lr',
@@ -24,7 +24,7 @@ function byPatient(p: number[], how: 'max' | 'mean'): { labels: number[]; p: num
   };
 }
 
-describe('the screening model v2 card (the default before v3, kept as an alternative)', () => {
+describe('the default model card', () => {
   test('belongs to the screening model, licensed for non-commercial research and education only', () => {
     expect(card.manifest.name).toBe('screening-mobilenet');
     expect(card.manifest.card.training_data.licence).toMatch(/non-commercial research and education/);

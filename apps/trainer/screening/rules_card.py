@@ -1,0 +1,138 @@
+"""Adds the study rule and the screening operating points (issue 22) to a trained model folder,
+from the files beside its weights: its out-of-fold table, its scores of the DDSM views and its
+reference predictions of the mini-MIAS films. The weights do not change.
+
+    /usr/bin/python3 screening/rules_card.py --model-dir DIR --ddsm-logits FILE [--version X.Y.Z]
+
+`pnpm train:rules` runs it on the default model after `score-prepared.mjs` has scored the DDSM
+views with it. Writes into DIR: `study_rule` and `screening` in manifest.json (and the comparison in
+`card.evaluation.study_rules`), the side column of oof_predictions.csv, ddsm_predictions.csv,
+mias_predictions.csv, and CARD.md's section between the study-rule markers.
+"""
+import argparse
+import csv
+import json
+import os
+import re
+
+import numpy as np
+
+import data  # noqa: I001  (first: puts ../mias on sys.path, for metrics.py)
+import card_v3
+import study_rules
+from metrics import platt_apply
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.path.normpath(os.path.join(HERE, '..', '..', '..', '..', 'shared'))
+BEGIN, END = '<!-- study-rule: written by apps/trainer/screening/rules_card.py -->', '<!-- /study-rule -->'
+
+
+def q6(values):
+    return np.array([float(f'{v:.6f}') for v in values])
+
+
+def read_csv(path):
+    with open(path, newline='') as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_csv(path, header, rows):
+    with open(path, 'w', newline='') as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--model-dir', required=True)
+    ap.add_argument('--ddsm-logits', required=True, help='score-prepared.mjs output for the DDSM views, by this model')
+    ap.add_argument('--work', default=os.environ.get('SCREENING_WORK') or os.path.join(HERE, '..', 'work', 'screening'))
+    ap.add_argument('--mias-dir', default=os.environ.get('MINI_MIAS_DIR') or os.path.join(SHARED, 'data', 'mini-mias'))
+    ap.add_argument('--version', help='the manifest version to write (the weights do not change)')
+    args = ap.parse_args()
+    out = args.model_dir
+    manifest_path = os.path.join(out, 'manifest.json')
+    m = json.load(open(manifest_path, encoding='utf-8'))
+    a, b = m['calibration']['a'], m['calibration']['b']
+
+    # RSNA, out of fold; the side inferred from the mirroring the core's preprocessing applied.
+    _, items = data.load_source(args.work, 'screening')
+    flipped = {it['id']: it['view']['flipped'] for it in items}
+    oof = read_csv(os.path.join(out, 'oof_predictions.csv'))
+    for r in oof:
+        r['side'] = 'R' if flipped[r['id']] else 'L'
+    header = list(oof[0].keys())
+    header = header[:2] + ['side'] + [h for h in header[2:] if h != 'side']
+    write_csv(os.path.join(out, 'oof_predictions.csv'), header, [[r[h] for h in header] for r in oof])
+    y = np.array([int(r['label']) for r in oof])
+    patients = np.array([r['patient'] for r in oof])
+    p_served = platt_apply(q6([float(r['score_finetuned']) for r in oof]), a, b)
+    rsna = {'y': y, 'p': p_served, 'breast': np.array([f"{r['patient']}-{r['side']}" for r in oof]), 'study': patients,
+            'data': f'RSNA export, out of fold: {len(oof)} images, the side inferred from the preprocessing\'s mirroring'}
+
+    # DDSM: every view, scored by this model, which never saw DDSM.
+    _, ddsm_items = data.load_source(args.work, 'ddsm')
+    logit = {r['id']: float(r['logit']) for r in read_csv(args.ddsm_logits)}
+    z = np.array([logit[it['id']] for it in ddsm_items])
+    p = q6(platt_apply(z, a, b))
+    write_csv(os.path.join(out, 'ddsm_predictions.csv'), ['id', 'case', 'laterality', 'view', 'pathology', 'label', 'logit', 'p'],
+              [[it['id'], it['patient'], it['laterality'], it['viewPosition'], it['pathology'], it['label'], f'{zi:.6f}', f'{pi:.6f}']
+               for it, zi, pi in zip(ddsm_items, z, p)])
+    ddsm = {'y': np.array([it['label'] for it in ddsm_items]), 'p': p,
+            'breast': np.array([f"{it['patient']}-{it['laterality']}" for it in ddsm_items]),
+            'study': np.array([it['patient'] for it in ddsm_items]),
+            'data': f'DDSM film, all {len(ddsm_items)} source views, never used in training'}
+
+    # mini-MIAS: the reference predictions of every film; one film per breast, two per woman.
+    reference = json.load(open(os.path.join(out, 'reference_predictions.json')))
+    films = sorted((e for e in reference['images'] if e['source'] == 'mias'), key=lambda e: e['file'])
+    info = data.mias.parse_info(os.path.join(args.mias_dir, 'Info.txt'))
+    ids = [re.search(r'(mdb\d{3})', e['file']).group(1) for e in films]
+    mias_p = q6([e['malignant_probability'] for e in films])
+    mias_y = np.array([int(info[i]['malignant']) for i in ids])
+    mias_patients = np.array([str(data.mias.patient_of(i)) for i in ids])
+    write_csv(os.path.join(out, 'mias_predictions.csv'), ['id', 'patient', 'label', 'p'],
+              [[i, pat, int(yi), f'{pi:.6f}'] for i, pat, yi, pi in zip(ids, mias_patients, mias_y, mias_p)])
+    mias = {'y': mias_y, 'p': mias_p, 'breast': np.array(ids), 'study': mias_patients,
+            'data': f'mini-MIAS film: {len(ids)} films of {len(set(mias_patients))} women, never used in training'}
+
+    rules = study_rules.evidence(rsna, ddsm, None, mias)
+    sy, sp, keys = study_rules.two_level(y, p_served, rsna['breast'], patients, rules['chosen']['breast'], rules['chosen']['study'])
+    points = {'image': study_rules.operating_points(y, p_served, patients), 'study': study_rules.operating_points(sy, sp, keys)}
+    ctx = {'rules': rules, 'points': points, 'n': len(y), 'n_pos': int(y.sum()), 'n_patients': len(set(patients)),
+           'study_n': len(sy), 'study_pos': int(sy.sum())}
+    m.update(card_v3.manifest_extras(ctx))
+    if args.version:
+        m['version'] = args.version
+    m['card']['evaluation']['study_rules'] = card_v3.study_rules_entry(rules)
+    m['card']['evaluation']['study_rules']['study_roc_auc'] = study_rules.r4(study_rules.auc(sy, sp))
+    sentence = card_v3.rule_sentence(rules['chosen'])
+    m['card']['limitations'] = [re.sub(r'by a stated rule \([^)]*\)|by a rule chosen by measurement \([^)]*\)',
+                                       f'by a rule chosen by measurement ({sentence})', x) for x in m['card']['limitations']]
+    with open(manifest_path, 'w', encoding='utf-8') as fh:
+        json.dump(m, fh, indent=2, ensure_ascii=False)
+        fh.write('\n')
+    write_card(out, m, sentence)
+    print(f"study rule {rules['chosen']}: study-level AUC {m['card']['evaluation']['study_rules']['study_roc_auc']}; "
+          f"breast level {rules['breast']['rsna']['rules']}; study level {rules['study']['mias']['rules']}")
+
+
+def write_card(out, m, sentence):
+    """The card's section between the markers (replaced, or put before Limitations), and the
+    limitation that names the rule."""
+    path = os.path.join(out, 'CARD.md')
+    text = open(path, encoding='utf-8').read()
+    section = '\n'.join([BEGIN, '## Study rule and screening operating points (issue 22)\n'] + card_v3.rule_sections(m) + [END])
+    if BEGIN in text:
+        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.replace('\n## Limitations\n', '\n' + section + '\n\n## Limitations\n', 1)
+    text = re.sub(r'by a stated rule \([^)]*\)|by a rule chosen by measurement \([^)]*\)',
+                  f'by a rule chosen by measurement ({sentence})', text)
+    text = re.sub(r'^# Model card: (\S+) \S+$', f"# Model card: {m['name']} {m['version']}", text, count=1, flags=re.M)
+    open(path, 'w', encoding='utf-8').write(text)
+
+
+if __name__ == '__main__':
+    main()
