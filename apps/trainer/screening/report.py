@@ -292,7 +292,7 @@ def write_card(out_dir, ctx):
           'validation image AUC after the last epoch, and the best epoch in brackets), run with `screening/ceiling.py`:\n',
           '| experiment | setting | fold-1 AUC, last epoch (best) | note |', '|---|---|---|---|']
     for e in ev['experiments']:
-        auc = f"{e['last']:.4f} ({e['best']:.4f})" if e['curve'] else 'not trained'
+        auc = (f"{e['last']:.4f} ({e['best']:.4f})" + (f", {e['metric']}" if e.get('metric') else '')) if e['curve'] else 'not trained'
         L.append(f"| {e['name']} | {e['setting']} | {auc} | {e['note']} |")
     if a['value'] < 0.75:
         L += ['', '### What it would take\n', WOULD_TAKE]

@@ -9,5 +9,6 @@ cd "$(dirname "$0")/.."
 model_dir="${MODEL_DIR:-../../packages/default-model/model}"
 work="${SCREENING_WORK:-work/screening}"
 [ -f "$work/ddsm.json" ] || node screening/prepare-data.mjs
-node screening/score-prepared.mjs --model "$model_dir" --source ddsm --work "$work" --out "$work/ddsm_logits.csv"
-/usr/bin/python3 screening/rules_card.py --model-dir "$model_dir" --ddsm-logits "$work/ddsm_logits.csv" --work "$work" ${VERSION:+--version "$VERSION"}
+node screening/score-prepared.mjs --model "$model_dir" --source ddsm --work "$work" --out "$work/ddsm_logits.csv" --maps "$work/ddsm_maps.f32"
+/usr/bin/python3 screening/rules_card.py --model-dir "$model_dir" --ddsm-logits "$work/ddsm_logits.csv" --ddsm-maps "$work/ddsm_maps.f32" \
+  --work "$work" ${VERSION:+--version "$VERSION"}

@@ -19,11 +19,15 @@ import numpy as np
 
 import data  # noqa: I001  (first: puts ../mias on sys.path, for metrics.py)
 import card_v3
+import pointing
 import study_rules
 from metrics import platt_apply
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.normpath(os.path.join(HERE, '..', '..', '..', '..', 'shared'))
+BOX_DEFINITION = ('Where the score map\'s peak cell lands on the DDSM views: in the view\'s box when the cell centre, mapped '
+                  'back onto the upright 640 px view, lies inside the box widened by half a cell; chance is the share of the '
+                  'view\'s breast cells inside the box. The model never saw DDSM.')
 BEGIN, END = '<!-- study-rule: written by apps/trainer/screening/rules_card.py -->', '<!-- /study-rule -->'
 
 
@@ -47,6 +51,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--model-dir', required=True)
     ap.add_argument('--ddsm-logits', required=True, help='score-prepared.mjs output for the DDSM views, by this model')
+    ap.add_argument('--ddsm-maps', help='their score maps (score-prepared.mjs --maps), for the weak-box check')
     ap.add_argument('--work', default=os.environ.get('SCREENING_WORK') or os.path.join(HERE, '..', 'work', 'screening'))
     ap.add_argument('--mias-dir', default=os.environ.get('MINI_MIAS_DIR') or os.path.join(SHARED, 'data', 'mini-mias'))
     ap.add_argument('--version', help='the manifest version to write (the weights do not change)')
@@ -97,6 +102,13 @@ def main():
     mias = {'y': mias_y, 'p': mias_p, 'breast': np.array(ids), 'study': mias_patients,
             'data': f'mini-MIAS film: {len(ids)} films of {len(set(mias_patients))} women, never used in training'}
 
+    if args.ddsm_maps:
+        pixels, _ = data.load_source(args.work, 'ddsm')
+        maps = np.fromfile(args.ddsm_maps, dtype=np.float32)
+        side = int(round((maps.size / len(ddsm_items)) ** 0.5))
+        boxes = pointing.box_accuracy(maps.reshape(len(ddsm_items), side, side), pixels, ddsm_items, pixels.shape[1])
+        m['card']['evaluation']['ddsm_boxes'] = {**boxes, 'definition': BOX_DEFINITION}
+
     rules = study_rules.evidence(rsna, ddsm, None, mias)
     sy, sp, keys = study_rules.two_level(y, p_served, rsna['breast'], patients, rules['chosen']['breast'], rules['chosen']['study'])
     points = {'image': study_rules.operating_points(y, p_served, patients), 'study': study_rules.operating_points(sy, sp, keys)}
@@ -118,16 +130,59 @@ def main():
           f"breast level {rules['breast']['rsna']['rules']}; study level {rules['study']['mias']['rules']}")
 
 
+def box_lines(m):
+    boxes = m['card']['evaluation'].get('ddsm_boxes')
+    if not boxes:
+        return []
+    b = boxes['by_pathology']
+    L = ['### The weak DDSM boxes\n', boxes['definition'] + '\n', '| DDSM volume | views | peak in the box | rate | chance |',
+         '|---|---|---|---|---|']
+    L += [f"| {k} | {r['views']} | {r['hits']} | {r['rate']:.3f} | {r['chance']:.3f} |" for k, r in b.items()]
+    if 'cancer' in b and 'normal' in b:
+        verdict = ('no more often than on the normal views, whose boxes mark no lesion: the boxes do not say where a cancer is, '
+                   'so they were not used as a localisation hint' if b['cancer']['rate'] <= b['normal']['rate'] else
+                   'more often than on the normal views, whose boxes mark no lesion')
+        L += ['', f"On the cancer views the peak lands in the box {b['cancer']['rate']:.1%} of the time (chance "
+                  f"{b['cancer']['chance']:.1%}), {verdict}.\n"]
+    return L
+
+
+def attempt_lines():
+    """Issue 22's attempts at a better model, from experiments.json."""
+    rows = [e for e in json.load(open(os.path.join(HERE, 'experiments.json'))) if e.get('issue') == 22]
+    if not rows:
+        return []
+    L = ['### Tried for a model v3, not shipped\n', '| experiment | setting | measured | note |', '|---|---|---|---|']
+    L += [f"| {e['name']} | {e['setting']} | {e['metric']}: {', '.join(f'{v:.4f}' for v in e['curve'])} | {e['note']} |" for e in rows]
+    return L + ['']
+
+
+def summary_line(text, m):
+    """One line of the card's Summary on the rule and the operating points (replaced on a rerun)."""
+    sr, pts = m['card']['evaluation']['study_rules'], m['screening']['operating_points']
+    at90 = {level: next(o for o in pts[level] if o['target_specificity'] == 0.9) for level in ('image', 'study')}
+    best_breast = max(sr['breast']['rsna']['rules'], key=lambda r: r['roc_auc'])
+    line = (f"- Study rule (issue 22): {card_v3.rule_sentence(m['study_rule'])}; breast-level AUC {best_breast['roc_auc']:.4f} on "
+            f"the RSNA breasts, women-level {sr['study_roc_auc']:.4f} (a lower bound in this export). At specificity 0.90 the "
+            f"sensitivity is {at90['image']['sensitivity']['value']:.2f} per image and {at90['study']['sensitivity']['value']:.2f} per "
+            f"study: see Study rule and screening operating points. <!-- study-rule-summary -->")
+    lines = [x for x in text.split('\n') if not x.endswith('<!-- study-rule-summary -->')]
+    at = next(i for i, x in enumerate(lines) if x.startswith('- Score map pointing accuracy'))
+    return '\n'.join(lines[:at + 1] + [line] + lines[at + 1:])
+
+
 def write_card(out, m, sentence):
     """The card's section between the markers (replaced, or put before Limitations), and the
     limitation that names the rule."""
     path = os.path.join(out, 'CARD.md')
     text = open(path, encoding='utf-8').read()
-    section = '\n'.join([BEGIN, '## Study rule and screening operating points (issue 22)\n'] + card_v3.rule_sections(m) + [END])
+    section = '\n'.join([BEGIN, '## Study rule and screening operating points (issue 22)\n'] + card_v3.rule_sections(m)
+                        + box_lines(m) + attempt_lines() + [END])
     if BEGIN in text:
         text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):]
     else:
         text = text.replace('\n## Limitations\n', '\n' + section + '\n\n## Limitations\n', 1)
+    text = summary_line(text, m)
     text = re.sub(r'by a stated rule \([^)]*\)|by a rule chosen by measurement \([^)]*\)',
                   f'by a rule chosen by measurement ({sentence})', text)
     text = re.sub(r'^# Model card: (\S+) \S+$', f"# Model card: {m['name']} {m['version']}", text, count=1, flags=re.M)
