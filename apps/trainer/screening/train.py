@@ -120,19 +120,20 @@ def main():
     # Pre-training on DDSM film views (a second source of whole-image labels: cancer vs not), on
     # the DDSM cases outside its fold 1; fold 1 stays out of every model to measure the study
     # rules at breast level, where DDSM names the side.
-    ddsm_pixels, ddsm_items, ddsm_y, ddsm_cases = data.load_ddsm(work)
-    ddsm_folds = data.patient_folds(ddsm_y, ddsm_cases, 5, FOLD_SEED)
-    ddsm_feats = features.cache_features(backbone, ddsm_pixels, CFG['cut'], log=log)
-    pre_idx, ddsm_held = np.flatnonzero(ddsm_folds != 0), np.flatnonzero(ddsm_folds == 0)
-    log(f'DDSM: {len(ddsm_y)} views, {int(ddsm_y.sum())} cancer, {len(set(ddsm_cases))} cases; '
-        f'pre-training on {len(pre_idx)}, {len(ddsm_held)} held out')
-
-    def validate_ddsm(top):
-        logits, _ = fitting.predict(top, ddsm_feats[ddsm_held])
-        return {'ddsm_held_auc': float(roc_auc_score(ddsm_y[ddsm_held], logits))}
-
     init, pre_history = None, []
+    ddsm_pixels = ddsm_items = ddsm_y = ddsm_held = None
     if CFG.get('pretrain'):
+        ddsm_pixels, ddsm_items, ddsm_y, ddsm_cases = data.load_ddsm(work)
+        ddsm_folds = data.patient_folds(ddsm_y, ddsm_cases, 5, FOLD_SEED)
+        ddsm_feats = features.cache_features(backbone, ddsm_pixels, CFG['cut'], log=log)
+        pre_idx, ddsm_held = np.flatnonzero(ddsm_folds != 0), np.flatnonzero(ddsm_folds == 0)
+        log(f'DDSM: {len(ddsm_y)} views, {int(ddsm_y.sum())} cancer, {len(set(ddsm_cases))} cases; '
+            f'pre-training on {len(pre_idx)}, {len(ddsm_held)} held out')
+
+        def validate_ddsm(top):
+            logits, _ = fitting.predict(top, ddsm_feats[ddsm_held])
+            return {'ddsm_held_auc': float(roc_auc_score(ddsm_y[ddsm_held], logits))}
+
         pre_cfg = {**{k: v for k, v in CFG.items() if k not in ('pretrain', 'ema')}, **CFG['pretrain']}
         pre_top, pre_history, _ = fitting.fit(backbone, ddsm_feats, ddsm_y, pre_idx, pre_cfg, seed=PRETRAIN_SEED,
                                               val=(ddsm_held, validate_ddsm), log=log)
@@ -217,7 +218,7 @@ def finish(out_dir, work, mias_dir, backbone, pixels, items, y, patients, folds,
     exported = Exported(backbone, final).eval()
     # Scored by the exported graph itself (float32 end to end, as served), not the float16 cache.
     mias_logits, mias_maps = run_exported(exported, mias_pixels)
-    mias_p = q6(platt_apply(mias_logits, a, b))
+    mias_p = platt_apply(mias_logits, a, b)
     cross = report.evaluate_all(mias_y, mias_p, mias_patients)
     point = pointing.accuracy(mias_maps, mias_pixels, mias_items, mias_lesions, SIZE)
     log(f'mini-MIAS (cross-domain): image AUC {cross["image"]["roc_auc"]["value"]} {cross["image"]["roc_auc"]["ci95"]}; '
@@ -245,8 +246,8 @@ def finish(out_dir, work, mias_dir, backbone, pixels, items, y, patients, folds,
                variants={v: float(roc_auc_score(y, ablation_p[f'v3_{v}'])) for v in variants if f'v3_{v}' in ablation_p},
                variant=variant,
                pre_history=pre_history, **ddsm_facts,
-               ddsm_n=len(ddsm_y), ddsm_pos=int(ddsm_y.sum()), ddsm_pretrain_n=len(ddsm_y) - len(ddsm_held),
-               ddsm_held_n=len(ddsm_held), recipe=RECIPE, **v2)
+               **({'ddsm_n': len(ddsm_y), 'ddsm_pos': int(ddsm_y.sum()), 'ddsm_pretrain_n': len(ddsm_y) - len(ddsm_held),
+                   'ddsm_held_n': len(ddsm_held)} if CFG.get('pretrain') else {}), recipe=RECIPE, **v2)
     report.figures(out_dir, ctx)
     report.write_manifest(out_dir, ctx)
     report.write_card(out_dir, ctx)
@@ -287,8 +288,10 @@ def resume():
     state = torch.load(os.path.join(work, 'run_state.pt'))
     pixels, items, y, patients = data.load_screening(work)
     folds = data.patient_folds(y, patients, K, FOLD_SEED)
-    ddsm_pixels, ddsm_items, ddsm_y, ddsm_cases = data.load_ddsm(work)
-    ddsm_held = np.flatnonzero(data.patient_folds(ddsm_y, ddsm_cases, 5, FOLD_SEED) == 0)
+    ddsm_pixels = ddsm_items = ddsm_y = ddsm_held = None
+    if CFG.get('pretrain'):
+        ddsm_pixels, ddsm_items, ddsm_y, ddsm_cases = data.load_ddsm(work)
+        ddsm_held = np.flatnonzero(data.patient_folds(ddsm_y, ddsm_cases, 5, FOLD_SEED) == 0)
     backbone = MobileNetV1()
     load_tfjs_weights(backbone, weights_dir)
     final = fitting.new_top(backbone, CFG, state['final']).eval()
