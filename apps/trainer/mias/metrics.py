@@ -13,22 +13,33 @@ def r4(x):
     return float(round(float(x), 4))
 
 
+def q6(values):
+    """Values as the CSV files hold them (6 decimals), parsed back: figures computed from these
+    are the ones a reader of the files recomputes."""
+    return np.array([float(f'{v:.6f}') for v in values])
+
+
 def auc(y, p):
     return float(roc_auc_score(y, p))
+
+
+def resamples(groups, n_boot=N_BOOT, seed=BOOT_SEED):
+    """The row indices of `n_boot` bootstrap resamples of the groups (patients), drawn with
+    replacement: every CI reported is taken over these, so equal seeds give equal resamples."""
+    groups = np.asarray(groups)
+    uniq = np.unique(groups)
+    idx_of = {g: np.flatnonzero(groups == g) for g in uniq}
+    rng = np.random.RandomState(seed)
+    for _ in range(n_boot):
+        yield np.concatenate([idx_of[uniq[j]] for j in rng.randint(0, len(uniq), len(uniq))])
 
 
 def auc_ci(y, p, groups, n_boot=N_BOOT, seed=BOOT_SEED):
     """Percentile 95% CI of ROC AUC, bootstrapping patients (film pairs) with replacement."""
     y = np.asarray(y)
     p = np.asarray(p, dtype=float)
-    groups = np.asarray(groups)
-    uniq = np.unique(groups)
-    idx_of = {g: np.flatnonzero(groups == g) for g in uniq}
-    rng = np.random.RandomState(seed)
     stats = []
-    for _ in range(n_boot):
-        pick = rng.randint(0, len(uniq), len(uniq))
-        idx = np.concatenate([idx_of[uniq[j]] for j in pick])
+    for idx in resamples(groups, n_boot, seed):
         yy = y[idx]
         if yy.min() == yy.max():
             continue

@@ -6,7 +6,7 @@ import os
 
 import numpy as np
 
-from metrics import BOOT_SEED, N_BOOT, auc, r4
+from metrics import BOOT_SEED, N_BOOT, auc, r4, resamples
 
 RULE_WORDS = {
     'max': 'the maximum',
@@ -28,13 +28,9 @@ def rule_sentence(chosen):
 
 def paired_delta(y, p_new, p_old, groups, n_boot=N_BOOT, seed=BOOT_SEED):
     """AUC(new) - AUC(old) on the same images, with a patient-bootstrap 95% CI."""
-    y, groups = np.asarray(y), np.asarray(groups)
-    uniq = np.unique(groups)
-    idx_of = {g: np.flatnonzero(groups == g) for g in uniq}
-    rng = np.random.RandomState(seed)
+    y = np.asarray(y)
     stats = []
-    for _ in range(n_boot):
-        ii = np.concatenate([idx_of[uniq[j]] for j in rng.randint(0, len(uniq), len(uniq))])
+    for ii in resamples(groups, n_boot, seed):
         if y[ii].min() != y[ii].max():
             stats.append(auc(y[ii], p_new[ii]) - auc(y[ii], p_old[ii]))
     lo, hi = np.percentile(stats, [2.5, 97.5])

@@ -21,27 +21,38 @@ def view_to_original(view, size, x, y, width):
     return wx * factor, cy * factor
 
 
+def read_peak(score_map, px, item, size, hit):
+    """The map's peak cell, whether it is a hit, and the chance that a breast cell drawn at random
+    is one (the share of the view's cells, most pixels above the tissue level, that are hits).
+    `hit(x, y, half_cell)` judges a point of the original image, given half a cell in its pixels."""
+    h, w = score_map.shape
+    half_cell = size / w * item['view']['canvas'] / size * item['width'] / item['view']['workWidth'] / 2
+
+    def cell_hit(i, j):
+        x, y = view_to_original(item['view'], size, (j + 0.5) * size / w, (i + 0.5) * size / h, item['width'])
+        return hit(x, y, half_cell)
+
+    i, j = np.unravel_index(int(np.argmax(score_map)), score_map.shape)
+    cells = px.reshape(h, size // h, w, size // w) > TISSUE_LEVEL
+    breast = [(a, c) for a in range(h) for c in range(w) if cells[a, :, c, :].mean() > 0.5]
+    return (int(i), int(j)), cell_hit(i, j), (np.mean([cell_hit(a, c) for a, c in breast]) if breast else 0.0)
+
+
 def accuracy(maps, pixels, items, lesions, size):
     hits, films, chance, peaks = 0, 0, [], []
     for score_map, px, item, film_lesions in zip(maps, pixels, items, lesions):
         if not film_lesions:
             continue
         films += 1
-        h, w = score_map.shape
-        cell_px = size / w * item['view']['canvas'] / size * item['width'] / item['view']['workWidth']
 
-        def is_hit(i, j):
-            x, y = view_to_original(item['view'], size, (j + 0.5) * size / w, (i + 0.5) * size / h, item['width'])
+        def on_lesion(x, y, half_cell):
             # Info.txt measures y from the bottom-left corner of the film.
-            return any(np.hypot(x - l['x'], y - (item['height'] - 1 - l['y'])) <= l['r'] + cell_px / 2 for l in film_lesions)
+            return any(np.hypot(x - l['x'], y - (item['height'] - 1 - l['y'])) <= l['r'] + half_cell for l in film_lesions)
 
-        i, j = np.unravel_index(int(np.argmax(score_map)), score_map.shape)
-        hit = is_hit(i, j)
+        (i, j), hit, share = read_peak(score_map, px, item, size, on_lesion)
         hits += int(hit)
-        peaks.append({'id': item['id'], 'cell': [int(j), int(i)], 'hit': bool(hit)})
-        cells = px.reshape(h, size // h, w, size // w) > TISSUE_LEVEL
-        breast = [(a, c) for a in range(h) for c in range(w) if cells[a, :, c, :].mean() > 0.5]
-        chance.append(np.mean([is_hit(a, c) for a, c in breast]) if breast else 0.0)
+        peaks.append({'id': item['id'], 'cell': [j, i], 'hit': bool(hit)})
+        chance.append(share)
     return {'films': films, 'hits': hits, 'accuracy': hits / films if films else 0.0,
             'chance': float(np.mean(chance)) if chance else 0.0, 'peaks': peaks}
 
@@ -53,22 +64,17 @@ def box_accuracy(maps, pixels, items, size):
     the control. Boxes are relative to the upright 640 px view prepare-data.mjs decoded."""
     rows = {}
     for score_map, px, item in zip(maps, pixels, items):
-        h, w = score_map.shape
         box = item['box']
-        cell_px = size / w * item['view']['canvas'] / size * item['width'] / item['view']['workWidth']
         x0, x1 = (box['cx'] - box['w'] / 2) * item['width'], (box['cx'] + box['w'] / 2) * item['width']
         y0, y1 = (box['cy'] - box['h'] / 2) * item['height'], (box['cy'] + box['h'] / 2) * item['height']
 
-        def in_box(i, j):
-            x, y = view_to_original(item['view'], size, (j + 0.5) * size / w, (i + 0.5) * size / h, item['width'])
-            return x0 - cell_px / 2 <= x <= x1 + cell_px / 2 and y0 - cell_px / 2 <= y <= y1 + cell_px / 2
+        def in_box(x, y, half_cell):
+            return x0 - half_cell <= x <= x1 + half_cell and y0 - half_cell <= y <= y1 + half_cell
 
-        i, j = np.unravel_index(int(np.argmax(score_map)), score_map.shape)
-        cells = px.reshape(h, size // h, w, size // w) > TISSUE_LEVEL
-        breast = [(a, c) for a in range(h) for c in range(w) if cells[a, :, c, :].mean() > 0.5]
+        _, hit, share = read_peak(score_map, px, item, size, in_box)
         row = rows.setdefault(item['pathology'], {'views': 0, 'hits': 0, 'chance': []})
         row['views'] += 1
-        row['hits'] += int(in_box(i, j))
-        row['chance'].append(np.mean([in_box(a, c) for a, c in breast]) if breast else 0.0)
+        row['hits'] += int(hit)
+        row['chance'].append(share)
     return {'by_pathology': {k: {'views': r['views'], 'hits': r['hits'], 'rate': r['hits'] / r['views'],
                                  'chance': float(np.mean(r['chance']))} for k, r in sorted(rows.items())}}

@@ -16,7 +16,6 @@ from plots import finish_roc, reliability_figure  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NAMES = {
-    'finetuned': None,  # the recipe's `approach` (config.json), set by names()
     'frozen_lr': 'frozen MobileNet v1 features + logistic regression',
     'class_prior': 'class prior',
 }
@@ -36,8 +35,8 @@ WOULD_TAKE = (
 
 
 def names(ctx):
-    NAMES['finetuned'] = ctx['cfg']['approach']
-    return NAMES
+    """The approaches' names: the shipped one is the recipe's `approach` (config.json)."""
+    return {'finetuned': ctx['cfg']['approach'], **NAMES}
 
 
 def by_patient(y, p, patients, how):
@@ -64,13 +63,13 @@ def experiments():
 
 
 def figures(out_dir, ctx):
-    names(ctx)
+    name = names(ctx)
     y, p = ctx['y'], ctx['probs']['finetuned']
     fig, ax = plt.subplots(figsize=(6.4, 6.0), dpi=110)
     res = ctx['results']
     for c, (col, ls, lw) in {'finetuned': ('C3', '-', 2.2), 'frozen_lr': ('C0', '--', 1.6), 'class_prior': ('0.5', ':', 1.4)}.items():
         fpr, tpr, _ = roc_curve(y, ctx['probs'][c])
-        ax.plot(fpr, tpr, color=col, ls=ls, lw=lw, label=f'{NAMES[c]}: image AUC {res[c]["image"]["roc_auc"]["value"]:.3f}')
+        ax.plot(fpr, tpr, color=col, ls=ls, lw=lw, label=f'{name[c]}: image AUC {res[c]["image"]["roc_auc"]["value"]:.3f}')
     title = f'Out-of-fold ROC, patient-level {ctx["k"]}-fold CV\n640 screening set: {ctx["n"]} images, {ctx["n_pos"]} cancer'
     finish_roc(fig, ax, title, os.path.join(out_dir, 'roc.png'))
 
@@ -134,7 +133,7 @@ def pretrain_text(ctx):
 
 
 def card_dict(ctx):
-    names(ctx)
+    name = names(ctx)
     res, cross, point = ctx['results'], ctx['cross'], ctx['pointing']
     img = res['finetuned']['image']
 
@@ -169,8 +168,8 @@ def card_dict(ctx):
             'patient_roc_auc_max': res['finetuned']['patient_max']['roc_auc'],
             'patient_roc_auc_mean': res['finetuned']['patient_mean']['roc_auc'],
             'per_fold_roc_auc': per_fold,
-            'approaches': [dict(name=NAMES['finetuned'], **block('finetuned'), shipped=True)],
-            'baselines': [dict(name=NAMES[c], **block(c)) for c in ('frozen_lr', 'class_prior')],
+            'approaches': [dict(name=name['finetuned'], **block('finetuned'), shipped=True)],
+            'baselines': [dict(name=name[c], **block(c)) for c in ('frozen_lr', 'class_prior')],
             'experiments': experiments(),
             'cross_domain_mini_mias': {
                 'data': f"{ctx['mias_n']} mini-MIAS film mammograms ({ctx['mias_pos']} malignant), never used for training, scored by the final model",

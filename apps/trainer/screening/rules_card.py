@@ -21,18 +21,16 @@ import data  # noqa: I001  (first: puts ../mias on sys.path, for metrics.py)
 import card_v3
 import pointing
 import study_rules
-from metrics import platt_apply
+from metrics import auc, platt_apply, q6, r4
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.normpath(os.path.join(HERE, '..', '..', '..', '..', 'shared'))
 BOX_DEFINITION = ('Where the score map\'s peak cell lands on the DDSM views: in the view\'s box when the cell centre, mapped '
                   'back onto the upright 640 px view, lies inside the box widened by half a cell; chance is the share of the '
                   'view\'s breast cells inside the box. The model never saw DDSM.')
+# The limitation that names the study rule, as v2's card wrote it or as this script rewrites it.
+RULE_IN_LIMITATION = re.compile(r'by a stated rule \([^)]*\)|by a rule chosen by measurement \([^)]*\)')
 BEGIN, END = '<!-- study-rule: written by apps/trainer/screening/rules_card.py -->', '<!-- /study-rule -->'
-
-
-def q6(values):
-    return np.array([float(f'{v:.6f}') for v in values])
 
 
 def read_csv(path):
@@ -109,7 +107,7 @@ def main():
         boxes = pointing.box_accuracy(maps.reshape(len(ddsm_items), side, side), pixels, ddsm_items, pixels.shape[1])
         m['card']['evaluation']['ddsm_boxes'] = {**boxes, 'definition': BOX_DEFINITION}
 
-    rules = study_rules.evidence(rsna, ddsm, None, mias)
+    rules = study_rules.evidence(rsna, ddsm, mias)
     sy, sp, keys = study_rules.two_level(y, p_served, rsna['breast'], patients, rules['chosen']['breast'], rules['chosen']['study'])
     points = {'image': study_rules.operating_points(y, p_served, patients), 'study': study_rules.operating_points(sy, sp, keys)}
     ctx = {'rules': rules, 'points': points, 'n': len(y), 'n_pos': int(y.sum()), 'n_patients': len(set(patients)),
@@ -118,10 +116,10 @@ def main():
     if args.version:
         m['version'] = args.version
     m['card']['evaluation']['study_rules'] = card_v3.study_rules_entry(rules)
-    m['card']['evaluation']['study_rules']['study_roc_auc'] = study_rules.r4(study_rules.auc(sy, sp))
+    m['card']['evaluation']['study_rules']['study_roc_auc'] = r4(auc(sy, sp))
     sentence = card_v3.rule_sentence(rules['chosen'])
-    m['card']['limitations'] = [re.sub(r'by a stated rule \([^)]*\)|by a rule chosen by measurement \([^)]*\)',
-                                       f'by a rule chosen by measurement ({sentence})', x) for x in m['card']['limitations']]
+    m['card']['limitations'] = [RULE_IN_LIMITATION.sub(f'by a rule chosen by measurement ({sentence})', x)
+                                for x in m['card']['limitations']]
     with open(manifest_path, 'w', encoding='utf-8') as fh:
         json.dump(m, fh, indent=2, ensure_ascii=False)
         fh.write('\n')
@@ -183,8 +181,7 @@ def write_card(out, m, sentence):
     else:
         text = text.replace('\n## Limitations\n', '\n' + section + '\n\n## Limitations\n', 1)
     text = summary_line(text, m)
-    text = re.sub(r'by a stated rule \([^)]*\)|by a rule chosen by measurement \([^)]*\)',
-                  f'by a rule chosen by measurement ({sentence})', text)
+    text = RULE_IN_LIMITATION.sub(f'by a rule chosen by measurement ({sentence})', text)
     text = re.sub(r'^# Model card: (\S+) \S+$', f"# Model card: {m['name']} {m['version']}", text, count=1, flags=re.M)
     open(path, 'w', encoding='utf-8').write(text)
 

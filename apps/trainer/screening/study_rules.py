@@ -12,7 +12,7 @@ Operating points: the threshold on the served probability at which the specifici
 """
 import numpy as np
 
-from metrics import BOOT_SEED, N_BOOT, auc, r4
+from metrics import BOOT_SEED, N_BOOT, auc, r4, resamples
 
 RULES = ('max', 'mean', 'mean_logit', 'min')
 TARGET_SPECIFICITIES = (0.8, 0.9, 0.95)
@@ -51,13 +51,9 @@ def two_level(y, p, breasts, studies, breast_rule, study_rule):
     return grouped(by, bp, np.array([study_of[b] for b in bk]), study_rule)
 
 
-def compare(y, p, groups, level_rule=None):
-    """AUC of every candidate rule over the groups (or of two-level rules when given)."""
-    out = []
-    for rule in RULES:
-        gy, gp, _ = level_rule(rule) if level_rule else grouped(y, p, groups, rule)
-        out.append({'rule': rule, 'roc_auc': r4(auc(gy, gp))})
-    return out
+def compare(level):
+    """AUC of every candidate rule; `level(rule)` gives (labels, scores, keys) per group."""
+    return [{'rule': rule, 'roc_auc': r4(auc(*level(rule)[:2]))} for rule in RULES]
 
 
 def _threshold_at(y, p, target):
@@ -75,11 +71,8 @@ def _threshold_at(y, p, target):
 def operating_points(y, p, groups, n_boot=N_BOOT, seed=BOOT_SEED):
     """Sensitivity and specificity at the thresholds for the target specificities, CIs by
     bootstrapping the groups (patients) at the fixed threshold."""
-    y, p, groups = np.asarray(y), np.asarray(p, dtype=float), np.asarray(groups)
-    uniq = np.unique(groups)
-    idx_of = {g: np.flatnonzero(groups == g) for g in uniq}
-    rng = np.random.RandomState(seed)
-    picks = [np.concatenate([idx_of[uniq[j]] for j in rng.randint(0, len(uniq), len(uniq))]) for _ in range(n_boot)]
+    y, p = np.asarray(y), np.asarray(p, dtype=float)
+    picks = list(resamples(groups, n_boot, seed))
     out = []
     for target in TARGET_SPECIFICITIES:
         t = _threshold_at(y, p, target)
@@ -101,7 +94,7 @@ def _entry(data, gy, rules):
     return {'data': data, 'groups': int(len(gy)), 'positive': int(gy.sum()), 'rules': rules}
 
 
-def evidence(rsna, ddsm_v3, ddsm_v2, mias):
+def evidence(rsna, ddsm, mias):
     """Every measurement behind the shipped rule, and the choice it leads to.
 
     Each argument is a dict of arrays: y, p (calibrated), breast, study (ids). The breast rule is
@@ -110,21 +103,19 @@ def evidence(rsna, ddsm_v3, ddsm_v2, mias):
     the mini-MIAS women (every study there has both breasts; in the RSNA export the women with
     cancer mostly have only the breast with cancer, so its study-level comparison is biased).
     """
-    def breast_level(src):
-        gy, _, _ = grouped(src['y'], src['p'], src['breast'], 'max')
-        return gy, compare(src['y'], src['p'], src['breast'])
+    def breast_level(s):
+        return lambda rule: grouped(s['y'], s['p'], s['breast'], rule)
 
-    out = {'breast': {}, 'study': {}}
-    for key, src in (('rsna', rsna), ('ddsm', ddsm_v3), ('ddsm_v2', ddsm_v2)):
-        if src is None:
-            continue
-        gy, rules = breast_level(src)
-        out['breast'][key] = _entry(src['data'], gy, rules)
+    def study_level(s, breast_rule):
+        return lambda rule: two_level(s['y'], s['p'], s['breast'], s['study'], breast_rule, rule)
+
+    def entry(src, level):
+        return _entry(src['data'], level('max')[0], compare(level))
+
+    out = {'breast': {'rsna': entry(rsna, breast_level(rsna)), 'ddsm': entry(ddsm, breast_level(ddsm))}, 'study': {}}
     breast_rule = max(out['breast']['rsna']['rules'], key=lambda r: r['roc_auc'])['rule']
     for key, src in (('mias', mias), ('rsna', rsna)):
-        rules = compare(None, None, None, lambda rule, s=src: two_level(s['y'], s['p'], s['breast'], s['study'], breast_rule, rule))
-        gy, _, _ = two_level(src['y'], src['p'], src['breast'], src['study'], breast_rule, 'max')
-        out['study'][key] = _entry(src['data'], gy, rules)
+        out['study'][key] = entry(src, study_level(src, breast_rule))
     study_rule = max(out['study']['mias']['rules'], key=lambda r: r['roc_auc'])['rule']
     out['chosen'] = {'breast': breast_rule, 'study': study_rule}
     return out

@@ -33,8 +33,7 @@ import fit as fitting
 import pointing
 import report
 import card_v3
-import study_rules
-from metrics import crossfit_platt, platt_apply, platt_fit
+from metrics import auc, crossfit_platt, platt_apply, platt_fit, q6, r4
 from mobilenet import MobileNetV1, load_tfjs_weights
 from model import Exported
 
@@ -227,7 +226,7 @@ def finish(out_dir, work, mias_dir, backbone, pixels, items, y, patients, folds,
     # The pre-training recipe: the DDSM fold no model saw, and the weak boxes.
     ddsm_facts = ddsm_held_out(exported, ddsm_pixels, ddsm_items, ddsm_y, ddsm_held, a, b, out_dir) if CFG.get('pretrain') else {}
     v2p = card_v3.v2_oof(V2_DIR, [it['id'] for it in items]) if CFG.get('pretrain') else None
-    v2 = {'v2_auc': study_rules.r4(study_rules.auc(y, v2p)), 'v3_minus_v2': card_v3.paired_delta(y, probs['finetuned'], v2p, patients)} if v2p is not None else {}
+    v2 = {'v2_auc': r4(auc(y, v2p)), 'v3_minus_v2': card_v3.paired_delta(y, probs['finetuned'], v2p, patients)} if v2p is not None else {}
 
     onnx_path = os.path.join(out_dir, 'model.onnx')
     grid = export_onnx(exported, onnx_path)
@@ -270,11 +269,6 @@ def ddsm_held_out(exported, ddsm_pixels, ddsm_items, ddsm_y, ddsm_held, a, b, ou
     log(f'DDSM held out: image AUC {ddsm_image["image"]["roc_auc"]["value"]}; boxes {boxes["by_pathology"]}')
 
     return {'ddsm_image': ddsm_image, 'ddsm_boxes': boxes}
-
-
-def q6(values):
-    """Values as the CSV files hold them (6 decimals), parsed back."""
-    return np.array([float(f'{v:.6f}') for v in values])
 
 
 def resume():

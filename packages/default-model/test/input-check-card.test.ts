@@ -3,6 +3,7 @@
 // where fit.py wrote each image's outcome and distance (out of fold for the mammograms).
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { readCsv } from './oof.js';
 
 interface Rate {
   source: string;
@@ -14,11 +15,7 @@ const model = new URL('../model/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', model), 'utf8')) as {
   input_check: { output: string; threshold: number; evaluation: { mammograms: Rate[]; non_mammograms: Rate[] } };
 };
-const [header, ...lines] = readFileSync(new URL('input_check_scores.csv', model), 'utf8').trim().split(/\r?\n/);
-const rows = lines.map((line) => {
-  const cells = line.split(',');
-  return Object.fromEntries(header!.split(',').map((key, i) => [key, cells[i] ?? ''])) as Record<string, string>;
-});
+const rows = readCsv(new URL('input_check_scores.csv', model));
 const card = readFileSync(new URL('CARD.md', model), 'utf8');
 
 /** Per source: the images the check saw (the unreadable left out) and those it refused. */

@@ -3,12 +3,20 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 
+/** Rows of a CSV file the trainer wrote (no quoting; LF or CRLF line ends) as records. */
+export function readCsv(url: URL): Array<Record<string, string>> {
+  const [header, ...lines] = readFileSync(url, 'utf8').trim().split(/\r?\n/);
+  const keys = header!.split(',');
+  return lines.map((line) => {
+    const cells = line.split(',');
+    return Object.fromEntries(keys.map((k, i) => [k, cells[i] ?? '']));
+  });
+}
+
 /** One model folder's manifest and out-of-fold table (`oof_predictions.csv`). */
 export function readModelFolder(dir: URL): { manifest: any; table: Array<Record<string, string>>; labels: number[] } {
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8'));
-  const rows = readFileSync(new URL('oof_predictions.csv', dir), 'utf8').trim().split(/\r?\n/);
-  const header = rows[0]!.split(',');
-  const table = rows.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [header[i]!, v])));
+  const table = readCsv(new URL('oof_predictions.csv', dir));
   return { manifest, table, labels: table.map((r) => Number(r.label)) };
 }
 

@@ -1,6 +1,5 @@
 // The study rules and the operating points, recomputed from a model folder's files by an
 // implementation independent of the trainer (apps/trainer/screening/study_rules.py).
-import { readFileSync } from 'node:fs';
 import { auc } from './oof.js';
 
 /** The candidate rules, in the card's column order. */
@@ -67,14 +66,4 @@ export function thresholdAt(y: readonly number[], p: readonly number[], target: 
     }
   }
   return 1;
-}
-
-/** Rows of a CSV file as records. */
-export function readCsv(url: URL): Array<Record<string, string>> {
-  const [header, ...lines] = readFileSync(url, 'utf8').trim().split(/\r?\n/);
-  const keys = header!.split(',');
-  return lines.map((line) => {
-    const cells = line.split(',');
-    return Object.fromEntries(keys.map((k, i) => [k, cells[i] ?? '']));
-  });
 }

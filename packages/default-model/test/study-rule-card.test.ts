@@ -5,8 +5,8 @@
 // (apps/trainer/screening/rules_card.py). The bootstrap CIs depend on NumPy's generator.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { readModelFolder, sensSpec } from './oof.js';
-import { aucByRule, grouped, RULES, type Rule, readCsv, type Scored, thresholdAt, twoLevel } from './rules.js';
+import { readCsv, readModelFolder, sensSpec } from './oof.js';
+import { aucByRule, grouped, RULES, type Rule, type Scored, thresholdAt, twoLevel } from './rules.js';
 
 const folder = new URL('../model/', import.meta.url);
 const { manifest, table, labels } = readModelFolder(folder);
