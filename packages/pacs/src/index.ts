@@ -1,0 +1,2 @@
+// The public face of @bcd-api/pacs: named re-exports only.
+export {};
