@@ -3,6 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DICOM_IDENTIFIERS, writeDicom } from './dicom-files.js';
+import { imagesDir } from './fixtures.js';
+import { filmPath, miniMiasDir, warnSkipped } from './shared-data.js';
 
 /** The study to write: its UID, the patient's identity (default the kit's {@link DICOM_IDENTIFIERS}) and the four images. */
 export interface MammographyStudyOptions {
@@ -11,7 +13,14 @@ export interface MammographyStudyOptions {
   patientName?: string;
   accessionNumber?: string;
   /** Four grey images (8-bit, row-major) for L-CC, L-MLO, R-CC, R-MLO, each { data, width, height }. */
-  images: ReadonlyArray<{ data: Uint8Array; width: number; height: number }>;
+  images: ReadonlyArray<GreyImage>;
+}
+
+/** An 8-bit grey image, row-major, one byte a pixel. */
+export interface GreyImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
 }
 
 /** One written view: its file and the UIDs it carries. */
@@ -50,7 +59,8 @@ export function writeMammographyStudy(dir: string, options: MammographyStudyOpti
   return VIEWS.map(({ laterality, view }, index) => {
     const image = options.images[index];
     if (!image) throw new Error(`image ${index} is missing`);
-    if (image.data.byteLength !== image.width * image.height) throw new Error(`image ${index}: ${image.data.byteLength} bytes for ${image.width}x${image.height} 8-bit pixels`);
+    if (image.data.byteLength !== image.width * image.height)
+      throw new Error(`image ${index}: ${image.data.byteLength} bytes for ${image.width}x${image.height} 8-bit pixels`);
     const n = index + 1;
     const seriesInstanceUid = `${study}.${n}`;
     const sopInstanceUid = `${seriesInstanceUid}.1`;
@@ -86,4 +96,25 @@ export function writeMammographyStudy(dir: string, options: MammographyStudyOpti
     );
     return { path, laterality, view, seriesInstanceUid, sopInstanceUid };
   });
+}
+
+/**
+ * Four films for {@link writeMammographyStudy}: the real mini-MIAS films mdb001 to mdb004
+ * (1024x1024) decoded by sharp when the films are present, else the committed synthetic
+ * breast-grey.png four times, after {@link warnSkipped} has said (or, in CI, failed the run)
+ * that `what` ran without real films.
+ */
+export async function mammographyStudyImages(what: string): Promise<GreyImage[]> {
+  // Loaded here, not at the top: most users of the kit never decode an image.
+  const { default: sharp } = await import('sharp');
+  const ids = ['mdb001', 'mdb002', 'mdb003', 'mdb004'];
+  if (!miniMiasDir) warnSkipped(`${what} (the synthetic breast-grey.png stands in for the four films)`);
+  const paths = miniMiasDir ? ids.map((id) => filmPath(id)) : ids.map(() => join(imagesDir, 'breast-grey.png'));
+  return Promise.all(
+    paths.map(async (path) => {
+      const { data, info } = await sharp(path).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+      if (info.channels !== 1) throw new Error(`${path}: ${info.channels} channels after the grey conversion`);
+      return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 // A real Orthanc (Debian's 1.10 with its DICOMweb plugin 1.7) for the PACS tests: its own
 // temporary config, loopback ports picked free, storage in a temporary folder, stopped by the test.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,11 @@ export function hasOrthanc(): boolean {
  * absence fails the run); elsewhere the tests skip and say so loudly. Returns whether they are there.
  */
 export function requireOrthanc(what: string): boolean {
-  return requireInCi(hasOrthanc() && onPath('storescu'), `Orthanc with its DICOMweb plugin and DCMTK for ${what}`, 'apt-get install orthanc orthanc-dicomweb dcmtk');
+  return requireInCi(
+    hasOrthanc() && onPath('storescu'),
+    `Orthanc with its DICOMweb plugin and DCMTK for ${what}`,
+    'apt-get install orthanc orthanc-dicomweb dcmtk',
+  );
 }
 
 /**
@@ -97,7 +101,12 @@ export async function startOrthanc(options: { storageDir?: string } = {}): Promi
       clearTimeout(timer);
     },
   };
-  await instance.start();
+  try {
+    await instance.start();
+  } catch (error) {
+    rmSync(tempDir, { recursive: true, force: true });
+    throw error;
+  }
   return instance;
 }
 
@@ -131,7 +140,8 @@ function orthancConfig(o: { httpPort: number; dicomPort: number; aet: string; st
     DicomAlwaysAllowEcho: false,
     DicomAlwaysAllowStore: false,
     DicomCheckModalityHost: true,
-    DicomModalities: { storescu: [STORESCU_AET, '127.0.0.1', 0] },
+    // The port is where Orthanc would send to storescu, which it never does; 0 is refused.
+    DicomModalities: { storescu: [STORESCU_AET, '127.0.0.1', 11112] },
     StableAge: 2,
     ConcurrentJobs: 1,
     SaveJobs: false,
@@ -154,7 +164,9 @@ async function waitUntilReady(child: ChildProcess, restUrl: string, logPath: str
   const exited = child.exitCode !== null || child.signalCode !== null;
   if (!exited) child.kill('SIGKILL');
   const tail = existsSync(logPath) ? readFileSync(logPath, 'utf8').split('\n').slice(-20).join('\n') : '(no log)';
-  throw new Error(`Orthanc did not come up within ${READY_LIMIT_MS} ms (${exited ? `exited with ${child.exitCode ?? child.signalCode}` : 'killed'}); log tail:\n${tail}`);
+  throw new Error(
+    `Orthanc did not come up within ${READY_LIMIT_MS} ms (${exited ? `exited with ${child.exitCode ?? child.signalCode}` : 'killed'}); log tail:\n${tail}`,
+  );
 }
 
 /** Two ports free on loopback now, held together so that the system hands out distinct ones. */

@@ -29,7 +29,12 @@ export interface DicomWebClient {
   /** QIDO-RS `GET /studies/{study}/instances?…`; [] when the study is unknown. */
   searchInstances(studyInstanceUid: string, query?: Record<string, string>): Promise<DicomJson[]>;
   /** WADO-RS of one instance as stored (transfer-syntax=*): the Part 10 file's bytes. */
-  retrieveInstance(studyInstanceUid: string, seriesInstanceUid: string, sopInstanceUid: string, options?: { signal?: AbortSignal }): Promise<Uint8Array>;
+  retrieveInstance(
+    studyInstanceUid: string,
+    seriesInstanceUid: string,
+    sopInstanceUid: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<Uint8Array>;
   /** STOW-RS of Part 10 files into one study. */
   store(studyInstanceUid: string, files: readonly Uint8Array[]): Promise<StoreOutcome>;
 }
@@ -49,7 +54,14 @@ export function createDicomWebClient(options: DicomWebOptions): DicomWebClient {
   const root = options.url.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchFn = options.fetch ?? globalThis.fetch;
-  const send = (init: { method: 'GET' | 'POST'; path: string; accept: string; what: string; body?: { contentType: string; body: Uint8Array }; signal?: AbortSignal | undefined }) =>
+  const send = (init: {
+    method: 'GET' | 'POST';
+    path: string;
+    accept: string;
+    what: string;
+    body?: { contentType: string; body: Uint8Array };
+    signal?: AbortSignal | undefined;
+  }) =>
     sendRequest({
       method: init.method,
       url: `${root}${init.path}`,
@@ -63,7 +75,7 @@ export function createDicomWebClient(options: DicomWebOptions): DicomWebClient {
 
   /** `inStudy`: a 404 means an unknown study, so no match; on /studies it means a wrong service root, an error. */
   const search = async (path: string, query: Record<string, string> | undefined, what: string, inStudy: boolean): Promise<DicomJson[]> => {
-    const search = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : '';
+    const search = query && Object.keys(query).length > 0 ? `?${queryString(query)}` : '';
     const response = await send({ method: 'GET', path: `${path}${search}`, accept: DICOM_JSON, what });
     // 204: no match (PS3.18 8.3.4). 404 in a study: some routes of Orthanc answer it for an unknown study, others [].
     if (response.status === 204 || (inStudy && response.status === 404)) return [];
@@ -71,7 +83,9 @@ export function createDicomWebClient(options: DicomWebOptions): DicomWebClient {
     if (response.body.byteLength === 0) return [];
     const data = parseJson(response, what);
     if (!Array.isArray(data) || !data.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))) {
-      throw new DicomWebError('DICOMWEB_BAD_RESPONSE', `${what}: the answer is not an array of DICOM JSON data sets`, { status: response.status });
+      throw new DicomWebError('DICOMWEB_BAD_RESPONSE', `${what}: the answer is not an array of DICOM JSON data sets`, {
+        status: response.status,
+      });
     }
     return data as DicomJson[];
   };
@@ -79,7 +93,8 @@ export function createDicomWebClient(options: DicomWebOptions): DicomWebClient {
   return {
     searchStudies: (query) => search('/studies', query, 'QIDO-RS search of studies', false),
     searchSeries: (study, query) => search(`/studies/${uid(study)}/series`, query, `QIDO-RS search of the series of study ${study}`, true),
-    searchInstances: (study, query) => search(`/studies/${uid(study)}/instances`, query, `QIDO-RS search of the instances of study ${study}`, true),
+    searchInstances: (study, query) =>
+      search(`/studies/${uid(study)}/instances`, query, `QIDO-RS search of the instances of study ${study}`, true),
 
     async retrieveInstance(study, series, instance, retrieveOptions) {
       const what = `WADO-RS retrieve of instance ${instance}`;
@@ -97,7 +112,9 @@ export function createDicomWebClient(options: DicomWebOptions): DicomWebClient {
       if (mediaType === DICOM) return response.body;
       const boundary = multipartBoundary(contentType);
       if (mediaType !== 'multipart/related' || boundary === undefined) {
-        throw new DicomWebError('DICOMWEB_BAD_RESPONSE', `${what}: the answer is not multipart/related with a boundary`, { status: response.status });
+        throw new DicomWebError('DICOMWEB_BAD_RESPONSE', `${what}: the answer is not multipart/related with a boundary`, {
+          status: response.status,
+        });
       }
       let parts: ReturnType<typeof readMultipart>;
       try {
@@ -115,7 +132,13 @@ export function createDicomWebClient(options: DicomWebOptions): DicomWebClient {
 
     async store(study, files) {
       const what = `STOW-RS of ${files.length} files into study ${study}`;
-      const response = await send({ method: 'POST', path: `/studies/${uid(study)}`, accept: DICOM_JSON, what, body: writeMultipart(files, DICOM) });
+      const response = await send({
+        method: 'POST',
+        path: `/studies/${uid(study)}`,
+        accept: DICOM_JSON,
+        what,
+        body: writeMultipart(files, DICOM),
+      });
       // Orthanc answers the per-instance outcome with 200, and with 409 or 400 when some failed.
       const data = response.body.byteLength > 0 ? tryJson(response.body) : undefined;
       if (!isStoreResponse(data)) {
@@ -159,6 +182,17 @@ function tryJson(body: Uint8Array): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The query, each value percent-encoded but for its commas: PS3.18 lists `includefield` values
+ * with commas, and Orthanc's DICOMweb plugin 1.7 splits them before decoding, so an encoded `%2C`
+ * silently drops the fields asked for (measured). RFC 3986 lets a comma stand unencoded.
+ */
+function queryString(query: Record<string, string>): string {
+  return Object.entries(query)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value).replaceAll('%2C', ',')}`)
+    .join('&');
 }
 
 function uid(value: string): string {

@@ -28,7 +28,8 @@ export class DicomWebError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     if (options.status !== undefined) this.status = options.status;
-    this.transient = code === 'DICOMWEB_UNREACHABLE' || code === 'DICOMWEB_TIMEOUT' || (options.status !== undefined && isTransientStatus(options.status));
+    this.transient =
+      code === 'DICOMWEB_UNREACHABLE' || code === 'DICOMWEB_TIMEOUT' || (options.status !== undefined && isTransientStatus(options.status));
   }
 }
 

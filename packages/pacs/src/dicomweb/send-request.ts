@@ -46,7 +46,9 @@ export async function sendRequest(init: DicomWebRequest): Promise<ReadResponse> 
     if (deadline.aborted) {
       throw new DicomWebError('DICOMWEB_TIMEOUT', `${init.what}: no answer within ${init.timeoutMs} ms`, { cause: error });
     }
-    throw new DicomWebError('DICOMWEB_UNREACHABLE', `${init.what}: the DICOMweb server cannot be reached (${reason(error)})`, { cause: error });
+    throw new DicomWebError('DICOMWEB_UNREACHABLE', `${init.what}: the DICOMweb server cannot be reached (${reason(error)})`, {
+      cause: error,
+    });
   }
 }
 

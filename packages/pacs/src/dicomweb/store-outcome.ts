@@ -28,23 +28,27 @@ export function readStoreOutcome(response: DicomJson): StoreOutcome {
 
 /** Whether a data set is a STOW-RS answer at all: it has one of the two sequences, even empty. */
 export function isStoreResponse(data: unknown): data is DicomJson {
-  return typeof data === 'object' && data !== null && !Array.isArray(data) && (REFERENCED_SOP_SEQUENCE in data || FAILED_SOP_SEQUENCE in data);
+  return (
+    typeof data === 'object' && data !== null && !Array.isArray(data) && (REFERENCED_SOP_SEQUENCE in data || FAILED_SOP_SEQUENCE in data)
+  );
 }
 
 /** The Failure Reason (0008,1197) in words, with its code in hex as PS3.4 and PS3.18 list it. */
 function failureReason(code: number | undefined): string {
   if (code === undefined) return 'no failure reason given';
   const hex = `0x${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  const words = FAILURE_REASONS[code] ?? (code >= 0xa700 && code <= 0xa7ff ? 'out of resources' : code >= 0xc000 && code <= 0xcfff ? 'cannot understand' : undefined);
+  const words =
+    FAILURE_REASONS[code] ??
+    (code >= 0xa700 && code <= 0xa7ff ? 'out of resources' : code >= 0xc000 && code <= 0xcfff ? 'cannot understand' : undefined);
   return words ? `${words} (${hex})` : hex;
 }
 
 // PS3.18 Table 10.5.3-2 and PS3.4 Annex B.2.3 (C-STORE status codes).
 const FAILURE_REASONS: Record<number, string> = {
-  0x0110: 'processing failure',
-  0x0122: 'SOP class not supported',
-  0x0124: 'not authorized',
-  0xa700: 'out of resources',
-  0xa900: 'data set does not match SOP class',
-  0xc122: 'referenced transfer syntax not supported',
+  272: 'processing failure',
+  290: 'SOP class not supported',
+  292: 'not authorized',
+  42752: 'out of resources',
+  43264: 'data set does not match SOP class',
+  49442: 'referenced transfer syntax not supported',
 };

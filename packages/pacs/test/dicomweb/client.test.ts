@@ -28,7 +28,8 @@ function clientAnswering(answer: (sent: Sent) => Response | Promise<Response>) {
   return { client, sent };
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/dicom+json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/dicom+json' } });
 
 async function failure(promise: Promise<unknown>): Promise<DicomWebError> {
   const error = await promise.then(
@@ -42,9 +43,17 @@ async function failure(promise: Promise<unknown>): Promise<DicomWebError> {
 describe('QIDO-RS', () => {
   test('sends the query, the caller headers and Accept: application/dicom+json, under the root without a double slash', async () => {
     const { client, sent } = clientAnswering(() => json([{ '0020000D': { vr: 'UI', Value: ['1.2.3'] } }]));
-    const studies = await client.searchStudies({ ModalitiesInStudy: 'MG', limit: '10', offset: '20' });
+    const studies = await client.searchStudies({
+      ModalitiesInStudy: 'MG',
+      limit: '10',
+      offset: '20',
+      includefield: '00080061,00081030',
+      'Patient Name': 'A&B=C?',
+    });
     expect(studies).toEqual([{ '0020000D': { vr: 'UI', Value: ['1.2.3'] } }]);
-    expect(sent[0]?.url).toBe('http://pacs.test/dicom-web/studies?ModalitiesInStudy=MG&limit=10&offset=20');
+    expect(sent[0]?.url).toBe(
+      'http://pacs.test/dicom-web/studies?ModalitiesInStudy=MG&limit=10&offset=20&includefield=00080061,00081030&Patient%20Name=A%26B%3DC%3F',
+    );
     expect(sent[0]?.headers.get('accept')).toBe('application/dicom+json');
     expect(sent[0]?.headers.get('authorization')).toBe('Bearer t0ken');
   });
@@ -66,7 +75,10 @@ describe('QIDO-RS', () => {
   });
 
   test('says an answer that is not JSON, or not an array of data sets, is a bad response', async () => {
-    expect(await failure(clientAnswering(() => new Response('<html>')).client.searchStudies())).toMatchObject({ code: 'DICOMWEB_BAD_RESPONSE', status: 200 });
+    expect(await failure(clientAnswering(() => new Response('<html>')).client.searchStudies())).toMatchObject({
+      code: 'DICOMWEB_BAD_RESPONSE',
+      status: 200,
+    });
     expect(await failure(clientAnswering(() => json({ a: 1 })).client.searchStudies())).toMatchObject({ code: 'DICOMWEB_BAD_RESPONSE' });
     expect(await failure(clientAnswering(() => json([1])).client.searchStudies())).toMatchObject({ code: 'DICOMWEB_BAD_RESPONSE' });
   });
@@ -90,7 +102,9 @@ describe('QIDO-RS', () => {
   });
 
   test('reads a fetch that rejects as unreachable, and transient', async () => {
-    const { client } = clientAnswering(() => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })));
+    const { client } = clientAnswering(() =>
+      Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })),
+    );
     const error = await failure(client.searchStudies());
     expect(error).toMatchObject({ code: 'DICOMWEB_UNREACHABLE', transient: true });
     expect(error.message).toContain('ECONNRESET');
@@ -101,11 +115,15 @@ describe('QIDO-RS', () => {
 describe('WADO-RS', () => {
   const part = new Uint8Array([1, 2, 3, 13, 10, 4]);
   const multipart = (boundary: string, parts: Uint8Array[]) =>
-    Buffer.concat([...parts.flatMap((p) => [Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), p, Buffer.from('\r\n')]), Buffer.from(`--${boundary}--`)]);
+    Buffer.concat([
+      ...parts.flatMap((p) => [Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), p, Buffer.from('\r\n')]),
+      Buffer.from(`--${boundary}--`),
+    ]);
 
   test('asks for the file as stored and returns the first part alone', async () => {
     const { client, sent } = clientAnswering(
-      () => new Response(multipart('q', [part]), { headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=q' } }),
+      () =>
+        new Response(multipart('q', [part]), { headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=q' } }),
     );
     const file = await client.retrieveInstance('1.2', '1.2.1', '1.2.1.1');
     expect([...file]).toEqual([...part]);
@@ -130,7 +148,9 @@ describe('WADO-RS', () => {
 
   test('throws the caller abort reason as it is, not as a DicomWebError', async () => {
     // As the real fetch does: no answer until the signal aborts, then its reason.
-    const { client } = clientAnswering((sent) => new Promise<Response>((_, reject) => sent.signal?.addEventListener('abort', () => reject(sent.signal?.reason))));
+    const { client } = clientAnswering(
+      (sent) => new Promise<Response>((_, reject) => sent.signal?.addEventListener('abort', () => reject(sent.signal?.reason))),
+    );
     const controller = new AbortController();
     const reason = new Error('the caller gave up');
     const pending = client.retrieveInstance('1', '2', '3', { signal: controller.signal });
@@ -146,7 +166,9 @@ describe('STOW-RS', () => {
     '00081199': { vr: 'SQ', ...(stored.length ? { Value: stored.map((uid) => item(uid)) } : {}) },
     '00081198': {
       vr: 'SQ',
-      ...(failed.length ? { Value: failed.map(([uid, reason]) => item(uid, reason === undefined ? {} : { '00081197': { vr: 'US', Value: [reason] } })) } : {}),
+      ...(failed.length
+        ? { Value: failed.map(([uid, reason]) => item(uid, reason === undefined ? {} : { '00081197': { vr: 'US', Value: [reason] } })) }
+        : {}),
     },
   });
 
@@ -156,11 +178,26 @@ describe('STOW-RS', () => {
     expect(sent[0]).toMatchObject({ method: 'POST', url: 'http://pacs.test/dicom-web/studies/1.2.3' });
     expect(sent[0]?.headers.get('content-type')).toMatch(/^multipart\/related; type="application\/dicom"; boundary=/);
     expect(sent[0]?.headers.get('accept')).toBe('application/dicom+json');
-    expect(Buffer.from(sent[0]?.body ?? []).toString('latin1').match(/Content-Type: application\/dicom\r\n/g)).toHaveLength(3);
+    expect(
+      Buffer.from(sent[0]?.body ?? [])
+        .toString('latin1')
+        .match(/Content-Type: application\/dicom\r\n/g),
+    ).toHaveLength(3);
   });
 
   test('returns the failed instances with their reasons, whatever the status (Orthanc: 409 when all fail)', async () => {
-    const { client } = clientAnswering(() => json(answer(['a'], [['b', 0x0110], ['c', undefined]]), 409));
+    const { client } = clientAnswering(() =>
+      json(
+        answer(
+          ['a'],
+          [
+            ['b', 0x0110],
+            ['c', undefined],
+          ],
+        ),
+        409,
+      ),
+    );
     expect(await client.store('1.2.3', files)).toEqual({
       stored: ['a'],
       failed: [
@@ -168,8 +205,24 @@ describe('STOW-RS', () => {
         { sopInstanceUid: 'c', reason: 'no failure reason given' },
       ],
     });
-    const coded = clientAnswering(() => json(answer([], [['a', 0xa7ff], ['b', 0xc001], ['c', 0xb000]]), 409));
-    expect((await coded.client.store('1', files)).failed.map((f) => f.reason)).toEqual(['out of resources (0xA7FF)', 'cannot understand (0xC001)', '0xB000']);
+    const coded = clientAnswering(() =>
+      json(
+        answer(
+          [],
+          [
+            ['a', 0xa7ff],
+            ['b', 0xc001],
+            ['c', 0xb000],
+          ],
+        ),
+        409,
+      ),
+    );
+    expect((await coded.client.store('1', files)).failed.map((f) => f.reason)).toEqual([
+      'out of resources (0xA7FF)',
+      'cannot understand (0xC001)',
+      '0xB000',
+    ]);
   });
 
   test('throws DICOMWEB_STORE_FAILED when the answer leaves files unaccounted for', async () => {
