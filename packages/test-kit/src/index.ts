@@ -26,8 +26,16 @@ export {
   tinyModelDir,
   type WorkerFault,
 } from './fixtures.js';
+export {
+  type GreyImage,
+  type MammographyStudyFile,
+  type MammographyStudyOptions,
+  mammographyStudyImages,
+  writeMammographyStudy,
+} from './mammography-study.js';
 export { blankPng, colourPng, rgbPng } from './non-mammograms.js';
 export { openForSuite } from './open-for-suite.js';
+export { hasOrthanc, type OrthancInstance, requireOrthanc, startOrthanc, storeScu } from './orthanc.js';
 export { pythonHas } from './python-has.js';
 export { requireInCi } from './require-in-ci.js';
 export {
