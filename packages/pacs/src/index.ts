@@ -1,2 +1,22 @@
 // The public face of @bcd-api/pacs: named re-exports only.
-export {};
+export { derivedUid, type ResultUids, resultUids } from './result-uids.js';
+export type { AlgorithmIdentity } from './results/algorithm-identity.js';
+export {
+  type AnalysisSrInput,
+  type CombinedFinding,
+  type CombineRule,
+  type ImageFinding,
+  type ImageReference,
+  SR_SERIES_NUMBER,
+  SR_STORAGE_CLASSES,
+  type SrStorageClass,
+  writeAnalysisSr,
+} from './results/analysis-sr.js';
+export {
+  CAPTURE_SERIES_NUMBER,
+  OverlayCaptureError,
+  type OverlayCaptureInput,
+  SECONDARY_CAPTURE_SOP_CLASS,
+  writeOverlayCapture,
+} from './results/overlay-capture.js';
+export type { StudyIdentity } from './results/study-identity.js';

@@ -1,6 +1,6 @@
 import type { NaturalDataset } from 'dcmjs';
 import { derivedUid } from '../result-uids.js';
-import { dcmjs } from './dcmjs.js';
+import { dcmjs } from './load-dcmjs.js';
 
 /** Explicit VR Little Endian: every DICOM reader must read it, and it keeps each element's VR in the file. */
 export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';

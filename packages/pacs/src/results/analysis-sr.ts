@@ -1,6 +1,6 @@
 import type { NaturalDataset, sr } from 'dcmjs';
-import { dcmjs } from '../internal/dcmjs.js';
 import { dicomDate, dicomTime, UTC_OFFSET } from '../internal/dicom-datetime.js';
+import { dcmjs } from '../internal/load-dcmjs.js';
 import { writePart10 } from '../internal/part10.js';
 import { equipmentElements, lo } from './algorithm-identity.js';
 import type { AnalysisSrInput, ImageReference, SrStorageClass } from './analysis-input.js';
@@ -60,7 +60,10 @@ export function writeAnalysisSr(input: AnalysisSrInput): Uint8Array {
     ContentDate: dicomDate(at),
     ContentTime: dicomTime(at),
     PerformedProcedureCodeSequence: [],
-    CurrentRequestedProcedureEvidenceSequence: evidence(input.identity.studyInstanceUid, input.images.map((image) => image.source)),
+    CurrentRequestedProcedureEvidenceSequence: evidence(
+      input.identity.studyInstanceUid,
+      input.images.map((image) => image.source),
+    ),
     CodingSchemeIdentificationSequence: [PRIVATE_CODING_SCHEME],
     ...measurementReport(input),
   });

@@ -42,7 +42,8 @@ export function writeOverlayCapture(input: OverlayCaptureInput): Uint8Array {
   const at = input.contentDate;
   const { algorithm, source } = input;
   const view = source.view?.trim();
-  const pixels = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+  // A copy: the caller's view may sit in a larger (or shared) buffer.
+  const pixels = new Uint8Array(data).buffer;
   return writePart10({
     _vrMap: { PixelData: 'OB' },
     SpecificCharacterSet: 'ISO_IR 192',

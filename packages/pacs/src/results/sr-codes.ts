@@ -1,5 +1,5 @@
 import type { NaturalDataset, sr } from 'dcmjs';
-import { dcmjs } from '../internal/dcmjs.js';
+import { dcmjs } from '../internal/load-dcmjs.js';
 
 // The codes of the analysis SR. Standard codes were checked against PS3.16 as pydicom 2.3 lists it
 // (pydicom.sr.codedict); where no standard code says what we mean, the code is ours, in the private

@@ -1,5 +1,5 @@
 import type { NaturalDataset, sr } from 'dcmjs';
-import { dcmjs } from '../internal/dcmjs.js';
+import { dcmjs } from '../internal/load-dcmjs.js';
 import { type AlgorithmIdentity, deviceObserverUid, lo } from './algorithm-identity.js';
 import type { ImageFinding } from './analysis-input.js';
 import { code } from './sr-codes.js';
@@ -91,9 +91,7 @@ function imageItem(image: ImageFinding, descriptors: ContentItem[]): NaturalData
   return {
     RelationshipType: 'CONTAINS',
     ValueType: 'IMAGE',
-    ReferencedSOPSequence: [
-      { ReferencedSOPClassUID: image.source.sopClassUid, ReferencedSOPInstanceUID: image.source.sopInstanceUid },
-    ],
+    ReferencedSOPSequence: [{ ReferencedSOPClassUID: image.source.sopClassUid, ReferencedSOPInstanceUID: image.source.sopInstanceUid }],
     ContentSequence: descriptors,
   };
 }

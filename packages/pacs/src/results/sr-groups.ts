@@ -1,10 +1,10 @@
 import type { sr } from 'dcmjs';
-import { dcmjs } from '../internal/dcmjs.js';
+import { dcmjs } from '../internal/load-dcmjs.js';
 import { derivedUid } from '../result-uids.js';
 import type { AlgorithmIdentity } from './algorithm-identity.js';
 import type { CombinedFinding, CombineRule, ImageFinding } from './analysis-input.js';
-import { algorithmIdentification, lateralityCode } from './sr-context.js';
 import { code } from './sr-codes.js';
+import { algorithmIdentification, lateralityCode } from './sr-context.js';
 
 // The measurement groups of the report are assembled from dcmjs's value types and small templates, not
 // from its group templates (PlanarROIMeasurementsAndQualitativeEvaluations, MeasurementAndQualitative-
@@ -41,7 +41,7 @@ export function imageGroup(image: ImageFinding, index: number, context: GroupCon
     ? [
         new contentItems.ImageRegion({
           graphicType: 'POLYLINE',
-          graphicData: image.peakRegion.flatMap(([column, row]) => [column, row]),
+          graphicData: image.peakRegion.flat(),
           sourceImage: new contentItems.SourceImageForRegion({
             referencedSOPClassUID: image.source.sopClassUid,
             referencedSOPInstanceUID: image.source.sopInstanceUid,
@@ -119,7 +119,9 @@ function probability(percent: number, derivation: 'maximum' | 'minimum' | 'mean'
   });
   const modifier = valueTypes.RelationshipTypes.HAS_CONCEPT_MOD;
   value.ContentSequence = [
-    ...(derivation ? [new valueTypes.CodeContentItem({ name: code('derivation'), value: code(derivation), relationshipType: modifier })] : []),
+    ...(derivation
+      ? [new valueTypes.CodeContentItem({ name: code('derivation'), value: code(derivation), relationshipType: modifier })]
+      : []),
     ...algorithmIdentification(algorithm),
   ];
   return value;
@@ -129,6 +131,11 @@ function probability(percent: number, derivation: 'maximum' | 'minimum' | 'mean'
 function category(words: string | undefined): ContentItem[] {
   if (words === undefined) return [];
   const { valueTypes } = dcmjs.sr;
-  return [new valueTypes.TextContentItem({ name: code('screeningCategory'), value: words, relationshipType: valueTypes.RelationshipTypes.CONTAINS })];
+  return [
+    new valueTypes.TextContentItem({
+      name: code('screeningCategory'),
+      value: words,
+      relationshipType: valueTypes.RelationshipTypes.CONTAINS,
+    }),
+  ];
 }
-

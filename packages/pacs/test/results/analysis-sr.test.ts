@@ -12,7 +12,10 @@ describe('writeAnalysisSr', () => {
       expect(meta.MediaStorageSOPClassUID).toBe(SR_STORAGE_CLASSES[sopClass]);
       expect(dataset.SOPClassUID).toBe(SR_STORAGE_CLASSES[sopClass]);
     }
-    expect(SR_STORAGE_CLASSES).toEqual({ comprehensive: '1.2.840.10008.5.1.4.1.1.88.33', 'comprehensive-3d': '1.2.840.10008.5.1.4.1.1.88.34' });
+    expect(SR_STORAGE_CLASSES).toEqual({
+      comprehensive: '1.2.840.10008.5.1.4.1.1.88.33',
+      'comprehensive-3d': '1.2.840.10008.5.1.4.1.1.88.34',
+    });
   });
 
   test('writes the same bytes for the same input, so a result stored twice is the same instance', () => {
@@ -43,7 +46,16 @@ describe('writeAnalysisSr', () => {
     expect(full).toMatchObject({ PatientID: 'TEST-0001', AccessionNumber: 'ACC-0001', StudyID: 'S1' });
 
     const bare = readBack(writeAnalysisSr(sampleAnalysis({ identity: { studyInstanceUid: identity.studyInstanceUid } }))).dataset;
-    for (const key of ['PatientName', 'PatientID', 'PatientBirthDate', 'PatientSex', 'StudyDate', 'StudyTime', 'StudyID', 'AccessionNumber']) {
+    for (const key of [
+      'PatientName',
+      'PatientID',
+      'PatientBirthDate',
+      'PatientSex',
+      'StudyDate',
+      'StudyTime',
+      'StudyID',
+      'AccessionNumber',
+    ]) {
       expect(key in bare, key).toBe(true);
       // dcmjs reads an empty element as '' or [] depending on its VR.
       expect([undefined, '', []], key).toContainEqual(bare[key]);
@@ -70,7 +82,9 @@ describe('writeAnalysisSr', () => {
     const referenced = items(study?.ReferencedSeriesSequence).flatMap((series) =>
       items(series.ReferencedSOPSequence).map((sop) => [series.SeriesInstanceUID, sop.ReferencedSOPClassUID, sop.ReferencedSOPInstanceUID]),
     );
-    expect(referenced).toEqual(images.map((image) => [image.source.seriesInstanceUid, image.source.sopClassUid, image.source.sopInstanceUid]));
+    expect(referenced).toEqual(
+      images.map((image) => [image.source.seriesInstanceUid, image.source.sopClassUid, image.source.sopInstanceUid]),
+    );
   });
 
   test('holds a probability of cancer per image, per breast and for the exam, and the peak regions on their images', () => {
@@ -102,7 +116,15 @@ describe('writeAnalysisSr', () => {
       'max over 4 images. A breast takes the highest of its images; the exam the highest of its breasts.',
     ]);
     expect(texts('CATEGORY')).toEqual(['elevated', 'likely_normal', 'likely_normal', 'likely_normal', 'elevated', 'elevated']);
-    expect(texts('112039')).toEqual(['L-CC image 1', 'L-MLO image 2', 'R-CC image 3', 'R-MLO image 4', 'left breast', 'right breast', 'exam']);
+    expect(texts('112039')).toEqual([
+      'L-CC image 1',
+      'L-MLO image 2',
+      'R-CC image 3',
+      'R-MLO image 4',
+      'left breast',
+      'right breast',
+      'exam',
+    ]);
   });
 
   test('writes only the groups it has findings for, and no Derivation for a rule without a standard code', () => {

@@ -25,7 +25,10 @@ describe('writeOverlayCapture', () => {
     });
     const sources = items(dataset.SourceImageSequence);
     expect(sources).toHaveLength(1);
-    expect(sources[0]).toMatchObject({ ReferencedSOPClassUID: input.source.sopClassUid, ReferencedSOPInstanceUID: input.source.sopInstanceUid });
+    expect(sources[0]).toMatchObject({
+      ReferencedSOPClassUID: input.source.sopClassUid,
+      ReferencedSOPInstanceUID: input.source.sopInstanceUid,
+    });
   });
 
   test('stores the overlay as 8-bit RGB interleaved by pixel, byte for byte', () => {
@@ -51,12 +54,11 @@ describe('writeOverlayCapture', () => {
 
   test('carries nothing about the patient beyond the study identity', () => {
     const { dataset } = readBack(writeOverlayCapture(sampleOverlay()));
-    expect(Object.keys(dataset).filter((key) => key.startsWith('Patient') && key !== 'PatientOrientation').sort()).toEqual([
-      'PatientBirthDate',
-      'PatientID',
-      'PatientName',
-      'PatientSex',
-    ]);
+    expect(
+      Object.keys(dataset)
+        .filter((key) => key.startsWith('Patient') && key !== 'PatientOrientation')
+        .sort(),
+    ).toEqual(['PatientBirthDate', 'PatientID', 'PatientName', 'PatientSex']);
   });
 
   test('refuses pixels that do not match their stated size', () => {

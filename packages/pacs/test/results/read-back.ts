@@ -1,5 +1,5 @@
 import type { NaturalDataset } from 'dcmjs';
-import { dcmjs } from '../../src/internal/dcmjs.js';
+import { dcmjs } from '../../src/internal/load-dcmjs.js';
 
 /** A Part 10 file read back with dcmjs: its meta information and data set, naturalized. */
 export function readBack(file: Uint8Array): { preamble: string; meta: NaturalDataset; dataset: NaturalDataset } {

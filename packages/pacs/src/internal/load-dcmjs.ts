@@ -1,3 +1,4 @@
+// Named load-dcmjs, not dcmjs: a dcmjs.ts would compile to dcmjs.d.ts, the file that declares the library.
 /// <reference path="./dcmjs.d.ts" />
 import { createRequire } from 'node:module';
 import type * as Dcmjs from 'dcmjs';
