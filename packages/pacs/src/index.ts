@@ -2,6 +2,7 @@
 export { derivedUid, type ResultUids, resultUids } from './result-uids.js';
 export type { AlgorithmIdentity } from './results/algorithm-identity.js';
 export {
+  AnalysisSrError,
   type AnalysisSrInput,
   type CombinedFinding,
   type CombineRule,

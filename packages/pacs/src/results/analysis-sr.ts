@@ -29,6 +29,12 @@ export const SR_SERIES_NUMBER = 9001;
 
 type ContentItem = sr.valueTypes.ContentItem;
 
+/** Thrown for an analysis that cannot make a valid report: one without images has no evidence to reference. */
+export class AnalysisSrError extends Error {
+  override readonly name = 'AnalysisSrError';
+  readonly code = 'NO_IMAGES' as const;
+}
+
 /**
  * The analysis as a TID 1500 Measurement Report, a DICOM Part 10 file (Explicit VR Little Endian).
  *
@@ -37,6 +43,8 @@ type ContentItem = sr.valueTypes.ContentItem;
  * const file = writeAnalysisSr({ ...analysis, uids: { series: uids.srSeries, instance: uids.srInstance }, sopClass: 'comprehensive' });
  */
 export function writeAnalysisSr(input: AnalysisSrInput): Uint8Array {
+  // dciodvfy: an empty Referenced Series Sequence and empty containers are errors.
+  if (input.images.length === 0) throw new AnalysisSrError('an analysis SR needs at least one image');
   const at = input.contentDate;
   return writePart10({
     SpecificCharacterSet: 'ISO_IR 192',

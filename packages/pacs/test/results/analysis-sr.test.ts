@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SR_STORAGE_CLASSES, writeAnalysisSr } from '../../src/results/analysis-sr.js';
+import { AnalysisSrError, SR_STORAGE_CLASSES, writeAnalysisSr } from '../../src/results/analysis-sr.js';
 import { contentItems, items, readBack } from './read-back.js';
 import { algorithm, identity, images, sampleAnalysis } from './sample-analysis.js';
 
@@ -138,5 +138,9 @@ describe('writeAnalysisSr', () => {
     expect(content.filter((item) => item.concept === '112039').map((item) => item.TextValue)).not.toContain('left breast');
     expect(content.filter((item) => item.concept === '112039').map((item) => item.TextValue)).not.toContain('exam');
     expect(content.filter((item) => item.concept === '121401')).toHaveLength(0);
+  });
+
+  test('refuses an analysis without images, which would make an invalid report', () => {
+    expect(() => writeAnalysisSr(sampleAnalysis({ images: [] }))).toThrow(AnalysisSrError);
   });
 });
