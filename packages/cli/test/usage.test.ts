@@ -5,7 +5,7 @@ import { COMMANDS } from '../src/internal/command-table.js';
 import { OPTIONS } from '../src/internal/options.js';
 import { usageText } from '../src/internal/usage.js';
 
-/** The text as it was written by hand before the command table (10 is the contract's MAX_BATCH_FILES). */
+/** The text as it was written by hand before the command table, with `pacs` since (10 is the contract's MAX_BATCH_FILES). */
 const HAND_WRITTEN = `Usage: bcd-api <command> [options]
 
 Commands:
@@ -16,6 +16,9 @@ Commands:
   study <folders or files...>           one examination's images, combined per breast and for the
                                         study: DICOM grouped by study (tags give side and view),
                                         other images by name (L-CC.png, right_mlo.jpg, ...)
+  pacs analyze <StudyInstanceUID...>    studies in the server's PACS (its DICOMWEB_URL): each
+                                        analysed, and its results stored back into it as DICOM
+                                        (a TID 1500 SR and heatmap Secondary Captures), once
   health                                service and model status
   model                                 the served model's card
 

@@ -3,6 +3,7 @@ import type {
   ExplainResponse,
   HealthResponse,
   ModelCard,
+  PacsAnalysisResponse,
   PredictionResponse,
   paths,
   StudyResponse,
@@ -73,6 +74,13 @@ export interface Client<F = FileInput> {
    * `error` and `code` `NOT_A_MAMMOGRAM`, and counts for no breast.
    */
   predictStudy(files: ReadonlyArray<StudyFile<F>>, options?: RequestOptions): Promise<ClientResult<StudyResponse>>;
+  /**
+   * `POST /studies/{StudyInstanceUID}/analyze`: for a server connected to a PACS (its
+   * `DICOMWEB_URL`), analyses the study's MG images there and stores the results back into the
+   * study as DICOM (a TID 1500 SR and heatmap Secondary Captures), once per model. The answer
+   * holds the analysis as {@link Client.predictStudy} gives it and the UIDs of what is stored.
+   */
+  analyzePacsStudy(studyInstanceUid: string, options?: RequestOptions): Promise<ClientResult<PacsAnalysisResponse>>;
   /** `GET /model`: the served model's card. */
   model(options?: RequestOptions): Promise<ClientResult<ModelCard>>;
   /**

@@ -12,6 +12,7 @@ export type {
   Heatmap,
   InputCheck,
   ModelCard,
+  PacsAnalysisResponse,
   PredictionResponse,
   paths,
   RiskLevelName,

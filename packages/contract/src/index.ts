@@ -43,6 +43,10 @@ export type StudyResponse = Schemas['StudyResponse'];
 export type StudyImageSuccess = Schemas['StudyImageSuccess'];
 /** A breast's or the study's combined result. */
 export type StudyResult = Schemas['StudyResult'];
+/** Body of `POST /studies/{StudyInstanceUID}/analyze`: a PACS study's analysis and the UIDs of its stored results. */
+export type PacsAnalysisResponse = Schemas['PacsAnalysisResponse'];
+/** One result instance stored into a PACS study. */
+export type StoredInstance = Schemas['StoredInstance'];
 /** What a DICOM file says about its image (never about the patient). */
 export type DicomInfo = Schemas['DicomInfo'];
 /** One successful entry of a batch. */

@@ -14,10 +14,12 @@ import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import type { ModelState } from './model-state.js';
 import { isOpenPath } from './open-paths.js';
+import { createPacsNode, type PacsNode } from './pacs/pacs-node.js';
 import { registerDemoRoutes } from './routes/demo.js';
 import { type DocsAssets, registerDocsRoutes } from './routes/docs.js';
 import { registerExplainRoutes } from './routes/explain.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
+import { registerPacsRoutes } from './routes/pacs.js';
 import { registerPredictRoutes } from './routes/predict.js';
 import { registerServiceRoutes } from './routes/service.js';
 import { registerStudyRoutes } from './routes/study.js';
@@ -36,6 +38,8 @@ export interface AppDependencies {
   metrics?: Metrics | undefined;
   /** Static pages composed in by the app: the docs' scripts and the demo page's build. */
   assets?: ServerAssets | undefined;
+  /** The PACS node; default: one made from `config.pacs`, none without it. */
+  pacs?: PacsNode | undefined;
 }
 
 /** The static files a composed server serves beside the API; each is optional. */
@@ -62,7 +66,7 @@ export interface ServerAssets {
  * });
  * http.createServer(app.callback()).listen(config.port);
  */
-export function createApp({ config, model, gate, budget, logger, metrics, assets }: AppDependencies): Koa {
+export function createApp({ config, model, gate, budget, logger, metrics, assets, pacs }: AppDependencies): Koa {
   const app = new Koa({ proxy: false });
   // Koa prints errors itself unless told not to; the error middleware already logs them.
   app.silent = true;
@@ -72,6 +76,8 @@ export function createApp({ config, model, gate, budget, logger, metrics, assets
   registerPredictRoutes(router, steps, config);
   registerExplainRoutes(router, steps, config);
   registerStudyRoutes(router, steps, config);
+  const node = pacs ?? (config.pacs ? createPacsNode({ config: config.pacs, answer: config }) : undefined);
+  registerPacsRoutes(router, steps, node, metrics);
   registerDocsRoutes(router, assets?.docs);
   registerDemoRoutes(router, assets?.demoDir);
   if (metrics) registerMetricsRoutes(router, metrics);

@@ -1,3 +1,5 @@
+import { loadPacsConfig, type PacsConfig, PacsConfigError } from './pacs/pacs-config.js';
+
 /** Server settings, read from the environment by {@link loadConfig}. */
 export interface ServerConfig {
   /** TCP port (PORT, default 7860 as the original). */
@@ -68,6 +70,8 @@ export interface ServerConfig {
    * operating points; the seed-compatible fields never change.
    */
   screeningPrevalence?: number;
+  /** The PACS node: the DICOMweb server to analyse studies from and store results into (DICOMWEB_URL and its settings); undefined when unset. */
+  pacs?: PacsConfig;
 }
 
 /** The settings that shape a prediction's answer beyond the model: INPUT_CHECK and SCREENING_PREVALENCE. */
@@ -177,6 +181,7 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
     throw new ConfigError(`MAX_BUFFERED_BYTES (${maxBufferedBytes}) must be at least MAX_REQUEST_BYTES (${maxRequestBytes}).`);
   }
   const screeningPrevalence = prevalence(env, 'SCREENING_PREVALENCE');
+  const pacs = pacsConfig(env);
   return {
     port: integer(env, 'PORT', 7860, 0, 65535),
     host,
@@ -200,7 +205,17 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
     metricsRequireKey: boolean(env, 'METRICS_REQUIRE_KEY', false),
     inputCheck,
     ...(screeningPrevalence === undefined ? {} : { screeningPrevalence }),
+    ...(pacs === undefined ? {} : { pacs }),
   };
+}
+
+function pacsConfig(env: Env): PacsConfig | undefined {
+  try {
+    return loadPacsConfig(env);
+  } catch (error) {
+    if (error instanceof PacsConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 function parseApiKeys(raw: string | undefined): string[] {

@@ -16,6 +16,12 @@ export interface RequestSample {
   code?: ErrorCode | undefined;
 }
 
+/** How a study reached the PACS node: `POST /studies/{StudyInstanceUID}/analyze`, or the watch mode. */
+export type PacsTrigger = 'request' | 'watch';
+
+/** What became of a study at the PACS node: results stored, found already there, or failed. */
+export type PacsOutcome = 'analysed' | 'already_stored' | 'failed';
+
 /** The server's Prometheus metrics, in a registry of their own (several servers may share a process). */
 export interface Metrics {
   /** The exposition's `Content-Type`: `text/plain; version=0.0.4; charset=utf-8`. */
@@ -30,6 +36,10 @@ export interface Metrics {
   classified(predictions: readonly Pick<Prediction, 'label'>[], seconds: number): void;
   /** Counts an inference worker replaced by the engine. */
   workerRestarted(reason: WorkerRestartReason): void;
+  /** Counts a study the PACS node handled, and how long it took (retrieval, analysis and storage). */
+  pacsStudy(trigger: PacsTrigger, outcome: PacsOutcome, seconds: number): void;
+  /** Counts one look of the watch mode at the PACS, and whether the PACS answered. */
+  pacsPoll(ok: boolean): void;
 }
 
 /** Options for {@link createMetrics}. */
@@ -103,6 +113,25 @@ export function createMetrics({ gate, budget, batchSize }: MetricsOptions): Metr
     labelNames: ['reason'] as const,
     registers,
   });
+  const pacsStudies = new Counter({
+    name: 'bcd_pacs_studies_total',
+    help: 'Studies the PACS node handled, by trigger (request, watch) and outcome (analysed, already_stored, failed). No study or patient identifier is a label.',
+    labelNames: ['trigger', 'outcome'] as const,
+    registers,
+  });
+  const pacsDuration = new Histogram({
+    name: 'bcd_pacs_study_duration_seconds',
+    help: 'Time the PACS node took for one study: retrieval, analysis and storage of its results.',
+    labelNames: ['trigger'] as const,
+    buckets: REQUEST_BUCKETS,
+    registers,
+  });
+  const pacsPolls = new Counter({
+    name: 'bcd_pacs_watch_polls_total',
+    help: 'Looks of the watch mode at the PACS, by outcome (ok, failed: the PACS could not be reached or answered an error).',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
   const modelInfo = new Gauge({
     name: 'bcd_model_info',
     help: 'The served model: 1, with its name, version and weights SHA-256 as labels; absent until it has loaded.',
@@ -137,6 +166,9 @@ export function createMetrics({ gate, budget, batchSize }: MetricsOptions): Metr
   // Series that exist from the start read 0 rather than missing, so rate() and alerts see them.
   for (const label of ['Benign', 'Malignant'] satisfies Array<Prediction['label']>) images.inc({ label }, 0);
   for (const reason of ['crashed', 'hung'] satisfies WorkerRestartReason[]) restarts.inc({ reason }, 0);
+  for (const trigger of ['request', 'watch'] satisfies PacsTrigger[]) {
+    for (const outcome of ['analysed', 'already_stored', 'failed'] satisfies PacsOutcome[]) pacsStudies.inc({ trigger, outcome }, 0);
+  }
   for (const [code, { reason, countedFromStart }] of Object.entries<ErrorDescriptor>(ERROR_CODES)) {
     if (countedFromStart) rejections.inc({ reason, code }, 0);
   }
@@ -164,6 +196,13 @@ export function createMetrics({ gate, budget, batchSize }: MetricsOptions): Metr
     },
     workerRestarted(reason) {
       restarts.inc({ reason });
+    },
+    pacsStudy(trigger, outcome, seconds) {
+      pacsStudies.inc({ trigger, outcome });
+      pacsDuration.observe({ trigger }, seconds);
+    },
+    pacsPoll(ok) {
+      pacsPolls.inc({ outcome: ok ? 'ok' : 'failed' });
     },
   };
 }

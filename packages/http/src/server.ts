@@ -9,6 +9,9 @@ import type { ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { loadModelState, type ModelState } from './model-state.js';
+import type { WatchConfig } from './pacs/pacs-config.js';
+import { createPacsNode, type PacsNode } from './pacs/pacs-node.js';
+import { type StudyWatch, watchStudies } from './pacs/watch-studies.js';
 import { createWorkGate, type WorkGate } from './work-gate.js';
 
 /** A running server. */
@@ -20,6 +23,8 @@ export interface RunningServer {
   gate: WorkGate;
   /** The server's metrics, as `GET /metrics` serves them; undefined with METRICS_ENABLED=false. */
   metrics: Metrics | undefined;
+  /** The PACS watch mode, when PACS_WATCH=on. */
+  watch: StudyWatch | undefined;
   /**
    * Graceful shutdown, in three steps. At once: readiness turns 503, new predictions get 503
    * SHUTTING_DOWN, and every answer carries `Connection: close`. For `graceMs` (default
@@ -66,7 +71,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     observer: metrics,
     screeningPrevalence: config.screeningPrevalence,
   });
-  const app = createApp({ config, model, gate, budget, logger, metrics, assets });
+  const pacs = config.pacs ? createPacsNode({ config: config.pacs, answer: config }) : undefined;
+  const app = createApp({ config, model, gate, budget, logger, metrics, assets, pacs });
   const server = createServer(app.callback());
   // Uploads of large scans over slow links need longer than Node's defaults allow for headers only.
   server.requestTimeout = 120_000;
@@ -81,8 +87,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   logger.info('listening', { url, modelDir: config.modelDir });
+  const watch = pacs && config.pacs?.watch ? startWatch(pacs, config.pacs.watch, { model, gate, logger, metrics }) : undefined;
   let closing: Promise<boolean> | undefined;
   const shutDown = async (graceMs: number): Promise<boolean> => {
+    // No new study is taken from the PACS; the one in hand holds its place at the gate, which the drain waits for.
+    const watchStopped = watch?.stop();
     const idle = gate.drain(graceMs + config.shutdownTimeoutMs);
     logger.info('draining', { graceMs, timeoutMs: config.shutdownTimeoutMs, inFlight: gate.inFlight });
     await delay(graceMs);
@@ -99,6 +108,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       server.closeAllConnections();
       await closed;
     }
+    await watchStopped;
     await model.close();
     logger.info('stopped', { drained });
     return drained;
@@ -109,9 +119,35 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     model,
     gate,
     metrics,
+    watch,
     close(options = {}) {
       closing ??= shutDown(options.graceMs ?? config.shutdownGraceMs);
       return closing;
     },
   };
+}
+
+/**
+ * The watch mode of a server: each due study is analysed at the work gate like a request (so
+ * it counts against MAX_PENDING_REQUESTS, has REQUEST_TIMEOUT_MS, and shutdown waits for it),
+ * after a look in the PACS for its results under the served model, which costs no inference.
+ */
+function startWatch(
+  node: PacsNode,
+  config: WatchConfig,
+  { model, gate, logger, metrics }: { model: ModelState; gate: WorkGate; logger: Logger; metrics: Metrics | undefined },
+): StudyWatch {
+  return watchStudies({
+    client: node.client,
+    config,
+    logger,
+    metrics,
+    handle: (uid) =>
+      gate.run(async (signal) => {
+        const classifier = model.require();
+        if (await node.hasResults(uid, classifier)) return 'already_stored';
+        const analysis = await node.analyze(uid, { classifier, signal });
+        return analysis.alreadyStored ? 'already_stored' : 'analysed';
+      }),
+  });
 }

@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 import { explain } from './commands/explain.js';
 import { health } from './commands/health.js';
 import { model } from './commands/model.js';
+import { pacs } from './commands/pacs.js';
 import { predict } from './commands/predict.js';
 import { study } from './commands/study.js';
 import { EXIT } from './exit-status.js';
@@ -34,4 +35,4 @@ const help: Command = {
  * Every command of `bcd-api`, in the order the usage lists them. The ones an option asks for
  * come first among them in that order: `--version` goes before `--help`, and both before a name.
  */
-export const COMMANDS: readonly Command[] = [predict, explain, study, health, model, version, help];
+export const COMMANDS: readonly Command[] = [predict, explain, study, pacs, health, model, version, help];

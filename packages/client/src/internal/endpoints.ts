@@ -3,6 +3,7 @@ import type {
   HealthResponse,
   Laterality,
   ModelCard,
+  PacsAnalysisResponse,
   PredictionResponse,
   paths,
   StudyResponse,
@@ -115,6 +116,19 @@ export function createEndpoints<F>({ raw, transport, resolve, baseUrl }: Endpoin
       if ('error' in uploads) return uploads;
       const body = studyBody(uploads.map((upload, i) => ({ upload, laterality: entries[i]?.laterality, view: entries[i]?.view })));
       return settle(raw.POST('/predict-study', { body: { files: uploads.map((u) => u.blob) }, bodySerializer: () => body, ...init(call) }));
+    },
+
+    async analyzePacsStudy(studyInstanceUid: string, call?: RequestOptions): Promise<ClientResult<PacsAnalysisResponse>> {
+      if (!/^[0-9]+(\.[0-9]+)*$/.test(studyInstanceUid) || studyInstanceUid.length > 64) {
+        return {
+          error: new InputError(
+            `analyzePacsStudy needs a Study Instance UID (digits and dots, at most 64), not ${JSON.stringify(studyInstanceUid.slice(0, 70))}.`,
+          ),
+        };
+      }
+      return settle(
+        raw.POST('/studies/{StudyInstanceUID}/analyze', { params: { path: { StudyInstanceUID: studyInstanceUid } }, ...init(call) }),
+      );
     },
 
     /** One `POST /batch-predict` of at most MAX_FILES_PER_REQUEST files, unnamed ones numbered from `firstNumber`. */

@@ -196,6 +196,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/studies/{StudyInstanceUID}/analyze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Analyse a study in the PACS and store the results back into it as DICOM
+         * @description For a server set up with a DICOMweb PACS (`DICOMWEB_URL`, e.g.
+         *     `http://127.0.0.1:8042/dicom-web` for Orthanc): finds the study's MG instances (QIDO-RS),
+         *     retrieves them as stored (WADO-RS), analyses them as `POST /predict-study` does (each
+         *     image's laterality and view from its DICOM tags; at most 8 images), and stores the results
+         *     back into the same study (STOW-RS), as two new series:
+         *
+         *     - a **Comprehensive SR** (TID 1500 Imaging Measurement Report; SOP class 88.33, or 88.34
+         *       under `DICOM_SR_CLASS=comprehensive-3d`) holding, per image, per breast and for the
+         *       exam, the calibrated probability as (111047, DCM, "Probability of cancer") in `%`, each
+         *       image's heatmap peak cell as a region (SCOORD) on its source image, the rule, the
+         *       algorithm's identity (model name, version, SHA-256 of its weights; also in the Contributing
+         *       Equipment Sequence, as the IHE AI Results profile asks) and the disclaimer;
+         *     - for a model with a score map, each image's **heatmap overlay** as a Secondary Capture
+         *       that references its source image.
+         *
+         *     A result copies from its study only what a PACS needs to file it there (the patient's
+         *     name, ID, birth date and sex, and the study's UID, date, time, ID, accession number and
+         *     referring physician, as they are); nothing about the patient is logged or counted.
+         *
+         *     **Stored once.** The results' UIDs are derived from the study's UID and the model's
+         *     SHA-256, and the report is stored last: when the study already holds this model's
+         *     report, the analysis is answered again and nothing is stored (`already_stored: true`);
+         *     a store cut short is completed by the next call, never doubled. The server's watch mode
+         *     (`PACS_WATCH=on`) does the same, unattended, for each new stable mammography study.
+         *
+         *     Errors: 404 `STUDY_NOT_FOUND` (the PACS has no such study); 422 `STUDY_NOT_ANALYSABLE`
+         *     (no MG image, more than 8, an image without laterality, or none that passes the input
+         *     check: `detail` says which); 502 `PACS_UNAVAILABLE` (the PACS could not be reached or
+         *     answered with an error) and 504 `PACS_TIMEOUT`, both worth a retry; 501
+         *     `PACS_NOT_CONFIGURED` (this server has no `DICOMWEB_URL`).
+         *
+         *     ⚠️ For educational purposes only, not for medical diagnosis.
+         */
+        post: operations["analyzePacsStudy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/model": {
         parameters: {
             query?: never;
@@ -394,7 +445,7 @@ export interface components {
             title?: string;
         };
         /** @enum {string} */
-        ErrorCode: "MISSING_FILE" | "EMPTY_FILE" | "UNEXPECTED_FIELD" | "TOO_MANY_FILES" | "TOO_MANY_PARTS" | "UNSUPPORTED_IMAGE" | "CORRUPT_IMAGE" | "IMAGE_TOO_LARGE" | "MALFORMED_MULTIPART" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "MODEL_UNAVAILABLE" | "OVERLOADED" | "TIMEOUT" | "SHUTTING_DOWN" | "INFERENCE_INTERRUPTED" | "UNAUTHORIZED" | "EXPLANATION_UNAVAILABLE" | "NOT_ACCEPTABLE" | "INVALID_PARAMETER" | "LATERALITY_UNKNOWN" | "NOT_A_MAMMOGRAM" | "INTERNAL_ERROR";
+        ErrorCode: "MISSING_FILE" | "EMPTY_FILE" | "UNEXPECTED_FIELD" | "TOO_MANY_FILES" | "TOO_MANY_PARTS" | "UNSUPPORTED_IMAGE" | "CORRUPT_IMAGE" | "IMAGE_TOO_LARGE" | "MALFORMED_MULTIPART" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "MODEL_UNAVAILABLE" | "OVERLOADED" | "TIMEOUT" | "SHUTTING_DOWN" | "INFERENCE_INTERRUPTED" | "UNAUTHORIZED" | "EXPLANATION_UNAVAILABLE" | "NOT_ACCEPTABLE" | "INVALID_PARAMETER" | "LATERALITY_UNKNOWN" | "NOT_A_MAMMOGRAM" | "STUDY_NOT_FOUND" | "STUDY_NOT_ANALYSABLE" | "PACS_NOT_CONFIGURED" | "PACS_UNAVAILABLE" | "PACS_TIMEOUT" | "INTERNAL_ERROR";
         ProbeResponse: {
             /** @enum {string} */
             status: "ok" | "ready" | "not_ready";
@@ -681,6 +732,32 @@ export interface components {
             /** @description How the images were combined, in words. */
             rule: string;
             disclaimer: components["schemas"]["Disclaimer"];
+        };
+        PacsAnalysisResponse: {
+            study_instance_uid: string;
+            /** @description The analysis, as `POST /predict-study` answers it; each image's `filename` is its SOP Instance UID. */
+            result: components["schemas"]["StudyResponse"];
+            /** @description true when the study already held this model's results; nothing was stored again. */
+            already_stored: boolean;
+            /** @description The study's result set under this model (stored now, or before when `already_stored`). */
+            stored: {
+                report: components["schemas"]["StoredInstance"];
+                /** @description One heatmap overlay per classified image, for a model with a score map. */
+                overlays: (components["schemas"]["StoredInstance"] & {
+                    source_sop_instance_uid: string;
+                })[];
+            };
+            model: {
+                name: string;
+                version: string;
+                sha256: string;
+            };
+            disclaimer: components["schemas"]["Disclaimer"];
+        };
+        StoredInstance: {
+            series_instance_uid: string;
+            sop_instance_uid: string;
+            sop_class_uid: string;
         };
         /**
          * @description How a group of values becomes one. `max`: the largest; `min`: the smallest; `mean`: the
@@ -1070,6 +1147,27 @@ export interface components {
                  * @example {
                  *       "detail": "The model is not available: model file not found.",
                  *       "code": "MODEL_UNAVAILABLE"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description The PACS operation failed: `code` says why (`STUDY_NOT_FOUND`, `STUDY_NOT_ANALYSABLE`,
+         *     `PACS_NOT_CONFIGURED`, `PACS_UNAVAILABLE`, `PACS_TIMEOUT`); the last two carry
+         *     `Retry-After`.
+         */
+        PacsError: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "detail": "The PACS has no study 1.2.826.0.1.3680043.10.1001.7.",
+                 *       "code": "STUDY_NOT_FOUND"
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorResponse"];
@@ -1572,6 +1670,40 @@ export interface operations {
             };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    analyzePacsStudy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The study's Study Instance UID (digits and dots, at most 64 characters). */
+                StudyInstanceUID: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The study's analysis and the UIDs of its results in the PACS. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PacsAnalysisResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["PacsError"];
+            405: components["responses"]["MethodNotAllowed"];
+            422: components["responses"]["PacsError"];
+            500: components["responses"]["InternalError"];
+            501: components["responses"]["PacsError"];
+            502: components["responses"]["PacsError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["PacsError"];
         };
     };
     getModel: {

@@ -1,4 +1,4 @@
-import { DEFAULT_HEATMAP_OPACITY } from '@bcd-api/contract';
+import { DEFAULT_HEATMAP_OPACITY, DISCLAIMER } from '@bcd-api/contract';
 import type { DecodedImage, Heatmap } from '@bcd-api/core';
 import { blendHeatmap, heatmapColour, sampleCanvas } from '@bcd-api/heatmap';
 import sharp from 'sharp';
@@ -16,9 +16,19 @@ export interface OverlayOptions {
 
 type Pixels = { data: Uint8Array; width: number; height: number };
 
+/** The disclaimer as an overlay draws it: its font is ASCII, so the sentence goes without its warning sign. */
+export const ASCII_DISCLAIMER = DISCLAIMER.replace(/^[^\x20-\x7e]+\s*/u, '');
+
 const WHITE = [255, 255, 255] as const;
 const LIGHT = [215, 215, 215] as const;
 const PEAK_RING = [0, 229, 255] as const;
+
+/** An overlay as pixels: RGB, interleaved by pixel, row by row. */
+export interface OverlayPixels {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
 
 /**
  * Draws the image, as `decode` kept it to draw on (its `display`, see `displaySide`: oriented,
@@ -36,8 +46,23 @@ export async function renderOverlay(
   heatmap: Heatmap,
   options: OverlayOptions,
 ): Promise<Buffer> {
+  const image = drawOverlay(decoded, heatmap, options);
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .png()
+    .toBuffer();
+}
+
+/**
+ * The overlay {@link renderOverlay} encodes, as raw RGB pixels: what a DICOM Secondary Capture
+ * carries (the PACS node stores it back beside its source image).
+ */
+export function drawOverlay(
+  decoded: Pick<DecodedImage, 'width' | 'height' | 'display'>,
+  heatmap: Heatmap,
+  options: OverlayOptions,
+): OverlayPixels {
   const opacity = options.opacity ?? DEFAULT_HEATMAP_OPACITY;
-  if (!decoded.display) throw new RangeError('renderOverlay needs an image decoded with `displaySide` (a classifier: `{ display: true }`)');
+  if (!decoded.display) throw new RangeError('drawOverlay needs an image decoded with `displaySide` (a classifier: `{ display: true }`)');
   // A copy: the drawing must not change the decoded image.
   const image: Pixels & { sourceWidth: number; sourceHeight: number } = {
     ...decoded.display,
@@ -51,9 +76,7 @@ export async function renderOverlay(
   blendHeatmap(image.data, values, opacity, image.data, 3);
   drawPeak(image, heatmap.peak.x / toSource.x, heatmap.peak.y / toSource.y);
   drawLegend(image, options.caption, options.disclaimer);
-  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .png()
-    .toBuffer();
+  return { data: image.data, width: image.width, height: image.height };
 }
 
 /** A ring around the peak, light with a dark edge so that it shows on any background. */

@@ -1,12 +1,13 @@
-import { DEFAULT_HEATMAP_OPACITY, DISCLAIMER } from '@bcd-api/contract';
-import { buildHeatmap, type Prediction } from '@bcd-api/core';
+import { DEFAULT_HEATMAP_OPACITY } from '@bcd-api/contract';
+import { buildHeatmap } from '@bcd-api/core';
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { type ClassifiedUpload, classifyUpload } from '../classify-uploads.js';
+import { classifyUpload } from '../classify-uploads.js';
 import type { AnswerSettings } from '../config.js';
 import { ApiError } from '../errors/api-error.js';
 import type { PredictionMiddleware, PredictionState, PredictionSteps } from '../middleware/prediction-steps.js';
-import { renderOverlay } from '../overlay/render-overlay.js';
+import { overlayCaption } from '../overlay/overlay-caption.js';
+import { ASCII_DISCLAIMER, renderOverlay } from '../overlay/render-overlay.js';
 import { toExplainResponse } from '../wire/prediction.js';
 
 /** What `explainable` settles before the upload is read. */
@@ -59,8 +60,7 @@ function explain({ inputCheck, screeningPrevalence }: AnswerSettings): Predictio
     const png = await renderOverlay(image, heatmap, {
       opacity,
       caption: overlayCaption(prediction, assessment),
-      // The overlay's font is ASCII: the sentence without its warning sign.
-      disclaimer: DISCLAIMER.replace(/^[^\x20-\x7e]+\s*/u, ''),
+      disclaimer: ASCII_DISCLAIMER,
     });
     signal.throwIfAborted();
     ctx.set('X-Prediction', prediction.label);
@@ -70,15 +70,6 @@ function explain({ inputCheck, screeningPrevalence }: AnswerSettings): Predictio
     ctx.type = 'image/png';
     ctx.body = png;
   };
-}
-
-/**
- * The one line an overlay states its result in, e.g. `Malignant 87.50% - High Risk`; with a
- * failed input check (INPUT_CHECK=warn), it says first that the image is not taken for a mammogram.
- */
-export function overlayCaption(prediction: Prediction, assessment: ClassifiedUpload['assessment']): string {
-  const warning = assessment.status === 'warning' ? 'NOT TAKEN FOR A MAMMOGRAM - ' : '';
-  return `${warning}Prediction: ${prediction.label}, malignant ${prediction.percentages.malignant.toFixed(2)}% - ${prediction.risk.level}`;
 }
 
 /** JSON unless the client prefers `image/png`; 406 when it accepts neither. */

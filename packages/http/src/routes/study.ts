@@ -1,19 +1,14 @@
 import { LATERALITIES, type Laterality, MAX_STUDY_FILES, STANDARD_VIEWS } from '@bcd-api/contract';
-import { combineStudy, studyRuleText } from '@bcd-api/core';
+import { studyRuleText } from '@bcd-api/core';
 import type Router from '@koa/router';
-import { classifyUploads, type DecodedUpload } from '../classify-uploads.js';
+import { classifyUploads } from '../classify-uploads.js';
 import type { AnswerSettings } from '../config.js';
 import { ApiError } from '../errors/api-error.js';
 import { sanitiseForMessage } from '../errors/sanitise-for-message.js';
 import type { PredictionMiddleware, PredictionSteps } from '../middleware/prediction-steps.js';
+import { combineOutcomes, type FormSide, placeImage } from '../study-placement.js';
 import type { Uploads } from '../upload.js';
-import { type StudyEntry, type StudyPlacement, toStudyResponse } from '../wire/study.js';
-
-/** The form's side and view of one file, before its DICOM tags are read. */
-interface FormSide {
-  laterality?: Laterality;
-  view?: string;
-}
+import { type StudyPlacement, toStudyResponse } from '../wire/study.js';
 
 const isLaterality = (value: string): value is Laterality => LATERALITIES.some((l) => l === value);
 // The views the contract names (`L-CC` ... `R-MLO`), as examples of what `view` takes: CC, MLO.
@@ -40,17 +35,7 @@ function predictStudy({ inputCheck, screeningPrevalence }: AnswerSettings): Pred
       screeningPrevalence,
       settle: (decoded, i) => placeImage(decoded, sides[i] ?? {}),
     });
-    // An image refused by the typicality check is an error entry, left out of the breasts and the study.
-    const entries = outcomes.filter((o): o is StudyEntry => 'prediction' in o);
-    const combination = combineStudy(
-      entries.map((e) => ({
-        laterality: e.laterality,
-        ...(e.view === undefined ? {} : { view: e.view }),
-        malignantProbability: e.prediction.malignantProbability,
-      })),
-      classifier.card,
-      { prevalence: screeningPrevalence },
-    );
+    const { combination } = combineOutcomes(outcomes, classifier.card, screeningPrevalence);
     ctx.body = toStudyResponse(outcomes, combination, studyRuleText(classifier.card.studyRule));
   };
 }
@@ -88,25 +73,4 @@ function formSides(uploads: Uploads): FormSide[] {
     }
     return { ...(laterality === undefined ? {} : { laterality }), ...(view === undefined ? {} : { view }) };
   });
-}
-
-/** An image's side and view: its DICOM tags first, else the form; a contradiction or no side at all is refused. */
-function placeImage({ filename, image }: DecodedUpload, form: FormSide): StudyPlacement {
-  const tagged = image.dicom?.laterality;
-  if (tagged && form.laterality && tagged !== form.laterality) {
-    throw new ApiError('INVALID_PARAMETER', `${filename}: the form says laterality ${form.laterality}, its DICOM tag says ${tagged}.`);
-  }
-  const taggedView = image.dicom?.view?.toUpperCase();
-  if (taggedView && form.view && taggedView !== form.view) {
-    throw new ApiError('INVALID_PARAMETER', `${filename}: the form says view ${form.view}, its DICOM tag says ${taggedView}.`);
-  }
-  const laterality = tagged ?? form.laterality;
-  if (!laterality) {
-    throw new ApiError(
-      'LATERALITY_UNKNOWN',
-      `${filename}: which breast this image shows is unknown: it has no DICOM laterality tag, and the form gave no 'laterality' (${LATERALITIES.join(' or ')}) for it.`,
-    );
-  }
-  const view = taggedView ?? form.view;
-  return { laterality, ...(view === undefined ? {} : { view }), source: tagged ? 'dicom' : 'form' };
 }

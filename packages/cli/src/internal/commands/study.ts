@@ -52,7 +52,7 @@ async function runStudies(client: NodeClient, groups: StudyGroups['studies']): P
  * warning and the missing views, then the rule and a summary (on stderr after JSON or CSV).
  * Returns the exit status.
  */
-function reportStudies(outcomes: readonly StudyOutcome[], skipped: readonly Skipped[], format: OutputFormat, io: CliIo): number {
+export function reportStudies(outcomes: readonly StudyOutcome[], skipped: readonly Skipped[], format: OutputFormat, io: CliIo): number {
   const summary = format === 'table' ? io.stdout : io.stderr;
   let failed = skipped.length;
   let refused = 0;
