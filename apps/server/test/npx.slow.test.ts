@@ -17,6 +17,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const PACKAGES = [
   'apps/server',
   'packages/http',
+  'packages/pacs',
   'packages/contract',
   'packages/core',
   'packages/heatmap',
@@ -50,7 +51,7 @@ describe('npx @bcd-api/server from the packed tarballs', () => {
     );
     const files = await readdir(work);
     tarballs = Object.fromEntries(
-      ['server', 'http', 'contract', 'core', 'heatmap', 'default-model', 'demo'].map((name) => [
+      ['server', 'http', 'pacs', 'contract', 'core', 'heatmap', 'default-model', 'demo'].map((name) => [
         name,
         join(work, files.find((f) => f.startsWith(`bcd-api-${name}-`)) ?? ''),
       ]),
@@ -100,6 +101,9 @@ describe('npx @bcd-api/server from the packed tarballs', () => {
     expect(await list(tarballs.server!)).toEqual(expect.arrayContaining(['package/dist/main.js', 'package/README.md']));
     expect((await list(tarballs.server!)).some((f) => f.includes('/test/'))).toBe(false);
     expect(await list(tarballs.http!)).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts']));
+    expect(await list(tarballs.pacs!)).toEqual(
+      expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/README.md']),
+    );
     expect(await list(tarballs.heatmap!)).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.cjs']));
     expect(await list(tarballs.core!)).toEqual(
       expect.arrayContaining(['package/dist/index.js', 'package/dist/engines/onnx-worker.js', 'package/dist/dicom/decode-worker.js']),

@@ -114,6 +114,22 @@ describe.skipIf(!available)('the PACS node with Orthanc', () => {
     expect(await instances(STUDY[0])).toHaveLength(9);
   });
 
+  test('completes a result set whose store was cut short before the report, without doubling the overlays', async () => {
+    // As if the PACS had gone down between the overlays and the report: the study holds the four overlays only.
+    const [lookup] = (await (
+      await fetch(`${orthanc.restUrl}/tools/lookup`, { method: 'POST', body: analysis.stored.report.sop_instance_uid })
+    ).json()) as Array<{
+      ID: string;
+    }>;
+    expect((await fetch(`${orthanc.restUrl}/instances/${lookup?.ID}`, { method: 'DELETE' })).status).toBe(200);
+    expect(await instances(STUDY[0])).toHaveLength(8);
+    const [server] = servers;
+    const completed = (await call(server?.url ?? '', 'POST', `/studies/${STUDY[0]}/analyze`)).body as PacsAnalysisResponse;
+    expect(completed.already_stored).toBe(false);
+    expect(completed.stored).toEqual(analysis.stored);
+    expect(await instances(STUDY[0])).toHaveLength(9);
+  });
+
   test('stores results that the validator passes, that dsrdump reads as TID 1500 with the API’s probabilities, and whose references resolve', async () => {
     const study = STUDY[0];
     const out = join(dir, 'stored');
@@ -182,7 +198,7 @@ print(json.dumps(out))`;
     expect(read.slice(1).map((r) => r.refs)).toEqual(analysis.stored.overlays.map((o) => [o.source_sop_instance_uid]));
   });
 
-  test('answers an unknown study 404, a bad UID 400, a PACS that does not answer 502, and a server without a PACS 501', async () => {
+  test('answers an unknown study 404, a bad UID 400, a PACS that does not answer 502, and a server without a PACS 404', async () => {
     const [server] = servers;
     const url = server?.url ?? '';
     const unknown = await call(url, 'POST', '/studies/1.2.3.4.5/analyze');
@@ -198,7 +214,7 @@ print(json.dumps(out))`;
     const plain = await startTestServer({ MODEL_DIR: defaultModelDir });
     servers.push(plain);
     const none = await call(plain.url, 'POST', `/studies/${STUDY[0]}/analyze`);
-    expect(none).toMatchObject({ status: 501, body: { code: 'PACS_NOT_CONFIGURED' } });
+    expect(none).toMatchObject({ status: 404, body: { code: 'PACS_NOT_CONFIGURED' } });
   });
 
   test('watches the PACS: analyses a new study once, repeats nothing after a restart, and recovers when Orthanc comes back', async () => {

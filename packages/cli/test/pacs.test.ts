@@ -47,7 +47,11 @@ describe.skipIf(!available)('bcd-api pacs analyze', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(new RegExp(`${STUDY.replaceAll('.', '\\.')}\\.1\\.1 +L +CC +(Benign|Malignant)`));
     expect(first.stdout).toMatch(/\(STUDY\)/);
-    expect(first.stdout).toMatch(new RegExp(`\\nSTORED ${STUDY.replaceAll('.', '\\.')}: report 2\\.25\\.\\d+ \\(SR 1\\.2\\.840\\.10008\\.5\\.1\\.4\\.1\\.1\\.88\\.33\\) and 4 heatmap overlays, by tiny-score-map-model`));
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `\\nSTORED ${STUDY.replaceAll('.', '\\.')}: report 2\\.25\\.\\d+ \\(SR 1\\.2\\.840\\.10008\\.5\\.1\\.4\\.1\\.1\\.88\\.33\\) and 4 heatmap overlays, by tiny-score-map-model`,
+      ),
+    );
     expect(first.stdout).toMatch(/For education and research only\. Not for medical diagnosis\./);
     const again = await cli(['pacs', 'analyze', STUDY, '--url', server.url, '--format', 'json']);
     expect(again.code).toBe(0);

@@ -232,11 +232,12 @@ export interface paths {
          *     a store cut short is completed by the next call, never doubled. The server's watch mode
          *     (`PACS_WATCH=on`) does the same, unattended, for each new stable mammography study.
          *
-         *     Errors: 404 `STUDY_NOT_FOUND` (the PACS has no such study); 422 `STUDY_NOT_ANALYSABLE`
-         *     (no MG image, more than 8, an image without laterality, or none that passes the input
-         *     check: `detail` says which); 502 `PACS_UNAVAILABLE` (the PACS could not be reached or
-         *     answered with an error) and 504 `PACS_TIMEOUT`, both worth a retry; 501
-         *     `PACS_NOT_CONFIGURED` (this server has no `DICOMWEB_URL`).
+         *     Errors: 404 `STUDY_NOT_FOUND` (the PACS has no such study) or `PACS_NOT_CONFIGURED`
+         *     (this server has no `DICOMWEB_URL`: it has no PACS to find the study in); 422
+         *     `STUDY_NOT_ANALYSABLE` (no MG image, more than 8, an image without laterality, or none
+         *     that passes the input check: `detail` says which); 502 `PACS_UNAVAILABLE` (the PACS could
+         *     not be reached, answered with an error or refused to store) and 504 `PACS_TIMEOUT`, both
+         *     worth a retry.
          *
          *     ⚠️ For educational purposes only, not for medical diagnosis.
          */
@@ -288,7 +289,10 @@ export interface paths {
          *     `bcd_inference_batch_images`); images classified by label
          *     (`bcd_images_classified_total`); prediction requests in progress and waiting for upload
          *     memory (`bcd_requests_in_flight`, `bcd_requests_queued`, `bcd_upload_buffered_bytes`);
-         *     inference workers replaced (`bcd_worker_restarts_total`); the served model
+         *     inference workers replaced (`bcd_worker_restarts_total`); the PACS node's studies by
+         *     trigger and outcome and their duration (`bcd_pacs_studies_total`,
+         *     `bcd_pacs_study_duration_seconds`) and the watch mode's looks at the PACS
+         *     (`bcd_pacs_watch_polls_total`), with no patient or study identifier as a label; the served model
          *     (`bcd_model_info`, 1, with its name, version and weights SHA-256 as labels). Also
          *     prom-client's default process and Node.js metrics (`process_*`, `nodejs_*`).
          *
@@ -1700,7 +1704,6 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
             422: components["responses"]["PacsError"];
             500: components["responses"]["InternalError"];
-            501: components["responses"]["PacsError"];
             502: components["responses"]["PacsError"];
             503: components["responses"]["ServiceUnavailable"];
             504: components["responses"]["PacsError"];

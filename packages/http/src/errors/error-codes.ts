@@ -60,7 +60,8 @@ export const ERROR_CODES = {
   // The PACS node (POST /studies/{StudyInstanceUID}/analyze): the study, or the PACS itself.
   STUDY_NOT_FOUND: { status: 404, title: 'Not Found', reason: 'study_not_found' },
   STUDY_NOT_ANALYSABLE: { status: 422, title: 'Unprocessable Content', reason: 'study_not_analysable' },
-  PACS_NOT_CONFIGURED: { status: 501, title: 'Not Implemented', reason: 'pacs_not_configured' },
+  // Like a page the app did not compose (/demo): this server has no such resource, not a fault of its own.
+  PACS_NOT_CONFIGURED: { status: 404, title: 'Not Found', reason: 'pacs_not_configured' },
   PACS_UNAVAILABLE: { status: 502, title: 'Bad Gateway', reason: 'pacs_unavailable', retryAfterSeconds: 5 },
   PACS_TIMEOUT: { status: 504, title: 'Gateway Timeout', reason: 'pacs_timeout', retryAfterSeconds: 5 },
   INTERNAL_ERROR: {
@@ -111,7 +112,7 @@ export const ERROR_CODES = {
 
 type Table = typeof ERROR_CODES;
 
-/** The statuses an error is answered with: 400, 401, 404, 405, 406, 413, 415, 422, 500, 501, 502, 503 or 504. */
+/** The statuses an error is answered with: 400, 401, 404, 405, 406, 413, 415, 422, 500, 502, 503 or 504. */
 export type ApiErrorStatus = Table[ErrorCode]['status'];
 
 /** Why a request was refused or failed, as `bcd_rejections_total` labels it: coarse enough to alert on. */

@@ -15,6 +15,8 @@ export interface PredictionState {
   classifier: Classifier;
   /** The request's files and text fields, held under the memory budget until the handler is done (set by `readUpload`). */
   uploads: Uploads;
+  /** The images of the request, for its log line: the upload's files (set by `readUpload`), or a PACS study's images. */
+  images?: number;
 }
 
 /** A route-level middleware of a prediction route whose state holds `State`. */

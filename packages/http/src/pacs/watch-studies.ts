@@ -72,7 +72,7 @@ export function watchStudies({ client, config, handle, logger, metrics, now = Da
       const outcome = await handle(uid);
       entry.settled = true;
       metrics?.pacsStudy('watch', outcome, (now() - started) / 1000);
-      logger.info(outcome === 'analysed' ? 'pacs study analysed' : 'pacs study already has results', { study: uid });
+      logger.info(outcome === 'analysed' ? 'pacs study analysed' : 'pacs study already has results', { study: uid, ms: now() - started });
     } catch (error) {
       metrics?.pacsStudy('watch', 'failed', (now() - started) / 1000);
       const code = errorCode(error);

@@ -13,7 +13,7 @@ const UID_MAX = 64;
 
 /**
  * Adds `POST /studies/{StudyInstanceUID}/analyze`: without a PACS node (no DICOMWEB_URL) it
- * answers 501 PACS_NOT_CONFIGURED before taking a place at the work gate.
+ * answers 404 PACS_NOT_CONFIGURED before taking a place at the work gate.
  */
 export function registerPacsRoutes(
   router: Router,
@@ -43,6 +43,8 @@ export function registerPacsRoutes(
     const started = performance.now();
     try {
       const analysis = await node.analyze(ctx.params.StudyInstanceUID ?? '', { classifier, signal });
+      // The request log's image count: the study's images, as an upload's files are counted.
+      ctx.state.images = analysis.outcomes.length;
       metrics?.pacsStudy('request', analysis.alreadyStored ? 'already_stored' : 'analysed', (performance.now() - started) / 1000);
       ctx.body = toPacsAnalysisResponse(analysis, studyRuleText(classifier.card.studyRule));
     } catch (error) {

@@ -35,9 +35,9 @@ describe('the error table', () => {
     for (const [status, seen] of titles) expect([...seen], String(status)).toHaveLength(1);
   });
 
-  test('asks for a retry (Retry-After) on 503s only, each of them', () => {
+  test('asks for a retry (Retry-After) on 503s and on a PACS that failed or timed out (502, 504) only, each of them', () => {
     for (const [code, { status, retryAfterSeconds }] of descriptors) {
-      expect(retryAfterSeconds !== undefined, code).toBe(status === 503);
+      expect(retryAfterSeconds !== undefined, code).toBe(status === 503 || status === 502 || status === 504);
     }
   });
 
