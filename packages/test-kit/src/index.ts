@@ -35,7 +35,7 @@ export {
 } from './mammography-study.js';
 export { blankPng, colourPng, rgbPng } from './non-mammograms.js';
 export { openForSuite } from './open-for-suite.js';
-export { hasOrthanc, type OrthancInstance, requireOrthanc, startOrthanc, storeScu } from './orthanc.js';
+export { hasOrthanc, type OrthancInstance, type OrthancOptions, requireOrthanc, startOrthanc, storeScu } from './orthanc.js';
 export { pythonHas } from './python-has.js';
 export { requireInCi } from './require-in-ci.js';
 export {

@@ -9,7 +9,7 @@ import { requireInCi } from './require-in-ci.js';
 
 const ORTHANC = '/usr/sbin/Orthanc';
 const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
-/** The calling AE title storescu sends (its default), the one modality the config lets store. */
+/** The calling AE title storescu sends (its default), the one modality the generated config lets store. */
 const STORESCU_AET = 'STORESCU';
 const READY_LIMIT_MS = 20_000;
 const STOP_LIMIT_MS = 10_000;
@@ -24,12 +24,29 @@ export interface OrthancInstance {
   /** http://127.0.0.1:<port>: Orthanc's own REST API. */
   restUrl: string;
   storageDir: string;
+  /** Orthanc's log (warnings and errors, Lua's print lines among them), for a test's failure message. */
+  logPath: string;
   /** The harness's temporary folder (config, log, and the storage unless one was given): remove it after stop(). */
   tempDir: string;
   /** Stops the process (SIGTERM, waits for exit, bounded). */
   stop(): Promise<void>;
   /** Starts it again on the same ports and storage (for restart tests). */
   start(): Promise<void>;
+}
+
+/** What {@link startOrthanc} may be given. */
+export interface OrthancOptions {
+  /** The storage and index folder (default: `storage` in the harness's temporary folder). */
+  storageDir?: string;
+  /** Its DICOM AE title (default BCDTEST), e.g. the one a deployment's config names. */
+  aet?: string;
+  /**
+   * Configuration merged over the generated one key by key (a key given replaces the generated
+   * value whole), e.g. a documented deployment's config with the test's modalities. The harness's
+   * own keys still win, so the instance stays on loopback in its temporary folder: the ports,
+   * DicomAet, StorageDirectory, IndexDirectory and RemoteAccessAllowed false.
+   */
+  config?: Record<string, unknown>;
 }
 
 /** Whether Orthanc and its DICOMweb plugin are installed (Debian's orthanc and orthanc-dicomweb). */
@@ -58,15 +75,20 @@ export function requireOrthanc(what: string): boolean {
  * const orthanc = await startOrthanc();
  * afterAll(async () => { await orthanc.stop(); rmSync(orthanc.tempDir, { recursive: true, force: true }); });
  */
-export async function startOrthanc(options: { storageDir?: string } = {}): Promise<OrthancInstance> {
+export async function startOrthanc(options: OrthancOptions = {}): Promise<OrthancInstance> {
   const tempDir = mkdtempSync(join(tmpdir(), 'bcd-orthanc-'));
   const storageDir = options.storageDir ?? join(tempDir, 'storage');
   mkdirSync(storageDir, { recursive: true });
   const [httpPort, dicomPort] = await freePorts();
-  const aet = 'BCDTEST';
+  const aet = options.aet ?? 'BCDTEST';
   const configPath = join(tempDir, 'orthanc.json');
   const logPath = join(tempDir, 'orthanc.log');
-  writeFileSync(configPath, JSON.stringify(orthancConfig({ httpPort, dicomPort, aet, storageDir }), null, 2));
+  const config = {
+    ...orthancConfig({ httpPort, dicomPort, aet, storageDir }),
+    ...options.config,
+    ...harnessKeys({ httpPort, dicomPort, aet, storageDir }),
+  };
+  writeFileSync(configPath, JSON.stringify(config, null, 2));
   const restUrl = `http://127.0.0.1:${httpPort}`;
   let child: ChildProcess | undefined;
   const killOnExit = () => child?.kill('SIGKILL');
@@ -78,6 +100,7 @@ export async function startOrthanc(options: { storageDir?: string } = {}): Promi
     dicomWebUrl: `${restUrl}/dicom-web`,
     restUrl,
     storageDir,
+    logPath,
     tempDir,
     async start() {
       if (child && child.exitCode === null && child.signalCode === null) throw new Error('Orthanc is already running');
@@ -110,9 +133,18 @@ export async function startOrthanc(options: { storageDir?: string } = {}): Promi
   return instance;
 }
 
-/** Sends DICOM files to an Orthanc with DCMTK's storescu over loopback; throws with storescu's output when a store fails. */
-export function storeScu(orthanc: Pick<OrthancInstance, 'dicomPort' | 'aet'>, files: readonly string[]): void {
-  execFileSync('storescu', ['-aet', STORESCU_AET, '-aec', orthanc.aet, '127.0.0.1', String(orthanc.dicomPort), ...files], {
+/**
+ * Sends DICOM files to an Orthanc with DCMTK's storescu over loopback; throws with storescu's output
+ * when a store fails. `callingAet` (default STORESCU) lets the files come as from another modality
+ * the Orthanc knows, e.g. a hospital PACS routing a study to a gateway.
+ */
+export function storeScu(
+  orthanc: Pick<OrthancInstance, 'dicomPort' | 'aet'>,
+  files: readonly string[],
+  options: { callingAet?: string } = {},
+): void {
+  const calling = options.callingAet ?? STORESCU_AET;
+  execFileSync('storescu', ['-aet', calling, '-aec', orthanc.aet, '127.0.0.1', String(orthanc.dicomPort), ...files], {
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 60_000,
   });
@@ -125,17 +157,12 @@ export function storeScu(orthanc: Pick<OrthancInstance, 'dicomPort' | 'aet'>, fi
  * to loopback by RemoteAccessAllowed false, and DICOM by letting only storescu's AE title on
  * 127.0.0.1 store or echo (DicomCheckModalityHost).
  */
-function orthancConfig(o: { httpPort: number; dicomPort: number; aet: string; storageDir: string }): Record<string, unknown> {
+function orthancConfig(o: HarnessSettings): Record<string, unknown> {
   return {
     Name: 'bcd-api-test',
-    StorageDirectory: o.storageDir,
-    IndexDirectory: o.storageDir,
+    ...harnessKeys(o),
     Plugins: [DICOMWEB_PLUGIN],
     DicomWeb: { Enable: true, Root: '/dicom-web/' },
-    HttpPort: o.httpPort,
-    DicomPort: o.dicomPort,
-    DicomAet: o.aet,
-    RemoteAccessAllowed: false,
     AuthenticationEnabled: false,
     DicomAlwaysAllowEcho: false,
     DicomAlwaysAllowStore: false,
@@ -148,6 +175,25 @@ function orthancConfig(o: { httpPort: number; dicomPort: number; aet: string; st
   };
 }
 
+interface HarnessSettings {
+  httpPort: number;
+  dicomPort: number;
+  aet: string;
+  storageDir: string;
+}
+
+/** The keys no caller's config may change: the harness's ports, AE title, folders and loopback-only HTTP. */
+function harnessKeys(o: HarnessSettings): Record<string, unknown> {
+  return {
+    StorageDirectory: o.storageDir,
+    IndexDirectory: o.storageDir,
+    HttpPort: o.httpPort,
+    DicomPort: o.dicomPort,
+    DicomAet: o.aet,
+    RemoteAccessAllowed: false,
+  };
+}
+
 /** Polls GET /system until Orthanc answers, it exits, or the limit passes. */
 async function waitUntilReady(child: ChildProcess, restUrl: string, logPath: string): Promise<void> {
   const deadline = Date.now() + READY_LIMIT_MS;
@@ -155,7 +201,8 @@ async function waitUntilReady(child: ChildProcess, restUrl: string, logPath: str
     if (child.exitCode !== null || child.signalCode !== null) break;
     try {
       const response = await fetch(`${restUrl}/system`, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return;
+      // 401: up, with authentication on (a caller's config); the harness holds no password.
+      if (response.ok || response.status === 401) return;
     } catch {
       // Not listening yet.
     }
