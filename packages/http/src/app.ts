@@ -76,7 +76,8 @@ export function createApp({ config, model, gate, budget, logger, metrics, assets
   registerPredictRoutes(router, steps, config);
   registerExplainRoutes(router, steps, config);
   registerStudyRoutes(router, steps, config);
-  const node = pacs ?? (config.pacs ? createPacsNode({ config: config.pacs, answer: config }) : undefined);
+  const node =
+    pacs ?? (config.pacs ? createPacsNode({ config: config.pacs, answer: config, budget, maxFileBytes: config.maxFileBytes }) : undefined);
   registerPacsRoutes(router, steps, node, metrics);
   registerDocsRoutes(router, assets?.docs);
   registerDemoRoutes(router, assets?.demoDir);

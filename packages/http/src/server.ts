@@ -71,7 +71,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     observer: metrics,
     screeningPrevalence: config.screeningPrevalence,
   });
-  const pacs = config.pacs ? createPacsNode({ config: config.pacs, answer: config }) : undefined;
+  const pacs = config.pacs ? createPacsNode({ config: config.pacs, answer: config, budget, maxFileBytes: config.maxFileBytes }) : undefined;
   const app = createApp({ config, model, gate, budget, logger, metrics, assets, pacs });
   const server = createServer(app.callback());
   // Uploads of large scans over slow links need longer than Node's defaults allow for headers only.

@@ -234,8 +234,9 @@ export interface paths {
          *
          *     Errors: 404 `STUDY_NOT_FOUND` (the PACS has no such study) or `PACS_NOT_CONFIGURED`
          *     (this server has no `DICOMWEB_URL`: it has no PACS to find the study in); 422
-         *     `STUDY_NOT_ANALYSABLE` (no MG image, more than 8, an image without laterality, or none
-         *     that passes the input check: `detail` says which); 502 `PACS_UNAVAILABLE` (the PACS could
+         *     `STUDY_NOT_ANALYSABLE` (no MG image, more than 8, one above `MAX_FILE_BYTES`, an image
+         *     without laterality, or none that passes the input check: `detail` says which); 503 as
+         *     for an upload (the images are held under the same memory budget, `MAX_BUFFERED_BYTES`); 502 `PACS_UNAVAILABLE` (the PACS could
          *     not be reached, answered with an error or refused to store) and 504 `PACS_TIMEOUT`, both
          *     worth a retry.
          *

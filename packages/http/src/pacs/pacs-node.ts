@@ -1,13 +1,15 @@
 import type { Classifier, StudyCombination } from '@bcd-api/core';
 import { createDicomWebClient, type DicomWebClient, isDicomWebError, resultUids } from '@bcd-api/pacs';
+import type { ByteBudget } from '../byte-budget.js';
 import { classifyUploads, type UploadOutcome } from '../classify-uploads.js';
 import type { AnswerSettings } from '../config.js';
 import { ApiError } from '../errors/api-error.js';
 import { combineOutcomes, placeImage } from '../study-placement.js';
+import type { Upload } from '../upload.js';
 import type { StudyPlacement } from '../wire/study.js';
 import type { PacsConfig } from './pacs-config.js';
 import { buildResultSet, type ResultInstance } from './result-set.js';
-import { findStudy, retrieveImages } from './study-images.js';
+import { findStudy, type PacsStudy, retrieveImages } from './study-images.js';
 
 /** One study's analysis: the images' outcomes, their combination, and the results in the PACS. */
 export interface PacsAnalysis {
@@ -38,6 +40,10 @@ export interface PacsNode {
 export interface PacsNodeOptions {
   config: PacsConfig;
   answer: AnswerSettings;
+  /** The uploads' memory budget: a study's images are held under it too. */
+  budget: ByteBudget;
+  /** MAX_FILE_BYTES, which a study's image is held to as an upload is. */
+  maxFileBytes: number;
   /** Injected in tests. */
   fetch?: typeof fetch;
   /** When an analysis is made (its SR's content date); injected in tests. */
@@ -45,7 +51,8 @@ export interface PacsNodeOptions {
 }
 
 /** Creates the server's {@link PacsNode}. DICOMweb failures become the API's PACS_* errors. */
-export function createPacsNode({ config, answer, fetch, now = () => new Date() }: PacsNodeOptions): PacsNode {
+export function createPacsNode(options: PacsNodeOptions): PacsNode {
+  const { config, fetch } = options;
   const client = createDicomWebClient({
     url: config.dicomWebUrl,
     headers: config.headers,
@@ -64,51 +71,83 @@ export function createPacsNode({ config, answer, fetch, now = () => new Date() }
       pacsCall(async () => {
         const study = await findStudy(client, studyInstanceUid);
         const alreadyStored = await hasResults(studyInstanceUid, classifier);
-        const uploads = await retrieveImages(client, studyInstanceUid, study.images, signal);
-        const outcomes = await classifyUploads<StudyPlacement>(classifier, uploads, {
-          inputCheck: answer.inputCheck,
-          signal,
-          screeningPrevalence: answer.screeningPrevalence,
-          display: classifier.card.scoreMap !== undefined,
-          settle: (decoded) => notAnalysable(() => placeImage(decoded, {})),
-        });
-        const { entries, combination } = combineOutcomes(outcomes, classifier.card, answer.screeningPrevalence);
-        if (entries.length === 0) {
-          const reasons = outcomes.map((o) => ('error' in o ? `${o.filename}: ${o.error.message}` : '')).filter(Boolean);
-          throw new ApiError('STUDY_NOT_ANALYSABLE', `No image of study ${studyInstanceUid} could be analysed. ${reasons.join(' ')}`);
+        // The images are held under the uploads' memory budget until the results are stored.
+        const reservation = await options.budget.reserve(0, signal);
+        try {
+          const uploads = await retrieveImages(client, studyInstanceUid, study.images, signal, {
+            maxFileBytes: options.maxFileBytes,
+            reservation,
+          });
+          return await analyzeImages({ ...options, client, classifier, signal, study, uploads, alreadyStored });
+        } finally {
+          reservation.release();
         }
-        const references = new Map(study.images.map((image) => [image.sopInstanceUid, image]));
-        const results = buildResultSet({
-          classifier,
-          identity: study.identity,
-          entries,
-          references,
-          combination,
-          srClass: config.srClass,
-          now: now(),
-        });
-        signal.throwIfAborted();
-        if (!alreadyStored) {
-          // The overlays first, the report last: a study holding the report holds the whole set.
-          if (results.overlays.length > 0)
-            await store(
-              client,
-              studyInstanceUid,
-              results.overlays.map((o) => o.file),
-            );
-          await store(client, studyInstanceUid, [results.report.file]);
-        }
-        const { name, version, sha256 } = classifier.card;
-        return {
-          studyInstanceUid,
-          outcomes,
-          combination,
-          alreadyStored,
-          report: withoutFile(results.report),
-          overlays: results.overlays.map(withoutFile),
-          model: { name, version, sha256 },
-        };
       }),
+  };
+}
+
+/** One study's retrieved images, analysed, and their results stored unless they are there. */
+async function analyzeImages({
+  config,
+  answer,
+  client,
+  classifier,
+  signal,
+  study,
+  uploads,
+  alreadyStored,
+  now = () => new Date(),
+}: PacsNodeOptions & {
+  client: DicomWebClient;
+  classifier: Classifier;
+  signal: AbortSignal;
+  study: PacsStudy;
+  uploads: Upload[];
+  alreadyStored: boolean;
+}): Promise<PacsAnalysis> {
+  const { studyInstanceUid } = study.identity;
+  const outcomes = await classifyUploads<StudyPlacement>(classifier, uploads, {
+    inputCheck: answer.inputCheck,
+    signal,
+    screeningPrevalence: answer.screeningPrevalence,
+    display: classifier.card.scoreMap !== undefined,
+    settle: (decoded) => notAnalysable(() => placeImage(decoded, {})),
+  });
+  const { entries, combination } = combineOutcomes(outcomes, classifier.card, answer.screeningPrevalence);
+  if (entries.length === 0) {
+    const reasons = outcomes.map((o) => ('error' in o ? `${o.filename}: ${o.error.message}` : '')).filter(Boolean);
+    throw new ApiError('STUDY_NOT_ANALYSABLE', `No image of study ${studyInstanceUid} could be analysed. ${reasons.join(' ')}`);
+  }
+  const references = new Map(study.images.map((image) => [image.sopInstanceUid, image]));
+  const results = buildResultSet({
+    classifier,
+    identity: study.identity,
+    entries,
+    references,
+    combination,
+    srClass: config.srClass,
+    now: now(),
+  });
+  signal.throwIfAborted();
+  if (!alreadyStored) {
+    // The overlays first, the report last: a study holding the report holds the whole set.
+    if (results.overlays.length > 0)
+      await store(
+        client,
+        studyInstanceUid,
+        results.overlays.map((o) => o.file),
+      );
+    await store(client, studyInstanceUid, [results.report.file]);
+  }
+  const { name, version, sha256 } = classifier.card;
+  return {
+    studyInstanceUid,
+    outcomes,
+    combination,
+    alreadyStored,
+    report: withoutFile(results.report),
+    overlays: results.overlays.map(withoutFile),
+    model: { name, version, sha256 },
   };
 }
 

@@ -1,5 +1,6 @@
 import { MAX_STUDY_FILES } from '@bcd-api/contract';
 import { type DicomJson, type DicomWebClient, type ImageReference, jsonString, type StudyIdentity } from '@bcd-api/pacs';
+import type { Reservation } from '../byte-budget.js';
 import { ApiError } from '../errors/api-error.js';
 import type { Upload } from '../upload.js';
 
@@ -85,16 +86,36 @@ export async function findStudy(client: DicomWebClient, studyInstanceUid: string
   return { identity, images };
 }
 
-/** Retrieves each image as stored (WADO-RS), named by its SOP Instance UID, as the prediction routes' uploads are named by their files. */
+/** What {@link retrieveImages} holds the images to: the limits an upload is held to. */
+export interface RetrievalLimits {
+  /** MAX_FILE_BYTES: a larger image makes the study unanalysable, as a larger upload is refused. */
+  maxFileBytes: number;
+  /** Held under the server's upload memory budget (MAX_BUFFERED_BYTES) until the analysis is done: it throws OVERLOADED when full. */
+  reservation: Reservation;
+}
+
+/**
+ * Retrieves each image as stored (WADO-RS), named by its SOP Instance UID, as the prediction
+ * routes' uploads are named by their files, under the limits an upload has: the per-file limit
+ * and the memory budget shared with the uploads.
+ */
 export async function retrieveImages(
   client: DicomWebClient,
   studyInstanceUid: string,
   images: readonly ImageReference[],
   signal: AbortSignal,
+  { maxFileBytes, reservation }: RetrievalLimits,
 ): Promise<Upload[]> {
   const uploads: Upload[] = [];
   for (const image of images) {
     const bytes = await client.retrieveInstance(studyInstanceUid, image.seriesInstanceUid, image.sopInstanceUid, { signal });
+    if (bytes.byteLength > maxFileBytes) {
+      throw new ApiError(
+        'STUDY_NOT_ANALYSABLE',
+        `Image ${image.sopInstanceUid} of study ${studyInstanceUid} is ${bytes.byteLength} bytes, above this server's limit of ${maxFileBytes} per file (MAX_FILE_BYTES).`,
+      );
+    }
+    reservation.grow(bytes.byteLength);
     uploads.push({ filename: image.sopInstanceUid, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
     signal.throwIfAborted();
   }

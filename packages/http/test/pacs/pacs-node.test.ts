@@ -98,6 +98,24 @@ describe.skipIf(!available)('the PACS node', () => {
     expect(await instances(study)).toHaveLength(1);
   });
 
+  test('holds a study’s images to the limits an upload has: MAX_FILE_BYTES, and the memory budget', async () => {
+    const study = `${ROOT}.1`;
+    const small = await startForTest({ MODEL_DIR: scoreMapModelDir, DICOMWEB_URL: orthanc.dicomWebUrl, MAX_FILE_BYTES: '4096' });
+    const tooLarge = await call(small.url, 'POST', `/studies/${study}/analyze`);
+    expect(tooLarge).toMatchObject({ status: 422, body: { code: 'STUDY_NOT_ANALYSABLE' } });
+    expect(tooLarge.body.detail).toMatch(/^Image .+ is \d+ bytes, above this server's limit of 4096 per file \(MAX_FILE_BYTES\)\.$/);
+    const tight = await startForTest({
+      MODEL_DIR: scoreMapModelDir,
+      DICOMWEB_URL: orthanc.dicomWebUrl,
+      MAX_REQUEST_BYTES: '4096',
+      MAX_BUFFERED_BYTES: '4096',
+    });
+    const full = await call(tight.url, 'POST', `/studies/${study}/analyze`);
+    expect(full).toMatchObject({ status: 503, body: { code: 'OVERLOADED' } });
+    // Nothing is left held: the budget is whole again for the next request.
+    expect(await tight.metrics?.scrape()).toMatch(/\nbcd_upload_buffered_bytes 0\n/);
+  });
+
   test('answers a PACS that stalls 504 PACS_TIMEOUT, with Retry-After', async () => {
     const { createServer } = await import('node:http');
     const stalled = createServer(() => undefined);
