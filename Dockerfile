@@ -38,8 +38,10 @@ RUN --mount=type=cache,id=bcd-api-turbo,target=/src/.turbo/cache \
     pnpm turbo run build --filter=@bcd-api/server...
 # pnpm 10's deploy uses the workspace lockfile only with inject-workspace-packages (the
 # lockfile does not need it); --legacy would resolve every version afresh instead. Workspace
-# packages are copied as they would be packed (their `files`). Then the check fails the build,
-# not the first start, when the deploy lacks a built file the server loads.
+# packages are copied as they would be packed (their `files`; the server's build copied the
+# docs' bundles into its dist, so no ReDoc or Swagger UI package is deployed). The workspace's
+# pnpm overrides apply (pnpm-workspace.yaml). Then the check fails the build, not the first
+# start, when the deploy lacks a built file the server loads.
 RUN --mount=type=secret,id=npm_ca,required=false \
     --mount=type=cache,id=bcd-api-pnpm-store,target=/pnpm-store \
     if [ -s /run/secrets/npm_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca; fi \
@@ -47,7 +49,8 @@ RUN --mount=type=secret,id=npm_ca,required=false \
          deploy --prod --prefer-offline --store-dir=/pnpm-store /out \
     && sh scripts/container/prune-deploy.sh /out \
     && cd /out \
-    && for f in dist/main.js node_modules/@bcd-api/contract/dist/index.js node_modules/@bcd-api/http/dist/index.js \
+    && for f in dist/main.js dist/docs-assets/swagger-ui/swagger-ui-bundle.js dist/docs-assets/redoc/bundles/redoc.standalone.js \
+         node_modules/@bcd-api/contract/dist/index.js node_modules/@bcd-api/http/dist/index.js \
          node_modules/@bcd-api/demo/dist/index.html node_modules/@bcd-api/default-model/model/model.onnx; do \
          [ -f "$f" ] || { echo "the deploy has no $f" >&2; exit 1; }; \
        done \

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultModelDir } from '@bcd-api/default-model';
 import { demoDir } from '@bcd-api/demo';
 import {
@@ -12,13 +11,17 @@ import {
   startServer as startLibraryServer,
 } from '@bcd-api/http';
 
-const require = createRequire(import.meta.url);
+// The docs' bundles, copied out of `swagger-ui-dist` and `redoc` by the build
+// (scripts/copy-docs-assets.mjs): an install carries their 3 MB of files, not ReDoc's 30 MB of
+// dependencies. `../dist/` is this package's dist folder from src/ (the tests) and from the
+// bundle in dist/ alike.
+const docsAssets = (folder: string) => fileURLToPath(new URL(`../dist/docs-assets/${folder}/`, import.meta.url));
 
 /** What this app composes into the library's server: the default model, the docs' scripts and the demo page. */
 export const SERVER_ASSETS: ServerAssets = {
   docs: {
-    swaggerUiDir: dirname(require.resolve('swagger-ui-dist/package.json')),
-    redocDir: dirname(require.resolve('redoc/package.json')),
+    swaggerUiDir: docsAssets('swagger-ui'),
+    redocDir: docsAssets('redoc'),
   },
   demoDir,
 };
