@@ -6,6 +6,11 @@
 #   win32, linux; arm64 and x64: about 290 MB); only linux/<this arch> is kept (45 MB on x64).
 # - sharp's binaries come as optional packages (@img/sharp-<os>-<arch>, @img/sharp-libvips-...),
 #   and pnpm installs only those of the platform it runs on; any other one is removed.
+# - The DICOM codecs (@cornerstonejs/codec-*) each ship four builds, asm.js and WebAssembly, with
+#   and without the encoder; the core loads only the `decodewasmjs` entry (packages/core/src/dicom/
+#   codecs.ts): *wasm_decode.js and the *wasm_decode.wasm it reads stay, about 5 MB goes.
+# - dcmjs ships a CommonJS, an ES and a minified build, and a 1.4 MB dictionary script; the pacs
+#   library requires the CommonJS one (packages/pacs/src/internal/load-dcmjs.ts): 3.4 MB goes.
 # - Source maps (nothing in the image runs with --enable-source-maps) and the test folders of
 #   dependencies are dropped.
 # It fails when a native binary the server loads is missing, and prints the size before and after.
@@ -48,6 +53,30 @@ ls -d "$store"/@img+sharp-linux-"$arch"@* "$store"/@img+sharp-libvips-linux-"$ar
   exit 1
 }
 
+for codec in "$store"/@cornerstonejs+codec-*/node_modules/@cornerstonejs/codec-*; do
+  [ -d "$codec/dist" ] || continue
+  find "$codec/dist" -type f ! -name '*wasm_decode.js' ! -name '*wasm_decode.wasm' -delete
+  # What `require('<codec>/decodewasmjs')` resolves to must still be there, with its wasm.
+  node -e '
+    const [dir] = process.argv.slice(1);
+    const entry = require(dir + "/package.json").exports["./decodewasmjs"];
+    const fs = require("node:fs");
+    if (!entry || !fs.existsSync(dir + "/" + entry) || !fs.existsSync(dir + "/" + entry.replace(/\.js$/, ".wasm"))) process.exit(1);
+  ' "$codec" || {
+    echo "prune-deploy: $codec has no decodewasmjs build with its wasm after pruning" >&2
+    exit 1
+  }
+done
+
+for dcmjs in "$store"/dcmjs@*/node_modules/dcmjs; do
+  [ -d "$dcmjs" ] || continue
+  rm -rf "$dcmjs/build/dcmjs.es.js" "$dcmjs/build/dcmjs.min.js" "$dcmjs/generate"
+  (cd "$dcmjs/.." && node -e 'require("dcmjs").data.DicomMessage') >/dev/null || {
+    echo "prune-deploy: dcmjs does not load from $dcmjs after pruning" >&2
+    exit 1
+  }
+done
+
 find "$out" -type f -name '*.map' -delete
 # Test folders at a package's root (jpeg-lossless-decoder-js ships 6 MB of test images, mark.js
 # 2.4 MB), and __tests__ anywhere inside dependencies: about 10 MB that nothing requires.
@@ -59,4 +88,4 @@ done
 find "$store" -type d -name __tests__ -prune -exec rm -rf {} +
 
 after="$(du -sm "$out" | cut -f1)"
-echo "prune-deploy: $out: ${before} MB -> ${after} MB (linux-$arch binaries only, no source maps or test folders)"
+echo "prune-deploy: $out: ${before} MB -> ${after} MB (linux-$arch binaries only, decode-only codecs, dcmjs's CommonJS build, no source maps or test folders)"
