@@ -88,16 +88,27 @@ fi
 grep -E '^(Using cache|Done in|prune-deploy:|default model:)|^ *(Cached|Time): ' "$work/build.log" | cut -c1-120 | sed 's/^/  /' || true
 size_bytes="$(podman image inspect --format '{{.Size}}' "$image")"
 size_mb=$((size_bytes / 1000000))
-say "built in $(($(date +%s) - build_started)) s: $image is $size_mb MB (base $(($(podman image inspect --format '{{.Size}}' "$BASE_IMAGE") / 1000000)) MB)"
-[ "$size_mb" -lt 400 ] || say "WARNING: the image is $size_mb MB, above the 400 MB target."
+# The target is 300 MB (issue 24), and it is the budget: measured 295 MB (base 207 MB, /app 87 MB
+# in 1,605 files; 363 MB before the docs' bundles were copied in and dcmjs's and the codecs'
+# unused builds and dependencies were left out). A dependency that grows by 5 MB fails here, to
+# be looked at: what takes the space is printed below before the check.
+size_budget_mb=300
+say "built in $(($(date +%s) - build_started)) s: $image is $size_mb MB (base $(($(podman image inspect --format '{{.Size}}' "$BASE_IMAGE") / 1000000)) MB; target <= 300 MB, budget $size_budget_mb MB)"
 
 say "what takes the space in /app (MB of file contents; node_modules/.pnpm, top 15):"
 podman run --rm --network=host --no-healthcheck --entrypoint sh "$image" -c '
-  du -s --apparent-size -B1000000 /app /app/dist /app/node_modules/.pnpm | sed "s/^/    /"
+  # One du each: given them together, du counts a folder inside /app as already seen.
+  for dir in /app /app/dist /app/node_modules/.pnpm; do du -s --apparent-size -B1000000 "$dir"; done | sed "s/^/    /"
   du -s --apparent-size -B1000000 /app/node_modules/.pnpm/* | sort -rn | head -n 15 | sed "s|/app/node_modules/.pnpm/||; s/^/    /"
   printf "    onnxruntime-node binaries: %s\n" "$(cd /app/node_modules/.pnpm/onnxruntime-node@*/node_modules/onnxruntime-node/bin && echo */*/*)"
   printf "    sharp binaries: %s\n" "$(cd /app/node_modules/.pnpm && echo @img+sharp-*)"
+  printf "    files in /app: %s\n" "$(find /app -type f | wc -l)"
+  echo "  and in the base image (MB): Node.js (libnode, ICU data), npm, all of /usr:"
+  du -s --apparent-size -B1000000 /usr/lib/*/libnode.so.* /usr/lib/*/libicudata.so.*.* /usr/local/lib/node_modules/npm | sed "s/^/    /"
+  du -s --apparent-size -B1000000 /usr | sed "s/^/    /"
 '
+[ "$size_mb" -le "$size_budget_mb" ] ||
+  fail "the image is $size_mb MB, above its $size_budget_mb MB budget (target <= 300 MB); what takes the space is above."
 
 # ---- 3. run ----------------------------------------------------------------------------------
 films_dir="${MINI_MIAS_DIR:-../shared/data/mini-mias}/images"
