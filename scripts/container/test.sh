@@ -12,6 +12,7 @@
 #   4. `podman stop` (SIGTERM) while /batch-predict uploads are in flight: none is reset, each
 #      gets 200 or 503 SHUTTING_DOWN and at least one a 200 after SIGTERM, a request during the
 #      grace period gets 503 SHUTTING_DOWN, the server logs the SIGTERM, the exit code is 0.
+#   5. the Kubernetes manifests run on the image with `podman kube play` (scripts/container/kube-play.sh).
 # Prints the image size and what takes its space; exits non-zero, saying why, on any failure.
 # Environment: IMAGE (default localhost/bcd-api-server:test), BASE_IMAGE (skip step 1),
 # MINI_MIAS_DIR (films; default ../shared/data/mini-mias, else a test-kit fixture).
@@ -262,5 +263,8 @@ if grep -v '^{' "$work/server.log" >"$work/not-json.log"; then
   fail "the server's output has lines that are not JSON (above)."
 fi
 say "logs: $(wc -l <"$work/server.log") lines, all JSON"
+
+# ---- 5. the Kubernetes manifests -------------------------------------------------------------
+IMAGE="$image" bash scripts/container/kube-play.sh
 
 say "passed: $image, $size_mb MB"
