@@ -26,6 +26,8 @@ export {
   tinyModelDir,
   type WorkerFault,
 } from './fixtures.js';
+export { freePorts } from './free-ports.js';
+export { type HaproxyInstance, type HaproxyOptions, hasHaproxy, requireHaproxy, startHaproxy } from './haproxy.js';
 export {
   type GreyImage,
   type MammographyStudyFile,
