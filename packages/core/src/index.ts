@@ -81,4 +81,5 @@ export { type ImageFormat, type SniffResult, sniffFormat } from './sniff-format.
 export { type Combined, type CombineOptions, combineStudy, type StudyCard, type StudyCombination, type StudyImage } from './study.js';
 export { aggregate, DEFAULT_STUDY_RULE, type StudyRule, studyRuleText } from './study-rule.js';
 export { fileSaveHandler } from './tfjs-file-handler.js';
+export { type CgroupFiles, cgroupQuota, type InferencePlan, inferencePlan, usableCores } from './usable-cores.js';
 export { type Verdict, verdictFor } from './verdict.js';

@@ -1,3 +1,4 @@
+import { inferencePlan } from '@bcd-api/core';
 import { loadPacsConfig, type PacsConfig, PacsConfigError } from './pacs/pacs-config.js';
 
 /** Server settings, read from the environment by {@link loadConfig}. */
@@ -8,9 +9,9 @@ export interface ServerConfig {
   host: string;
   /** Model folder with manifest.json (MODEL_DIR, default: the composing app's, e.g. the embedded default model). */
   modelDir: string;
-  /** Inference worker threads (INFERENCE_WORKERS, default 2). */
+  /** Inference worker threads (INFERENCE_WORKERS; default from the usable cores, cgroup quota included: 2 on 2 cores, at most 8). */
   inferenceWorkers: number;
-  /** Threads each inference worker may use inside the engine (INFERENCE_THREADS, default 2). */
+  /** Threads each inference worker may use inside the engine (INFERENCE_THREADS; default from the usable cores: 2 on 2 cores). */
   inferenceThreads: number;
   /** Largest accepted file in bytes (MAX_FILE_BYTES, default 50 MiB). */
   maxFileBytes: number;
@@ -182,12 +183,14 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
   }
   const screeningPrevalence = prevalence(env, 'SCREENING_PREVALENCE');
   const pacs = pacsConfig(env);
+  // From the cores this process may use, cgroup quota included (2 x 2 on 2 cores).
+  const plan = inferencePlan();
   return {
     port: integer(env, 'PORT', 7860, 0, 65535),
     host,
     modelDir,
-    inferenceWorkers: integer(env, 'INFERENCE_WORKERS', 2, 1, 64),
-    inferenceThreads: integer(env, 'INFERENCE_THREADS', 2, 1, 64),
+    inferenceWorkers: integer(env, 'INFERENCE_WORKERS', plan.workers, 1, 64),
+    inferenceThreads: integer(env, 'INFERENCE_THREADS', plan.threads, 1, 64),
     maxFileBytes: integer(env, 'MAX_FILE_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxRequestBytes,
     maxImagePixels: integer(env, 'MAX_IMAGE_PIXELS', 100_000_000, 10_000, 1_000_000_000),

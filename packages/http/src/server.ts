@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ClassifierOptions } from '@bcd-api/core';
+import { type ClassifierOptions, usableCores } from '@bcd-api/core';
 import sharp from 'sharp';
 import { createApp, type ServerAssets } from './app.js';
 import { createByteBudget } from './byte-budget.js';
@@ -86,7 +86,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
-  logger.info('listening', { url, modelDir: config.modelDir });
+  logger.info('listening', {
+    url,
+    modelDir: config.modelDir,
+    cores: usableCores(),
+    inferenceWorkers: config.inferenceWorkers,
+    inferenceThreads: config.inferenceThreads,
+    libvipsThreads: sharp.concurrency(),
+  });
   const watch = pacs && config.pacs?.watch ? startWatch(pacs, config.pacs.watch, { model, gate, logger, metrics }) : undefined;
   let closing: Promise<boolean> | undefined;
   const shutDown = async (graceMs: number): Promise<boolean> => {

@@ -1,3 +1,4 @@
+import { inferencePlan } from '@bcd-api/core';
 import { describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig as loadLibraryConfig } from '../src/config.js';
 
@@ -12,7 +13,8 @@ describe('loadConfig', () => {
       port: 7860,
       host: '0.0.0.0',
       corsOrigins: '*',
-      inferenceWorkers: 2,
+      inferenceWorkers: inferencePlan().workers,
+      inferenceThreads: inferencePlan().threads,
       logLevel: 'info',
       inputCheck: 'refuse',
     });
