@@ -5,6 +5,8 @@
  * judged by.
  */
 
+import { greyHistogram } from './image-statistics.js';
+
 /** What decoding measured for the rule checks. */
 export interface ImageMeasures {
   /** Size after EXIF orientation. */
@@ -36,13 +38,19 @@ export function measureImage(
  * (rounded to a level) of interleaved RGB with `channels` 3.
  */
 export function greyRange(pixels: Uint8Array, channels: 1 | 3 = 1): number {
-  const count = Math.floor(pixels.length / channels);
-  if (count === 0) return 0;
+  if (channels === 1) return greyRangeOfHistogram(greyHistogram(pixels));
+  const count = Math.floor(pixels.length / 3);
   const histogram = new Uint32Array(256);
-  for (let i = 0; i < count * channels; i += channels) {
-    const level = channels === 1 ? pixels[i]! : Math.round(0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!);
-    histogram[level]!++;
+  for (let i = 0; i < count * 3; i += 3) {
+    histogram[Math.round(0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!)]!++;
   }
+  return greyRangeOfHistogram(histogram);
+}
+
+/** Levels from the 1st to the 99th percentile of the pixels a grey-level histogram counts; 0 when it counts none. */
+export function greyRangeOfHistogram(histogram: Uint32Array): number {
+  const count = histogram.reduce((sum, n) => sum + n, 0);
+  if (count === 0) return 0;
   const percentile = (q: number): number => {
     const rank = q * (count - 1);
     let seen = 0;

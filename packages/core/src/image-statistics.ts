@@ -17,17 +17,55 @@ export interface ImageStatistics {
  * PIL's `convert('L')` does.
  */
 export function computeImageStatistics(rgb: Uint8Array, channels: 1 | 3 = 3): ImageStatistics {
-  const pixels = rgb.length / channels;
+  if (channels === 1) return statisticsOfHistogram(greyHistogram(rgb));
+  const pixels = rgb.length / 3;
   let sum = 0;
   let sumOfSquares = 0;
-  for (let i = 0; i < rgb.length; i += channels) {
-    const luma = channels === 1 ? rgb[i]! : 0.299 * rgb[i]! + 0.587 * rgb[i + 1]! + 0.114 * rgb[i + 2]!;
+  for (let i = 0; i < rgb.length; i += 3) {
+    const luma = 0.299 * rgb[i]! + 0.587 * rgb[i + 1]! + 0.114 * rgb[i + 2]!;
     sum += luma;
     sumOfSquares += luma * luma;
   }
   const mean = pixels > 0 ? sum / pixels : 0;
   const variance = pixels > 0 ? Math.max(0, sumOfSquares / pixels - mean * mean) : 0;
-  const std = Math.sqrt(variance);
+  return statistics(mean, Math.sqrt(variance));
+}
+
+/** The count of each grey level 0-255 in 8-bit grey pixels: one pass that several measures share. */
+export function greyHistogram(grey: Uint8Array): Uint32Array {
+  // Two interleaved counts: consecutive pixels of one level would otherwise wait on each other's increment.
+  const histogram = new Uint32Array(256);
+  const other = new Uint32Array(256);
+  const pairs = grey.length - (grey.length % 2);
+  for (let i = 0; i < pairs; i += 2) {
+    histogram[grey[i]!]!++;
+    other[grey[i + 1]!]!++;
+  }
+  if (pairs < grey.length) histogram[grey[pairs]!]!++;
+  for (let level = 0; level < 256; level++) histogram[level]! += other[level]!;
+  return histogram;
+}
+
+/**
+ * The statistics of grey pixels from their histogram: the same figures as summing the pixels
+ * (every sum is of integers, exact in a double), for a quarter of the work on a working image.
+ */
+export function statisticsOfHistogram(histogram: Uint32Array): ImageStatistics {
+  let pixels = 0;
+  let sum = 0;
+  let sumOfSquares = 0;
+  for (let level = 0; level < 256; level++) {
+    const count = histogram[level]!;
+    pixels += count;
+    sum += count * level;
+    sumOfSquares += count * level * level;
+  }
+  const mean = pixels > 0 ? sum / pixels : 0;
+  const variance = pixels > 0 ? Math.max(0, sumOfSquares / pixels - mean * mean) : 0;
+  return statistics(mean, Math.sqrt(variance));
+}
+
+function statistics(mean: number, std: number): ImageStatistics {
   return {
     brightness: round2((mean / 255) * 100),
     contrast: round2((std / 255) * 100),

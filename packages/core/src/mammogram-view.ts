@@ -39,6 +39,8 @@ export interface ViewGeometry {
 export interface MammogramView {
   pixels: Uint8Array;
   geometry: ViewGeometry;
+  /** Pixels of each grey level 0-255 in the grey image given (before polarity), counted on the way: statistics and checks read it. */
+  levels: Uint32Array;
 }
 
 /**
@@ -51,31 +53,86 @@ export interface MammogramView {
 export function normaliseMammogram(grey: Uint8Array, width: number, height: number): MammogramView {
   if (grey.length !== width * height) throw new RangeError(`expected ${width * height} grey bytes, got ${grey.length}`);
   const inverted = borderMedian(grey, width, height) > 128;
-  const image = inverted ? grey.map((v) => 255 - v) : Uint8Array.from(grey);
-
+  // One pass over the grey as it is (a megapixel: each extra pass or copy costs milliseconds on
+  // the event loop) gives what every decision needs; inversion and mirroring are applied only
+  // while copying the crop onto the canvas.
+  const pass = scan(grey, width, height, inverted);
   // The breast holds more signal than the background, so the heavier half is the chest wall.
-  let left = 0;
-  let right = 0;
-  const half = width >> 1;
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < half; x++) left += image[row + x]!;
-    for (let x = width - half; x < width; x++) right += image[row + x]!;
-  }
-  const flipped = right > left;
-  if (flipped) {
-    for (let y = 0; y < height; y++) image.subarray(y * width, (y + 1) * width).reverse();
-  }
-
-  const crop = breastBox(image, width, height);
+  const flipped = pass.right > pass.left;
+  const box = boxOf(pass.rowCounts, pass.columnCounts, width, height);
+  // The box on the mirrored image is the mirror of the box on the image.
+  const crop = flipped ? { ...box, left: width - box.left - box.width } : box;
   const canvas = Math.max(crop.width, crop.height);
   const padTop = (canvas - crop.height) >> 1;
   const pixels = new Uint8Array(canvas * canvas);
+  // Columns [left, left + w) of the mirrored image are columns [width - left - w, width - left) of the image, reversed.
+  const first = flipped ? width - crop.left - crop.width : crop.left;
   for (let y = 0; y < crop.height; y++) {
-    const from = (crop.top + y) * width + crop.left;
-    pixels.set(image.subarray(from, from + crop.width), (padTop + y) * canvas);
+    const from = (crop.top + y) * width + first;
+    const to = (padTop + y) * canvas;
+    pixels.set(grey.subarray(from, from + crop.width), to);
+    if (flipped) pixels.subarray(to, to + crop.width).reverse();
   }
-  return { pixels, geometry: { inverted, flipped, crop, canvas, padTop, workWidth: width, workHeight: height } };
+  if (inverted) {
+    for (let y = 0; y < crop.height; y++) {
+      const to = (padTop + y) * canvas;
+      for (let x = to; x < to + crop.width; x++) pixels[x] = 255 - pixels[x]!;
+    }
+  }
+  return { pixels, geometry: { inverted, flipped, crop, canvas, padTop, workWidth: width, workHeight: height }, levels: pass.levels };
+}
+
+/** What one pass over the grey image gathers. */
+interface Scan {
+  /** Sums of the left and right halves, after polarity (a middle column of an odd width is in neither). */
+  left: number;
+  right: number;
+  /** Tissue pixels in each row and each column. */
+  rowCounts: Uint32Array;
+  columnCounts: Uint32Array;
+  /** Pixels of each grey level 0-255, before polarity. */
+  levels: Uint32Array;
+}
+
+function scan(grey: Uint8Array, width: number, height: number, inverted: boolean): Scan {
+  // A pixel is tissue when, after polarity, it is above TISSUE_LEVEL: v > 25, or 255 - v > 25
+  // when inverted. The sign bit of (k + sign * v) says so without a branch per pixel.
+  const k = inverted ? -(255 - TISSUE_LEVEL) : TISSUE_LEVEL;
+  const sign = inverted ? 1 : -1;
+  const rowCounts = new Uint32Array(height);
+  const columnCounts = new Uint32Array(width);
+  const levels = new Uint32Array(256);
+  const half = width >> 1;
+  let left = 0;
+  let right = 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let inRow = 0;
+    let sum = 0;
+    for (let x = 0; x < width; x++) {
+      const v = grey[row + x]!;
+      const tissue = (k + sign * v) >>> 31;
+      inRow += tissue;
+      columnCounts[x]! += tissue;
+      levels[v]!++;
+      sum += v;
+      // The left half ends at `half`; its sum is taken there, and the row's tail is the right half's.
+      if (x === half - 1) {
+        left += sum;
+        sum = 0;
+      }
+    }
+    // An odd width's middle column belongs to neither half.
+    right += width % 2 === 1 ? sum - grey[row + half]! : sum;
+    rowCounts[y] = inRow;
+  }
+  if (inverted) {
+    // Each half's sum of 255 - v, exactly: the sums are of integers.
+    const full = 255 * half * height;
+    left = full - left;
+    right = full - right;
+  }
+  return { left, right, rowCounts, columnCounts, levels };
 }
 
 /**
@@ -112,17 +169,8 @@ function borderMedian(grey: Uint8Array, width: number, height: number): number {
   return 255;
 }
 
-function breastBox(image: Uint8Array, width: number, height: number): ViewGeometry['crop'] {
-  const rowCounts = new Uint32Array(height);
-  const columnCounts = new Uint32Array(width);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (image[y * width + x]! > TISSUE_LEVEL) {
-        rowCounts[y]!++;
-        columnCounts[x]!++;
-      }
-    }
-  }
+/** The box of the rows and columns that hold tissue; the whole image when it is too small to trust. */
+function boxOf(rowCounts: Uint32Array, columnCounts: Uint32Array, width: number, height: number): ViewGeometry['crop'] {
   const [top, bottom] = span(rowCounts, width * TISSUE_SHARE);
   const [left, right] = span(columnCounts, height * TISSUE_SHARE);
   if (bottom - top + 1 < MIN_CROP || right - left + 1 < MIN_CROP) return { left: 0, top: 0, width, height };

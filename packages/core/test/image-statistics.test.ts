@@ -70,3 +70,19 @@ test('reads one grey value per pixel with channels 1', () => {
 test('gives zeros, not NaN, for an image with no pixels', () => {
   expect(computeImageStatistics(new Uint8Array(0))).toEqual({ meanIntensity: 0, stdIntensity: 0, brightness: 0, contrast: 0 });
 });
+
+test('grey pixels, counted in a histogram, give the same figures as the same pixels summed as RGB', () => {
+  // The grey path (channels 1) counts levels; the RGB path sums the luma of each pixel. On grey
+  // replicated to RGB the luma is the level itself, so both must agree to the last digit.
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed;
+  };
+  for (const length of [1, 2, 3, 255, 1001, 65_537]) {
+    const grey = Uint8Array.from({ length }, () => next() % 256);
+    const rgb = new Uint8Array(length * 3);
+    for (const [i, v] of grey.entries()) rgb.set([v, v, v], i * 3);
+    expect(computeImageStatistics(grey, 1)).toEqual(computeImageStatistics(rgb, 3));
+  }
+});

@@ -130,6 +130,100 @@ describe('normaliseMammogram', () => {
   });
 });
 
+/**
+ * The view as first written: invert a copy, sum the halves, mirror, then count tissue, each a
+ * pass of its own. normaliseMammogram does it in one pass without copies; it must give the same
+ * bytes, since the model was trained on these.
+ */
+function referenceView(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+): { pixels: Uint8Array; crop: object; inverted: boolean; flipped: boolean } {
+  const border: number[] = [];
+  const strip = Math.min(8, width >> 1, height >> 1);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (y < strip || y >= height - strip || x < strip || x >= width - strip) border.push(grey[y * width + x]!);
+    }
+  }
+  border.sort((a, b) => a - b);
+  const inverted = border[Math.ceil(border.length / 2) - 1]! > 128;
+  const image = inverted ? grey.map((v) => 255 - v) : Uint8Array.from(grey);
+  let left = 0;
+  let right = 0;
+  const half = width >> 1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < half; x++) left += image[y * width + x]!;
+    for (let x = width - half; x < width; x++) right += image[y * width + x]!;
+  }
+  const flipped = right > left;
+  if (flipped) for (let y = 0; y < height; y++) image.subarray(y * width, (y + 1) * width).reverse();
+  const rows = Array.from({ length: height }, (_, y) => image.subarray(y * width, (y + 1) * width).filter((v) => v > 25).length);
+  const columns = Array.from({ length: width }, (_, x) => rows.reduce((n, _r, y) => n + (image[y * width + x]! > 25 ? 1 : 0), 0));
+  const first = (counts: number[], min: number) => counts.findIndex((c) => c > min);
+  const last = (counts: number[], min: number) => counts.length - 1 - [...counts].reverse().findIndex((c) => c > min);
+  let crop = { left: 0, top: 0, width, height };
+  const [top, bottom] = [first(rows, width * 0.02), last(rows, width * 0.02)];
+  const [l, r] = [first(columns, height * 0.02), last(columns, height * 0.02)];
+  if (top >= 0 && l >= 0 && bottom - top + 1 >= 16 && r - l + 1 >= 16) crop = { left: l, top, width: r - l + 1, height: bottom - top + 1 };
+  const canvas = Math.max(crop.width, crop.height);
+  const padTop = (canvas - crop.height) >> 1;
+  const pixels = new Uint8Array(canvas * canvas);
+  for (let y = 0; y < crop.height; y++) {
+    const from = (crop.top + y) * width + crop.left;
+    pixels.set(image.subarray(from, from + crop.width), (padTop + y) * canvas);
+  }
+  return { pixels, crop, inverted, flipped };
+}
+
+describe('normaliseMammogram against the reference', () => {
+  test('gives the reference bytes on odd and even sizes, both sides and both polarities', () => {
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (const [width, height] of [
+      [301, 199],
+      [300, 200],
+      [97, 131],
+      [64, 64],
+    ] as const) {
+      for (const side of ['left', 'right'] as const) {
+        for (const light of [false, true]) {
+          const film = drawFilm(width, height, width * (0.3 + random() * 0.4), height * (0.2 + random() * 0.25), side);
+          // Noise on the background too, so that a miscounted pixel changes the crop or the sums.
+          const grey = film.grey.map((v) => Math.min(255, v + Math.floor(random() * 12)));
+          const input = light ? grey.map((v) => 255 - v) : grey;
+          const view = normaliseMammogram(input, width, height);
+          const reference = referenceView(input, width, height);
+          expect({ inverted: view.geometry.inverted, flipped: view.geometry.flipped, crop: view.geometry.crop }).toEqual({
+            inverted: reference.inverted,
+            flipped: reference.flipped,
+            crop: reference.crop,
+          });
+          expect(Buffer.compare(Buffer.from(view.pixels), Buffer.from(reference.pixels))).toBe(0);
+          const levels = new Uint32Array(256);
+          for (const v of input) levels[v]!++;
+          expect(view.levels).toEqual(levels);
+        }
+      }
+    }
+  });
+  test('leaves the middle column of an odd width out of both halves when choosing the side', () => {
+    // Left half one level heavier than the right; the bright middle column must not tip it.
+    const width = 33;
+    const height = 20;
+    const grey = new Uint8Array(width * height).fill(40);
+    for (let y = 0; y < height; y++) grey[y * width + 16] = 250;
+    grey[0] = 41;
+    const view = normaliseMammogram(grey, width, height);
+    expect(view.geometry.flipped).toBe(referenceView(grey, width, height).flipped);
+    expect(view.geometry.flipped).toBe(false);
+  });
+});
+
 describe('viewToWorking', () => {
   const size = 64;
   const toModel = (canvas: number, v: number) => (v * size) / canvas;

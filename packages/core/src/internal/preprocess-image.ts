@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import type { DecodedImage, DisplayImage } from '../decoded-image.js';
 import { CoreError } from '../errors.js';
-import { type ImageMeasures, measureImage } from '../image-measures.js';
-import { computeImageStatistics } from '../image-statistics.js';
+import { colourfulnessOf, greyRangeOfHistogram, type ImageMeasures, measureImage } from '../image-measures.js';
+import { computeImageStatistics, statisticsOfHistogram } from '../image-statistics.js';
 import { MAMMOGRAM_WORKING_SIZE, normaliseMammogram } from '../mammogram-view.js';
 import { corrupt, type Source } from './image-source.js';
 
@@ -134,8 +134,10 @@ export async function decodeMammogram(source: Source, input: InputSize, name: st
     rgb[3 * i + 2] = value;
   }
   const size = { width: source.width, height: source.height };
+  // The view's pass over the working image counted its grey levels: the statistics and the
+  // grey-range rule read them, with no pass of their own.
   return {
-    image: { format: source.format, ...size, rgb, statistics: computeImageStatistics(working, 1), view: view.geometry },
-    measures: measureImage(working, 1, colour, size),
+    image: { format: source.format, ...size, rgb, statistics: statisticsOfHistogram(view.levels), view: view.geometry },
+    measures: { ...size, greyRange: greyRangeOfHistogram(view.levels), colourfulness: colour ? colourfulnessOf(colour) : 0 },
   };
 }
