@@ -14,8 +14,8 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { createClassifier, usableCores } from '@bcd-api/core';
 import { defaultModelDir } from '@bcd-api/default-model';
-import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
+import { floorRunner, floorSession } from './floor.mjs';
 import { spawnServer } from './spawn-server.mjs';
 
 const { values: args } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, seconds: { type: 'string', default: '15' } } });
@@ -65,22 +65,8 @@ const side = manifest.input.width;
 const floorTimes = { decode: [], infer: [], total: [] };
 {
   sharp.concurrency(1);
-  const session = await ort.InferenceSession.create(join(modelDir, manifest.weights), {
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-    graphOptimizationLevel: 'all',
-  });
-  const plain = async (bytes) => {
-    const t0 = performance.now();
-    const grey = await sharp(bytes).resize(side, side, { fit: 'contain', background: '#000' }).toColourspace('b-w').raw().toBuffer();
-    const input = new Float32Array(side * side);
-    for (let i = 0; i < input.length; i++) input[i] = grey[i] / 255;
-    const t1 = performance.now();
-    await session.run({ [manifest.input.name]: new ort.Tensor('float32', input, [1, 1, side, side]) });
-    const t2 = performance.now();
-    return [t1 - t0, t2 - t1];
-  };
+  const session = await floorSession(join(modelDir, manifest.weights));
+  const plain = floorRunner(session, manifest.input);
   await plain(pngs[0]);
   const stop = performance.now() + seconds * 1000;
   for (let i = 0; performance.now() < stop || floorTimes.total.length < 5; i++) {
@@ -101,7 +87,7 @@ const sideBySide = await (async () => {
     { length: cores },
     () =>
       new Worker(new URL('./floor-worker.mjs', import.meta.url), {
-        workerData: { weights: join(modelDir, manifest.weights), inputName: manifest.input.name, side, images: pngs, seconds },
+        workerData: { weights: join(modelDir, manifest.weights), input: manifest.input, images: pngs, seconds },
       }),
   );
   const next = (worker) => new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));

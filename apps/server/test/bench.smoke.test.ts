@@ -15,12 +15,21 @@ async function smoke(script: string, modelDir: string): Promise<string> {
   return stdout;
 }
 
-test('the benchmark script runs end to end on its smoke setting', async () => {
-  const stdout = await smoke('bench.mjs', tinyModelDir);
-  expect(stdout).toMatch(/### Floor/);
-  expect(stdout).toMatch(/\| \/predict \| 8 \|/);
-  expect(stdout).toMatch(/Start-up to ready .*: \d+\.\d ms/);
-}, 150_000);
+// Both input shapes: the tiny fixture's three-channel RGB and the default model's one grey channel.
+test.each([
+  ['the tiny RGB model', tinyModelDir],
+  ['the default grey model', ''],
+])(
+  'the benchmark script runs end to end on its smoke setting with %s',
+  async (_, modelDir) => {
+    const stdout = await smoke('bench.mjs', modelDir);
+    expect(stdout).toMatch(/### The floor: .*\n\n\| decode p50 ms/);
+    expect(stdout).toMatch(/\| \/predict at concurrency 8 >= 0\.85x the floor's images\/s \| \d/);
+    expect(stdout).toMatch(/\| \/predict \| 8 \|/);
+    expect(stdout).toMatch(/Start-up to ready .*: \d+\.\d ms/);
+  },
+  150_000,
+);
 
 test('the heatmap benchmark runs end to end on its smoke setting', async () => {
   // The default model: the only one here with a score map worth timing.
