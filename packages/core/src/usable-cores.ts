@@ -62,19 +62,20 @@ export interface InferencePlan {
 }
 
 /**
- * Default inference workers and threads for `cores` usable cores. On 2 cores, 2 workers of 2
- * threads each were measured best (BENCHMARKS.md): one image alone gets both cores, and at
- * saturation ORT's idle threads (no spinning) leave room to libvips. Beyond that, a worker per
- * core up to 8 (each holds a copy of the model), and threads that share out the rest: at most
- * twice as many threads as cores, never one thread per host CPU in a 2-CPU container.
+ * Default inference workers and threads for `cores` usable cores: a worker per core up to 8
+ * (each holds a copy of the model), and threads that share out the rest, never more engine
+ * threads in all than cores, never one thread per host CPU in a 2-CPU container. On 2 cores
+ * with the default model v2, 2 workers of 1 thread served 12-17% more images/s at concurrency 8
+ * than 2 workers of 2 threads, at the same one-image latency (BENCHMARKS.md, issue 24): the
+ * extra threads only contended with libvips and each other.
  *
  * @example
- * inferencePlan(2);  // { workers: 2, threads: 2 }
+ * inferencePlan(2);  // { workers: 2, threads: 1 }
  * inferencePlan(64); // { workers: 8, threads: 8 }
  */
 export function inferencePlan(cores: number = usableCores()): InferencePlan {
   const workers = Math.max(1, Math.min(cores, MAX_DEFAULT_WORKERS));
-  const threads = Math.max(1, Math.min(cores, Math.max(2, Math.floor(cores / workers))));
+  const threads = Math.max(1, Math.floor(cores / workers));
   return { workers, threads };
 }
 

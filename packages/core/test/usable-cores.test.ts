@@ -54,15 +54,16 @@ describe('usableCores', () => {
 });
 
 describe('inferencePlan', () => {
-  test('gives 2 workers of 2 threads on 2 cores, as measured, and one of one on a single core', () => {
-    expect(inferencePlan(2)).toEqual({ workers: 2, threads: 2 });
+  test('gives 2 workers of 1 thread on 2 cores, as measured, and one of one on a single core', () => {
+    expect(inferencePlan(2)).toEqual({ workers: 2, threads: 1 });
     expect(inferencePlan(1)).toEqual({ workers: 1, threads: 1 });
   });
 
-  test('never starts more than twice as many engine threads as there are cores', () => {
+  test('never starts more engine threads than there are cores, and uses at least half of them', () => {
     for (let cores = 1; cores <= 128; cores++) {
       const { workers, threads } = inferencePlan(cores);
-      expect(workers * threads).toBeLessThanOrEqual(2 * cores);
+      expect(workers * threads).toBeLessThanOrEqual(cores);
+      expect(2 * workers * threads).toBeGreaterThan(cores);
       expect(workers).toBeLessThanOrEqual(8);
       expect(threads).toBeGreaterThanOrEqual(1);
     }

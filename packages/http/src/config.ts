@@ -11,7 +11,7 @@ export interface ServerConfig {
   modelDir: string;
   /** Inference worker threads (INFERENCE_WORKERS; default from the usable cores, cgroup quota included: 2 on 2 cores, at most 8). */
   inferenceWorkers: number;
-  /** Threads each inference worker may use inside the engine (INFERENCE_THREADS; default from the usable cores: 2 on 2 cores). */
+  /** Threads each inference worker may use inside the engine (INFERENCE_THREADS; default from the usable cores: 1 on 2 cores). */
   inferenceThreads: number;
   /** Largest accepted file in bytes (MAX_FILE_BYTES, default 50 MiB). */
   maxFileBytes: number;
@@ -183,7 +183,7 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
   }
   const screeningPrevalence = prevalence(env, 'SCREENING_PREVALENCE');
   const pacs = pacsConfig(env);
-  // From the cores this process may use, cgroup quota included (2 x 2 on 2 cores).
+  // From the cores this process may use, cgroup quota included (2 workers x 1 thread on 2 cores).
   const plan = inferencePlan();
   return {
     port: integer(env, 'PORT', 7860, 0, 65535),

@@ -1,6 +1,7 @@
 import { CoreError } from '../errors.js';
 import type { TensorLayout } from '../input-tensor.js';
 import { createWorkerPool, type WorkerRestartReason } from '../internal/worker-pool.js';
+import { inferencePlan } from '../usable-cores.js';
 import type { EngineOutput, InferenceEngine } from './engine.js';
 import type { InferenceWorkerData, InferenceWorkerReply, InferenceWorkerRequest } from './worker-protocol.js';
 
@@ -19,13 +20,9 @@ export interface EngineOptions {
   outputNames: string[];
   /** The input tensor the model wants; workers build it from RGB pixels. */
   layout: TensorLayout;
-  /** Worker threads, each with its own copy of the model (default 2: measured best on 2 cores). */
+  /** Worker threads, each with its own copy of the model (default: `inferencePlan()`'s, 2 on 2 cores). */
   workers?: number;
-  /**
-   * Threads per worker inside the engine (default 2). Measured on 2 cores with the default
-   * model: 2 workers x 2 threads matched 2 x 1 at saturation and cut one-image latency by a
-   * fifth, and a lone 10-image batch ran 1.5x faster.
-   */
+  /** Threads per worker inside the engine (default: `inferencePlan()`'s, 1 on 2 cores; BENCHMARKS.md says why). */
   intraOpThreads?: number;
   /** A run taking longer than this is taken for a hung worker: it is replaced and the run fails (default 60 s). */
   jobTimeoutMs?: number;
@@ -53,18 +50,19 @@ const ENGINE_LABEL: Record<EngineName, string> = { onnx: 'ONNX', tfjs: 'TensorFl
  */
 export async function createEngine(options: EngineOptions): Promise<InferenceEngine> {
   const label = ENGINE_LABEL[options.engine];
+  const plan = inferencePlan();
   const data: InferenceWorkerData = {
     weightsPath: options.weightsPath,
     inputName: options.inputName,
     outputNames: options.outputNames,
     layout: options.layout,
-    intraOpThreads: Math.max(1, options.intraOpThreads ?? 2),
+    intraOpThreads: Math.max(1, options.intraOpThreads ?? plan.threads),
   };
   let backend = options.engine as string;
   const unloading = 'the model is being unloaded.';
   const pool = createWorkerPool<Omit<InferenceWorkerRequest, 'id'>, InferenceWorkerReply, EngineOutput[]>({
     script: options.workerUrl ?? WORKERS[options.engine],
-    size: options.workers ?? 2,
+    size: options.workers ?? plan.workers,
     workerData: data,
     mode: 'eager',
     jobTimeoutMs: options.jobTimeoutMs ?? 60_000,
