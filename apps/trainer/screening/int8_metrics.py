@@ -22,10 +22,10 @@ import os
 import time
 
 import numpy as np
-import onnxruntime as ort
 
 import data  # noqa: I001  (first: puts ../mias on sys.path, for metrics.py)
 from metrics import BOOT_SEED, N_BOOT, auc, r4, resamples
+from ort_one_thread import log, session
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, '..', '..', '..'))
@@ -35,21 +35,6 @@ UNSEEN = ('ddsm', 'mias')
 BAR = 0.01
 BATCH = 8
 WARMUP, ROUNDS, PER_ROUND = 10, 12, 10
-T0 = time.time()
-
-
-def log(*a):
-    print(f'[{time.time() - T0:7.1f}s]', *a, flush=True)
-
-
-def session(path):
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    so.inter_op_num_threads = 1
-    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    so.log_severity_level = 3
-    return ort.InferenceSession(path, so, providers=['CPUExecutionProvider'])
-
 
 def load_sources(work, mias_dir, calibration_ids):
     pixels, items, y, patients = data.load_screening(work)
@@ -82,7 +67,7 @@ def score(job):
         out[f'{source}_typicality'] = np.concatenate(typ)
         out[f'{source}_map'] = np.concatenate(maps)
     np.savez(cache, **out)
-    print(f'[{time.time() - T0:7.1f}s] scored {name}', flush=True)
+    log(f'scored {name}')
     return name
 
 

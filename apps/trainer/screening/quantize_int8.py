@@ -31,12 +31,12 @@ import time
 
 import numpy as np
 import onnx
-import onnxruntime as ort
 from onnx import numpy_helper
 from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType,
                                       quantize_dynamic, quantize_static)
 
 import data
+from ort_one_thread import log, session
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, '..', '..', '..'))
@@ -68,20 +68,6 @@ VARIANTS = {
 GROUPS = ([('stem', STEM)] + [(f'block{i + 1}', [f'/blocks.{i}/']) for i in range(6)] +
           [(f'block{i + 7}', [f'/top/blocks.{i}/']) for i in range(6)] + [('block13dw', ['/top/dw13/']), ('head', HEAD)])
 SENSITIVITY_IMAGES = 100
-T0 = time.time()
-
-
-def log(*a):
-    print(f'[{time.time() - T0:7.1f}s]', *a, flush=True)
-
-
-def session(path_or_bytes):
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    so.inter_op_num_threads = 1
-    so.log_severity_level = 3
-    return ort.InferenceSession(path_or_bytes, so, providers=['CPUExecutionProvider'])
-
 
 def fold_pads(model, size):
     """Every Pad whose pads the export computes from the runtime shape gets them as a constant
