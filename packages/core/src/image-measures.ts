@@ -30,7 +30,15 @@ export function measureImage(
   rgb: Uint8Array | undefined,
   size: { width: number; height: number },
 ): ImageMeasures {
-  return { ...size, greyRange: greyRange(pixels, channels), colourfulness: rgb ? colourfulnessOf(rgb) : 0 };
+  return measuresOfLevels(greyLevels(pixels, channels), rgb, size);
+}
+
+/**
+ * The same measures from the count of each grey level 0-255 (a histogram some pass over the
+ * pixels already made) instead of the pixels themselves.
+ */
+export function measuresOfLevels(levels: Uint32Array, rgb: Uint8Array | undefined, size: { width: number; height: number }): ImageMeasures {
+  return { ...size, greyRange: greyRangeOfHistogram(levels), colourfulness: rgb ? colourfulnessOf(rgb) : 0 };
 }
 
 /**
@@ -38,17 +46,22 @@ export function measureImage(
  * (rounded to a level) of interleaved RGB with `channels` 3.
  */
 export function greyRange(pixels: Uint8Array, channels: 1 | 3 = 1): number {
-  if (channels === 1) return greyRangeOfHistogram(greyHistogram(pixels));
+  return greyRangeOfHistogram(greyLevels(pixels, channels));
+}
+
+/** The count of each grey level: of the pixels themselves, or of the rounded luma of interleaved RGB. */
+function greyLevels(pixels: Uint8Array, channels: 1 | 3): Uint32Array {
+  if (channels === 1) return greyHistogram(pixels);
   const count = Math.floor(pixels.length / 3);
   const histogram = new Uint32Array(256);
   for (let i = 0; i < count * 3; i += 3) {
     histogram[Math.round(0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!)]!++;
   }
-  return greyRangeOfHistogram(histogram);
+  return histogram;
 }
 
 /** Levels from the 1st to the 99th percentile of the pixels a grey-level histogram counts; 0 when it counts none. */
-export function greyRangeOfHistogram(histogram: Uint32Array): number {
+function greyRangeOfHistogram(histogram: Uint32Array): number {
   const count = histogram.reduce((sum, n) => sum + n, 0);
   if (count === 0) return 0;
   const percentile = (q: number): number => {

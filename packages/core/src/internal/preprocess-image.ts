@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { DecodedImage, DisplayImage } from '../decoded-image.js';
 import { CoreError } from '../errors.js';
-import { colourfulnessOf, greyRangeOfHistogram, type ImageMeasures, measureImage } from '../image-measures.js';
+import { type ImageMeasures, measureImage, measuresOfLevels } from '../image-measures.js';
 import { computeImageStatistics, statisticsOfHistogram } from '../image-statistics.js';
 import { MAMMOGRAM_WORKING_SIZE, normaliseMammogram } from '../mammogram-view.js';
 import { corrupt, type Source } from './image-source.js';
@@ -138,6 +138,6 @@ export async function decodeMammogram(source: Source, input: InputSize, name: st
   // grey-range rule read them, with no pass of their own.
   return {
     image: { format: source.format, ...size, rgb, statistics: statisticsOfHistogram(view.levels), view: view.geometry },
-    measures: { ...size, greyRange: greyRangeOfHistogram(view.levels), colourfulness: colour ? colourfulnessOf(colour) : 0 },
+    measures: measuresOfLevels(view.levels, colour, size),
   };
 }
