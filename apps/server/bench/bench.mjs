@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { createClassifier, usableCores } from '@bcd-api/core';
+import { createClassifier, readManifest, usableCores } from '@bcd-api/core';
 import { defaultModelDir } from '@bcd-api/default-model';
 import sharp from 'sharp';
 import { floorRunner, floorSession } from './floor.mjs';
@@ -60,7 +60,7 @@ const ms = (x) => x.toFixed(1);
 // server could spend on an image with this model; `cores` of them side by side give the floor's
 // images/s. No preprocessing of ours, no worker, no HTTP.
 const cores = usableCores();
-const manifest = JSON.parse(readFileSync(join(modelDir, 'manifest.json'), 'utf8'));
+const manifest = await readManifest(modelDir);
 const side = manifest.input.width;
 const floorTimes = { decode: [], infer: [], total: [] };
 {

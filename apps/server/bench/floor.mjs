@@ -17,11 +17,10 @@ export function floorSession(weights) {
 
 /**
  * Returns `plain(bytes)`, which decodes and runs one image and resolves to [decode ms, inference ms].
- * `input` is the manifest's input block.
+ * `input` is the manifest's input block (`readManifest`'s, validated).
  */
 export function floorRunner(session, input) {
-  const { name, width, height } = input;
-  const channels = input.channels ?? 3;
+  const { name, width, height, channels } = input;
   const nhwc = input.layout === 'NHWC';
   const pixels = width * height;
   const dims = nhwc ? [1, height, width, channels] : [1, channels, height, width];

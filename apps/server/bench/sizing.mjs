@@ -3,7 +3,7 @@
 // sizing-model.mjs. Prints a Markdown section; docs/deploy.md holds its output for the figures in
 // its marker line, and test/sizing.test.ts fails when the two differ.
 //
-//   node apps/server/bench/sizing.mjs --images-per-second-per-replica 23.5 --service-ms 58
+//   node apps/server/bench/sizing.mjs --images-per-second-per-replica 36.4 --service-ms 46.2
 //   options: --exams-per-year 1000000 --images-per-exam 4 --peak-factor 3 --hours-per-year 2500
 //            --hpa-target 0.6 --min-replicas 2 --max-replicas 10 --p95-objective-ms 1000
 //            --cores-per-replica 2
