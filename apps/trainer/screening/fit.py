@@ -6,6 +6,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from mobilenet import clamp_relu6
 from model import Top
 
 
@@ -49,12 +50,19 @@ def new_top(backbone, cfg, init=None):
     top = Top(copy.deepcopy(backbone), cfg['cut'], dropout=cfg['dropout'], pooling=cfg.get('pooling', 'mean'), lse_r=cfg.get('lse_r', 1.0))
     if init is not None:
         top.load_state_dict(init)
+    if cfg.get('bf16'):
+        clamp_relu6(top)
     return top.to(memory_format=torch.channels_last)
 
 
-def fit(backbone, features, y, train_idx, cfg, seed, val=None, log=None, init=None):
+def fit(backbone, features, y, train_idx, cfg, seed, val=None, log=None, init=None, inputs=None):
     """Trains a Top on features[train_idx] (fresh, or from `init`); `val` = (idx, callback) is
     called per epoch with the model (and, when cfg['ema'] is set, its moving average).
+    `inputs(idx, gen)`, when given, makes a batch's input in place of the cached features with
+    their feature-space augmentation (fold_experiment.py's image-space augmentation).
+    cfg['bf16']: forward passes under CPU bfloat16 autocast, the weights kept in float32 (several
+    times faster on a CPU with bfloat16 instructions, see fold_experiment.py); the Top's nn.ReLU6
+    become clamps, whose bfloat16 backward Debian's torch 1.13 has.
     Returns (top, history, ema_top or None)."""
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
@@ -80,12 +88,15 @@ def fit(backbone, features, y, train_idx, cfg, seed, val=None, log=None, init=No
             idx = train_idx[order[b * cfg['batch']:(b + 1) * cfg['batch']]]
             if len(idx) < 2:
                 continue
-            x = torch.from_numpy(features[idx].astype(np.float32))
-            x = augment(x, gen).contiguous(memory_format=torch.channels_last)
-            for g, base in zip(opt.param_groups, (cfg['lr_backbone'], cfg['lr_head'])):
-                g['lr'] = base * 0.5 * (1 + math.cos(math.pi * step / total))
-            logit, _ = top(x)
-            loss = F.binary_cross_entropy_with_logits(logit[:, 0], yt[idx], pos_weight=pos_weight)
+            with torch.autocast('cpu', dtype=torch.bfloat16, enabled=bool(cfg.get('bf16'))):
+                if inputs is None:
+                    x = augment(torch.from_numpy(features[idx].astype(np.float32)), gen)
+                else:
+                    x = inputs(idx, gen)
+                for g, base in zip(opt.param_groups, (cfg['lr_backbone'], cfg['lr_head'])):
+                    g['lr'] = base * 0.5 * (1 + math.cos(math.pi * step / total))
+                logit, _ = top(x.contiguous(memory_format=torch.channels_last))
+            loss = F.binary_cross_entropy_with_logits(logit[:, 0].float(), yt[idx], pos_weight=pos_weight)
             opt.zero_grad()
             loss.backward()
             opt.step()

@@ -34,6 +34,26 @@ class SamePad(nn.Module):
         return F.pad(x, (pw // 2, pw - pw // 2, ph // 2, ph - ph // 2))
 
 
+class ClampReLU6(nn.Module):
+    """min(max(x, 0), 6) as a clamp: nn.ReLU6's values, but with a bfloat16 backward on Debian's
+    torch 1.13 too (nn.ReLU6 has none there). See `clamp_relu6`."""
+
+    def forward(self, x):
+        return x.clamp(0, 6)
+
+
+def clamp_relu6(model):
+    """Replaces every nn.ReLU6 in `model` by a ClampReLU6, in place, for training under bfloat16
+    autocast (fit.py's cfg['bf16']); the network the v2 recipe trains and exports keeps nn.ReLU6,
+    so its ONNX graph stays the same byte for byte."""
+    for name, child in model.named_children():
+        if isinstance(child, nn.ReLU6):
+            setattr(model, name, ClampReLU6())
+        else:
+            clamp_relu6(child)
+    return model
+
+
 def conv_bn(cin, cout, stride, depthwise):
     groups = cin if depthwise else 1
     k = 3 if depthwise or cout == 32 else 1
