@@ -12,7 +12,15 @@ default), printing the validation image AUC per epoch. experiments.json records 
   frozen blocks 1-6 on every batch, instead of cached features with shifts and flips of the map.
 --seeds: several fine-tunings from the same start; then also their uniform weight average (one
   network: the served cost of one) and, for reference, the mean of their logits (an ensemble).
-The validation features are cached once in float32 (as served) in work/screening/feats6.npy.
+--cut N: fine-tune from block N+1 (0: every block, only the stem frozen); with --image-aug, the
+  images go through the frozen part on every batch and the validation images once.
+--ddsm-extra: the DDSM film views (one per source view, cancer volume = 1) as extra training images.
+--distill W: after the --seeds (the teachers), one student trained on (1 - W) * label + W * the
+  teachers' mean probability on the training images.
+--tta: also each model's AUC with a test-time flip (the mean of the logits of the image and of it
+  flipped upside down).
+The features after block 6 are cached once (float16) in work/screening/feats6.npy, and the DDSM
+views' in ddsm_feats6.npy.
 """
 import argparse
 import copy
@@ -71,12 +79,27 @@ def main():
     ap.add_argument('--shift', type=float, default=0.05)
     ap.add_argument('--gamma', type=float, default=0.2)
     ap.add_argument('--ema', type=float, default=None)
+    ap.add_argument('--cut', type=int, default=None, help="the first trained block (config's cut by default); another needs --image-aug")
+    ap.add_argument('--ddsm-extra', action='store_true', help='the DDSM film views as extra training images (cancer volume = 1)')
+    ap.add_argument('--tta', action='store_true', help='also the AUC of each model with a test-time flip (mean of the two logits)')
+    ap.add_argument('--distill', type=float, default=None,
+                    help='with several --seeds: then one student trained on (1 - w) * label + w * the seeds\' mean probability')
     ap.add_argument('--fold', type=int, default=1, help='the validation fold, 1-5 (train.py numbers them 0-4)')
     ap.add_argument('--seeds', default='100', help='comma-separated; with several, also their weight average and logit mean')
     ap.add_argument('--work', default=os.path.join(HERE, '..', 'work', 'screening'))
     args = ap.parse_args()
     config = json.load(open(os.path.join(HERE, 'config.json')))
     cfg = {**config['full'], **config['recipes']['v2'], 'epochs': args.epochs, 'bf16': args.bf16, 'ema': args.ema}
+    cached_cut = cfg['cut']
+    if args.cut is not None:
+        if args.cut != cached_cut and not args.image_aug:
+            ap.error('--cut other than the cached features\' needs --image-aug (images through the frozen part)')
+        cfg['cut'] = args.cut
+    cached = cfg['cut'] == cached_cut and not args.image_aug
+    if (args.ddsm_extra or args.tta or args.distill is not None) and not cached:
+        ap.error('--ddsm-extra, --tta and --distill read the cached features: no --image-aug or --cut')
+    if args.distill is not None and ',' not in args.seeds:
+        ap.error('--distill needs several --seeds (the teachers)')
     torch.set_num_threads(2)
     torch.use_deterministic_algorithms(True)
 
@@ -85,21 +108,38 @@ def main():
     backbone = MobileNetV1()
     load_tfjs_weights(backbone, os.environ.get('MOBILENET_DIR') or os.path.join(HERE, '..', '..', '..', '..', 'shared', 'models',
                                                                                   'mobilenet-v1-1.0-224-imagenet-tfjs'))
-    cache = os.path.join(args.work, f"feats{cfg['cut']}.npy")
-    if not os.path.exists(cache):
-        np.save(cache, features.cache_features(backbone, pixels, cfg['cut'], log=log))
-    feats = np.load(cache)
     tr, te = np.flatnonzero(folds != args.fold - 1), np.flatnonzero(folds == args.fold - 1)
+    if cfg['cut'] == cached_cut:
+        cache = os.path.join(args.work, f'feats{cached_cut}.npy')
+        if not os.path.exists(cache):
+            np.save(cache, features.cache_features(backbone, pixels, cached_cut, log=log))
+        feats = np.load(cache)
+    else:  # only the validation images (float16, as the cache); the training ones go through `inputs`
+        feats = np.zeros((len(pixels),), dtype=np.float16)
+        feats_te = features.cache_features(backbone, pixels[te], cfg['cut'], log=log)
     log(f'{args}; train {len(tr)} images, validate {len(te)}; torch {torch.__version__}')
+
+    if args.ddsm_extra:
+        ddsm_pixels, _, ddsm_y, _ = data.load_ddsm(args.work)
+        ddsm_cache = os.path.join(args.work, f'ddsm_feats{cached_cut}.npy')
+        if not os.path.exists(ddsm_cache):
+            np.save(ddsm_cache, features.cache_features(backbone, ddsm_pixels, cached_cut, log=log))
+        n = len(y)
+        feats = np.concatenate([feats, np.load(ddsm_cache)])
+        y = np.concatenate([y, ddsm_y])
+        tr = np.concatenate([tr, n + np.arange(len(ddsm_y))])
+        log(f'plus {len(ddsm_y)} DDSM views ({int(ddsm_y.sum())} cancer) in training: {len(tr)} images')
 
     inputs = None
     if args.image_aug:
         trunk = backbone.eval().to(memory_format=torch.channels_last)
         inputs = image_aug(pixels, trunk, cfg['cut'], args.rot, args.scale, args.shift, args.gamma)
 
+    def val_logits(top):
+        return fitting.predict(top, feats[te] if cfg['cut'] == cached_cut else feats_te)[0]
+
     def validate(top):
-        logits, _ = fitting.predict(top, feats[te])
-        return {'val_auc': float(roc_auc_score(y[te], logits))}
+        return {'val_auc': float(roc_auc_score(y[te], val_logits(top)))}
 
     t = time.time()
     seeds = [int(v) for v in args.seeds.split(',')]
@@ -111,11 +151,21 @@ def main():
         curves.append([round(h[key], 4) for h in history])
     result = {'name': args.name, 'fold': args.fold, 'curve': curves[0], 'last': curves[0][-1], 'best': max(curves[0]),
               's_per_epoch': round((time.time() - t) / args.epochs / len(seeds))}
+    if args.tta:
+        result['tta_auc'] = [round(float(roc_auc_score(y[te], (val_logits(m) + fitting.predict(m, feats[te], flip=True)[0]) / 2)), 4)
+                             for m in tops]
     if len(seeds) > 1:
         result['seeds'] = dict(zip(seeds, curves))
         result['soup_auc'] = round(validate(soup(tops))['val_auc'], 4)
-        logits = np.mean([fitting.predict(m, feats[te])[0] for m in tops], axis=0)
+        logits = np.mean([val_logits(m) for m in tops], axis=0)
         result['logit_mean_auc'] = round(float(roc_auc_score(y[te], logits)), 4)
+    if args.distill is not None:
+        teacher = np.mean([fitting.predict(m, feats[tr])[0] for m in tops], axis=0)
+        soft = y.astype(np.float64).copy()
+        soft[tr] = (1 - args.distill) * y[tr] + args.distill / (1 + np.exp(-teacher))
+        _, history, _ = fitting.fit(backbone, feats, soft, tr, cfg, seed=max(seeds) + 1, val=(te, validate), log=log)
+        result['distill'] = {'weight': args.distill, 'student_seed': max(seeds) + 1,
+                             'curve': [round(h['val_auc'], 4) for h in history]}
     print('RESULT', json.dumps(result), flush=True)
 
 
