@@ -17,7 +17,7 @@ from sklearn.metrics import roc_auc_score
 import data
 import features
 import fit as fitting
-from mobilenet import MobileNetV1, load_tfjs_weights
+from mobilenet import MobileNetV1, default_weights_dir, load_tfjs_weights
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 torch.set_num_threads(2)
@@ -32,15 +32,9 @@ def main(work, cfg):
     pixels, _, y, patients = data.load_screening(work)
     folds = data.patient_folds(y, patients, 5, 0)
     backbone = MobileNetV1()
-    load_tfjs_weights(backbone, os.environ.get('MOBILENET_DIR') or
-                      os.path.join(HERE, '..', '..', '..', '..', 'shared', 'models', 'mobilenet-v1-1.0-224-imagenet-tfjs'))
+    load_tfjs_weights(backbone, default_weights_dir())
     cut = cfg.setdefault('cut', 11)
-    cache = os.path.join(work, f'features-{cut}.npy')
-    if os.path.exists(cache):
-        feats = np.load(cache)
-    else:
-        feats = features.cache_features(backbone, pixels, cut, log=log)
-        np.save(cache, feats)
+    feats = features.cached(os.path.join(work, f'features-{cut}.npy'), backbone, pixels, cut, log=log)
     val_idx, train_idx = np.flatnonzero(folds == 0), np.flatnonzero(folds != 0)
 
     def validate(top):

@@ -5,6 +5,8 @@ trained, so the expensive high-resolution part of the network runs once per imag
 epoch. Blocks 6 to 11 all output 512 channels at stride 16, so any cut in 6..11 caches the same
 amount.
 """
+import os
+
 import numpy as np
 import torch
 
@@ -24,3 +26,10 @@ def cache_features(backbone, pixels, cut, batch=16, log=None):
                 log(f'features {start + len(f)}/{len(pixels)}')
     backbone.to(memory_format=torch.contiguous_format)
     return out
+
+
+def cached(path, backbone, pixels, cut, log=None):
+    """cache_features, saved to `path` the first time and read from it afterwards."""
+    if not os.path.exists(path):
+        np.save(path, cache_features(backbone, pixels, cut, log=log))
+    return np.load(path)

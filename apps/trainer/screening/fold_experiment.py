@@ -37,7 +37,7 @@ from sklearn.metrics import roc_auc_score
 import data
 import features
 import fit as fitting
-from mobilenet import MobileNetV1, load_tfjs_weights
+from mobilenet import MobileNetV1, default_weights_dir, load_tfjs_weights
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 T0 = time.time()
@@ -95,7 +95,8 @@ def main():
         if args.cut != cached_cut and not args.image_aug:
             ap.error('--cut other than the cached features\' needs --image-aug (images through the frozen part)')
         cfg['cut'] = args.cut
-    cached = cfg['cut'] == cached_cut and not args.image_aug
+    same_cut = cfg['cut'] == cached_cut
+    cached = same_cut and not args.image_aug
     if (args.ddsm_extra or args.tta or args.distill is not None) and not cached:
         ap.error('--ddsm-extra, --tta and --distill read the cached features: no --image-aug or --cut')
     if args.distill is not None and ',' not in args.seeds:
@@ -106,14 +107,11 @@ def main():
     pixels, _, y, patients = data.load_screening(args.work)
     folds = data.patient_folds(y, patients, cfg['folds'], 0)
     backbone = MobileNetV1()
-    load_tfjs_weights(backbone, os.environ.get('MOBILENET_DIR') or os.path.join(HERE, '..', '..', '..', '..', 'shared', 'models',
-                                                                                  'mobilenet-v1-1.0-224-imagenet-tfjs'))
+    load_tfjs_weights(backbone, default_weights_dir())
     tr, te = np.flatnonzero(folds != args.fold - 1), np.flatnonzero(folds == args.fold - 1)
-    if cfg['cut'] == cached_cut:
-        cache = os.path.join(args.work, f'feats{cached_cut}.npy')
-        if not os.path.exists(cache):
-            np.save(cache, features.cache_features(backbone, pixels, cached_cut, log=log))
-        feats = np.load(cache)
+    if same_cut:
+        feats = features.cached(os.path.join(args.work, f'feats{cached_cut}.npy'), backbone, pixels, cached_cut, log=log)
+        feats_te = feats[te]
     else:  # only the validation images (float16, as the cache); the training ones go through `inputs`
         feats = np.zeros((len(pixels),), dtype=np.float16)
         feats_te = features.cache_features(backbone, pixels[te], cfg['cut'], log=log)
@@ -121,11 +119,10 @@ def main():
 
     if args.ddsm_extra:
         ddsm_pixels, _, ddsm_y, _ = data.load_ddsm(args.work)
-        ddsm_cache = os.path.join(args.work, f'ddsm_feats{cached_cut}.npy')
-        if not os.path.exists(ddsm_cache):
-            np.save(ddsm_cache, features.cache_features(backbone, ddsm_pixels, cached_cut, log=log))
+        ddsm_feats = features.cached(os.path.join(args.work, f'ddsm_feats{cached_cut}.npy'), backbone, ddsm_pixels, cached_cut,
+                                     log=log)
         n = len(y)
-        feats = np.concatenate([feats, np.load(ddsm_cache)])
+        feats = np.concatenate([feats, ddsm_feats])
         y = np.concatenate([y, ddsm_y])
         tr = np.concatenate([tr, n + np.arange(len(ddsm_y))])
         log(f'plus {len(ddsm_y)} DDSM views ({int(ddsm_y.sum())} cancer) in training: {len(tr)} images')
@@ -136,7 +133,7 @@ def main():
         inputs = image_aug(pixels, trunk, cfg['cut'], args.rot, args.scale, args.shift, args.gamma)
 
     def val_logits(top):
-        return fitting.predict(top, feats[te] if cfg['cut'] == cached_cut else feats_te)[0]
+        return fitting.predict(top, feats_te)[0]
 
     def validate(top):
         return {'val_auc': float(roc_auc_score(y[te], val_logits(top)))}
@@ -152,7 +149,7 @@ def main():
     result = {'name': args.name, 'fold': args.fold, 'curve': curves[0], 'last': curves[0][-1], 'best': max(curves[0]),
               's_per_epoch': round((time.time() - t) / args.epochs / len(seeds))}
     if args.tta:
-        result['tta_auc'] = [round(float(roc_auc_score(y[te], (val_logits(m) + fitting.predict(m, feats[te], flip=True)[0]) / 2)), 4)
+        result['tta_auc'] = [round(float(roc_auc_score(y[te], (val_logits(m) + fitting.predict(m, feats_te, flip=True)[0]) / 2)), 4)
                              for m in tops]
     if len(seeds) > 1:
         result['seeds'] = dict(zip(seeds, curves))

@@ -96,6 +96,13 @@ class MobileNetV1(nn.Module):
         return self.forward_range(x, 0, len(self.blocks))
 
 
+def default_weights_dir():
+    """MOBILENET_DIR, or the ImageNet weights in ../shared beside the repository."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.environ.get('MOBILENET_DIR') or os.path.normpath(
+        os.path.join(here, '..', '..', '..', '..', 'shared', 'models', 'mobilenet-v1-1.0-224-imagenet-tfjs'))
+
+
 def load_tfjs_weights(model, weights_dir):
     """Fills `model` from model.json + shards; returns the names of tensors left at their init."""
     with open(os.path.join(weights_dir, 'model.json')) as f:
