@@ -19,7 +19,6 @@ import features
 import fit as fitting
 from mobilenet import MobileNetV1, default_weights_dir, load_tfjs_weights
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 torch.set_num_threads(2)
 T0 = time.time()
 
