@@ -118,26 +118,26 @@ export async function decodeMammogram(source: Source, input: InputSize, name: st
   }
   const { grey: working, rgb: colour, ...info } = await workingImage(source, name);
   const view = normaliseMammogram(working, info.width, info.height);
-  const square = await sharp(view.pixels, { raw: { width: view.geometry.canvas, height: view.geometry.canvas, channels: 1 } })
+  // Grey to sRGB in libvips repeats the grey plane in three channels: the bytes a copy in JS gave.
+  const rgb = await sharp(view.pixels, { raw: { width: view.geometry.canvas, height: view.geometry.canvas, channels: 1 } })
     .resize(input.width, input.height, { fit: 'fill' })
-    .toColourspace('b-w')
+    .toColourspace('srgb')
     .raw({ depth: 'uchar' })
     .toBuffer();
-  if (square.length !== input.width * input.height) {
-    throw new CoreError('CORRUPT_IMAGE', `${name}resizing gave ${square.length} bytes where ${input.width * input.height} were expected.`);
-  }
-  const rgb = new Uint8Array(square.length * 3);
-  for (let i = 0; i < square.length; i++) {
-    const value = square[i] ?? 0;
-    rgb[3 * i] = value;
-    rgb[3 * i + 1] = value;
-    rgb[3 * i + 2] = value;
+  if (rgb.length !== input.width * input.height * 3) {
+    throw new CoreError('CORRUPT_IMAGE', `${name}resizing gave ${rgb.length} bytes where ${input.width * input.height * 3} were expected.`);
   }
   const size = { width: source.width, height: source.height };
   // The view's pass over the working image counted its grey levels: the statistics and the
   // grey-range rule read them, with no pass of their own.
   return {
-    image: { format: source.format, ...size, rgb, statistics: statisticsOfHistogram(view.levels), view: view.geometry },
+    image: {
+      format: source.format,
+      ...size,
+      rgb: new Uint8Array(rgb.buffer, rgb.byteOffset, rgb.byteLength),
+      statistics: statisticsOfHistogram(view.levels),
+      view: view.geometry,
+    },
     measures: measuresOfLevels(view.levels, colour, size),
   };
 }
