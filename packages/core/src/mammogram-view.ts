@@ -108,16 +108,15 @@ function scan(grey: Uint8Array, width: number, height: number, inverted: boolean
   const h2 = new Uint32Array(256);
   const h3 = new Uint32Array(256);
   const half = width >> 1;
-  // An odd width's middle column belongs to neither half (it still counts as tissue and as a level).
-  const odd = width & 1;
-  const quads = half - (half & 3);
   let left = 0;
   let right = 0;
   for (let y = 0; y < height; y++) {
     let inRow = 0;
-    // The left half, then the right half: four pixels a step, the tail one at a time.
+    // The left half, then the rest of the row: four pixels a step, the tail one at a time.
     for (let side = 0; side < 2; side++) {
-      const from = side === 0 ? 0 : half + odd;
+      const from = side === 0 ? 0 : half;
+      const length = side === 0 ? half : width - half;
+      const quads = length - (length & 3);
       const row = y * width + from;
       let sum = 0;
       let x = 0;
@@ -143,7 +142,7 @@ function scan(grey: Uint8Array, width: number, height: number, inverted: boolean
         inRow += ta + tb + tc + td;
         sum += a + b + c + d;
       }
-      for (; x < half; x++) {
+      for (; x < length; x++) {
         const v = grey[row + x]!;
         h0[v]!++;
         const t = isTissue[v]!;
@@ -151,15 +150,9 @@ function scan(grey: Uint8Array, width: number, height: number, inverted: boolean
         inRow += t;
         sum += v;
       }
+      // An odd width's middle column belongs to neither half.
       if (side === 0) left += sum;
-      else right += sum;
-    }
-    if (odd === 1) {
-      const v = grey[y * width + half]!;
-      h0[v]!++;
-      const t = isTissue[v]!;
-      columnCounts[half]! += t;
-      inRow += t;
+      else right += width % 2 === 1 ? sum - grey[row]! : sum;
     }
     rowCounts[y] = inRow;
   }
