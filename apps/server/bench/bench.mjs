@@ -104,7 +104,7 @@ const sideBySide = await (async () => {
 const core = [];
 {
   sharp.concurrency(1);
-  const classifier = await createClassifier({ modelDir, workers: 1, engine: { intraOpThreads: 1 } });
+  const classifier = await createClassifier({ modelDir, workers: 1, engine: { intraOpThreads: 1, soloThreads: 1 } });
   for (const c of classes) {
     const decodeTimes = [];
     const totals = [];
@@ -147,12 +147,12 @@ const {
   ...(haveFilms ? {} : { INPUT_CHECK: 'off' }),
 });
 
-async function drive(path, concurrency, filesPerRequest) {
+async function drive(path, concurrency, filesPerRequest, target = { url, pid: server.pid }) {
   const latencies = [];
   let images = 0;
   let errors = 0;
   let next = 0;
-  const ticks0 = cpuTicks(server.pid);
+  const ticks0 = cpuTicks(target.pid);
   const t0 = performance.now();
   const until = t0 + seconds * 1000;
   await Promise.all(
@@ -162,7 +162,7 @@ async function drive(path, concurrency, filesPerRequest) {
         for (let k = 0; k < filesPerRequest; k++)
           body.append(filesPerRequest > 1 ? 'files' : 'file', new Blob([pngs[next++ % pngs.length]]), 'film.png');
         const t = performance.now();
-        const res = await fetch(`${url}${path}`, { method: 'POST', body });
+        const res = await fetch(`${target.url}${path}`, { method: 'POST', body });
         await res.arrayBuffer();
         if (res.status === 200) images += filesPerRequest;
         else errors += 1;
@@ -179,7 +179,7 @@ async function drive(path, concurrency, filesPerRequest) {
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
-    cpu: (cpuTicks(server.pid) - ticks0) / 100 / wall,
+    cpu: (cpuTicks(target.pid) - ticks0) / 100 / wall,
     errors,
   };
 }
@@ -191,8 +191,17 @@ const rss = peakRss(server.pid);
 server.kill('SIGTERM');
 await new Promise((r) => server.on('exit', r));
 
+// --- The floor behind HTTP: the floor's work on each upload behind the least HTTP there is
+// (floor-server.mjs), driven the same way. Its distance from the floor is what HTTP and the load
+// generator cost; the rest of the server's distance is the server's own compute.
+const floorServer = await spawnServer({ MODEL_DIR: modelDir }, new URL('./floor-server.mjs', import.meta.url));
+const behindHttp = [];
+for (const c of [1, 8]) behindHttp.push(await drive('/predict', c, 1, { url: floorServer.url, pid: floorServer.child.pid }));
+floorServer.child.kill('SIGTERM');
+await new Promise((r) => floorServer.child.on('exit', r));
+
 const listening = serverLog.find((entry) => entry.msg === 'listening') ?? {};
-const serverThreads = `${listening.inferenceWorkers} inference workers x ${listening.inferenceThreads} ORT threads, libvips ${listening.libvipsThreads} threads, ${listening.cores} usable cores`;
+const serverThreads = `${listening.inferenceWorkers} inference workers x ${listening.inferenceThreads} ORT threads (${listening.inferenceSoloThreads} for a pass that runs alone), libvips ${listening.libvipsThreads} threads, ${listening.cores} usable cores`;
 
 // --- Report.
 const at = (concurrency) => runs.find((r) => r.path === '/predict' && r.concurrency === concurrency);
@@ -220,6 +229,15 @@ console.log(
 for (const r of runs) {
   console.log(
     `| ${r.path}${r.filesPerRequest > 1 ? ` (${r.filesPerRequest} files)` : ''} | ${r.concurrency} | ${r.perSecond.toFixed(1)} | ${(r.perSecond / floorRate).toFixed(2)} | ${ms(r.p50)} | ${(r.p50 / floorOne).toFixed(2)}x | ${ms(r.p95)} | ${ms(r.p99)} | ${r.cpu.toFixed(2)} | ${r.errors} |`,
+  );
+}
+console.log(
+  `\n### The floor behind HTTP: the floor's work on each upload, one thread per usable core, behind node:http alone (${seconds} s each)\n`,
+);
+console.log('| concurrency | images/s | vs floor images/s | p50 ms | vs floor one image |\n|---|---|---|---|---|');
+for (const r of behindHttp) {
+  console.log(
+    `| ${r.concurrency} | ${r.perSecond.toFixed(1)} | ${(r.perSecond / floorRate).toFixed(2)} | ${ms(r.p50)} | ${(r.p50 / floorOne).toFixed(2)}x |`,
   );
 }
 const c8 = at(8);

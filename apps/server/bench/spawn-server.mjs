@@ -9,12 +9,16 @@ const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 /**
  * @param {Record<string, string>} env extra environment for the server; MODEL_DIR defaults to the
  *   environment's, else the default model (not the test kit's tiny one)
+ * @param {URL} [script] another server script to start instead (bench.mjs's floor-server.mjs)
  * @returns {Promise<{ child: import('node:child_process').ChildProcess, url: string, startupMs: number, log: import('@bcd-api/test-kit/server').ServerLogLine[] }>}
  *   `log` holds every log line so far, parsed, and keeps growing
  */
-export async function spawnServer(env = {}) {
+export async function spawnServer(env = {}, script = undefined) {
   const started = performance.now();
-  const { child, url, log } = await spawnServerProcess(main, { MODEL_DIR: process.env.MODEL_DIR ?? '', ...env });
+  const { child, url, log } = await spawnServerProcess(script ? fileURLToPath(script) : main, {
+    MODEL_DIR: process.env.MODEL_DIR ?? '',
+    ...env,
+  });
   for (;;) {
     const res = await fetch(`${url}/health/ready`).catch(() => undefined);
     if (res?.status === 200) break;

@@ -26,6 +26,10 @@ test.each([
     expect(stdout).toMatch(/### The floor: .*\n\n\| decode p50 ms/);
     expect(stdout).toMatch(/\| \/predict at concurrency 8 >= 0\.85x the floor's images\/s \| \d/);
     expect(stdout).toMatch(/\| \/predict \| 8 \|/);
+    expect(stdout).toMatch(
+      /### The floor behind HTTP: .*\n\n\| concurrency \| images\/s .*\n\|---.*\n\| 1 \| \d+\.\d \| .*\n\| 8 \| \d+\.\d \| /,
+    );
+    expect(stdout).toMatch(/\(\d+ for a pass that runs alone\)/);
     expect(stdout).toMatch(/Start-up to ready .*: \d+\.\d ms/);
   },
   150_000,

@@ -32,8 +32,11 @@ export interface ClassifierOptions {
    * several passes. Activation memory grows with the pass, not with the list.
    */
   batchSize?: number;
-  /** Engine tuning: hung-run timeout, queue bound, worker script, and a callback on each worker restart. */
-  engine?: Pick<EngineOptions, 'jobTimeoutMs' | 'maxQueue' | 'workerUrl' | 'intraOpThreads' | 'onWorkerRestart'>;
+  /** Engine tuning: hung-run timeout, queue bound, worker script, threads, and a callback on each worker restart. */
+  engine?: Pick<
+    EngineOptions,
+    'jobTimeoutMs' | 'maxQueue' | 'workerUrl' | 'intraOpThreads' | 'soloThreads' | 'onWorkerRestart' | 'busyElsewhere'
+  >;
   /** DICOM decode threads, started when the first DICOM file arrives (default 2), and their script. */
   dicom?: DicomDecoderOptions;
 }
@@ -82,8 +85,14 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     });
   }
   const sha256 = createHash('sha256').update(weights).digest('hex');
+  // This classifier's other work on the same cores: decodes in progress, and the passes of a
+  // batch being handed over. A pass handed over meanwhile shares the cores, so it is not run
+  // alone on more threads (issue 24: oversubscribed, the server lost 6-7% of its images/s at concurrency 2).
+  let busy = 0;
+  const busyElsewhere = options.engine?.busyElsewhere;
   const engine = await createEngine({
     ...options.engine,
+    busyElsewhere: () => busy > 0 || busyElsewhere?.() === true,
     engine: manifest.engine,
     weightsPath,
     inputName: manifest.input.name,
@@ -130,23 +139,32 @@ export async function createClassifier(options: ClassifierOptions): Promise<Clas
     manifest,
     card,
     backend: engine.backend,
-    decode: (bytes, filename, { display = false, refuseNonMammograms = false } = {}) =>
-      decodeImage(bytes, {
-        refuseNonMammograms,
-        width: layout.width,
-        height: layout.height,
-        preprocessing,
-        dicomDecoder,
-        // For renderOverlay: the image to draw on, from the same decode.
-        ...(display ? { displaySide: DISPLAY_SIDE } : {}),
-        ...(options.maxInputPixels === undefined ? {} : { maxInputPixels: options.maxInputPixels }),
-        ...(filename === undefined ? {} : { filename }),
-      }),
+    async decode(bytes, filename, { display = false, refuseNonMammograms = false } = {}) {
+      busy++;
+      try {
+        return await decodeImage(bytes, {
+          refuseNonMammograms,
+          width: layout.width,
+          height: layout.height,
+          preprocessing,
+          dicomDecoder,
+          // For renderOverlay: the image to draw on, from the same decode.
+          ...(display ? { displaySide: DISPLAY_SIDE } : {}),
+          ...(options.maxInputPixels === undefined ? {} : { maxInputPixels: options.maxInputPixels }),
+          ...(filename === undefined ? {} : { filename }),
+        });
+      } finally {
+        busy--;
+      }
+    },
     async classify(images, { signal } = {}) {
       signal?.throwIfAborted();
       const passes: Array<Promise<ForwardOutputs>> = [];
       // Queued together, the passes spread over the workers; each holds one pass's activations.
+      const several = images.length > batchSize;
+      if (several) busy++;
       for (let start = 0; start < images.length; start += batchSize) passes.push(forward(images.slice(start, start + batchSize), signal));
+      if (several) busy--;
       const outputs = await Promise.all(passes);
       const threshold = card.typicality?.threshold ?? Number.POSITIVE_INFINITY;
       return outputs.flatMap(({ scores, map, typicality }) =>

@@ -59,6 +59,11 @@ function read(path: string): string | undefined {
 export interface InferencePlan {
   workers: number;
   threads: number;
+  /**
+   * Threads a worker may use for a pass that runs alone (no other pass running or waiting):
+   * the cores the other workers leave idle then. Equal to `threads` when there is nothing to gain.
+   */
+  soloThreads: number;
 }
 
 /**
@@ -66,18 +71,21 @@ export interface InferencePlan {
  * (each holds a copy of the model), and threads that share out the rest, never more engine
  * threads in all than cores, never one thread per host CPU in a 2-CPU container. On 2 cores
  * with the default model v2, 2 workers of 1 thread served 12-17% more images/s at concurrency 8
- * than 2 workers of 2 threads, at the same one-image latency (BENCHMARKS.md, issue 24): the
- * extra threads only contended with libvips and each other.
+ * than 2 workers of 2 threads (BENCHMARKS.md, issue 24): the extra threads only contended with
+ * libvips and each other. A pass that runs alone has the machine to itself, so it may use every
+ * core (up to 8): on 2 cores one image's inference then took 24 ms against 34 ms on one thread.
  *
  * @example
- * inferencePlan(2);  // { workers: 2, threads: 1 }
- * inferencePlan(64); // { workers: 8, threads: 8 }
+ * inferencePlan(2);  // { workers: 2, threads: 1, soloThreads: 2 }
+ * inferencePlan(64); // { workers: 8, threads: 8, soloThreads: 8 }
  */
 export function inferencePlan(cores: number = usableCores()): InferencePlan {
   const workers = Math.max(1, Math.min(cores, MAX_DEFAULT_WORKERS));
   const threads = Math.max(1, Math.floor(cores / workers));
-  return { workers, threads };
+  return { workers, threads, soloThreads: Math.max(threads, Math.min(cores, MAX_SOLO_THREADS)) };
 }
 
 /** Each worker holds its own copy of the model and its engine's memory. */
 const MAX_DEFAULT_WORKERS = 8;
+/** Each worker keeps its solo threads, idle between lone passes; only 2 cores have been measured. */
+const MAX_SOLO_THREADS = 8;

@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultModelDir } from '@bcd-api/default-model';
-import { miniMiasDir, openForSuite, requireScreeningData, screeningDir } from '@bcd-api/test-kit';
+import { fixture, miniMiasDir, openForSuite, requireScreeningData, screeningDir } from '@bcd-api/test-kit';
 import { describe, expect, test } from 'vitest';
 import { createClassifier, viewToWorking } from '../dist/index.js';
 import { expectReferencePredictions, expectReferenceWeights, type ReferenceFigures, readReference } from './reference-predictions.js';
@@ -43,6 +43,35 @@ describe('the default model', () => {
       ]),
     );
   });
+
+  test('gives the same bits from a pass that runs alone on two threads as from one on a single thread', async () => {
+    // A lone pass uses the cores the other workers leave idle (inferencePlan's soloThreads): a
+    // result must not depend on the load the server happened to be under.
+    const open = (soloThreads: number) =>
+      createClassifier({ modelDir: defaultModelDir, workers: 1, engine: { intraOpThreads: 1, soloThreads } });
+    const [solo, single] = await Promise.all([open(2), open(1)]);
+    try {
+      const films = miniMiasDir
+        ? (await readdir(join(miniMiasDir, 'images')))
+            .filter((f) => f.endsWith('.png'))
+            .sort()
+            .slice(0, 12)
+        : [];
+      const files = [
+        ...['breast-grey.png', 'breast.jpg', 'breast-16bit.png'].map((name) => ({ name, bytes: () => Promise.resolve(fixture(name)) })),
+        ...films.map((name) => ({ name, bytes: () => readFile(join(miniMiasDir!, 'images', name)) })),
+      ];
+      for (const file of files) {
+        const image = await solo.decode(await file.bytes(), file.name);
+        const [[a], [b]] = await Promise.all([solo.classify([image]), single.classify([image])]);
+        expect(a!.rawScore, file.name).toBe(b!.rawScore);
+        expect(Array.from(a!.scoreMap!.values), file.name).toEqual(Array.from(b!.scoreMap!.values));
+        expect(a!.typicality, file.name).toEqual(b!.typicality);
+      }
+    } finally {
+      await Promise.all([solo.close(), single.close()]);
+    }
+  }, 120_000);
 
   test.skipIf(!screeningDir || !miniMiasDir)(
     'gives the training pipeline probabilities for every reference image, to 1e-4',

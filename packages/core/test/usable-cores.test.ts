@@ -55,8 +55,18 @@ describe('usableCores', () => {
 
 describe('inferencePlan', () => {
   test('gives 2 workers of 1 thread on 2 cores, as measured, and one of one on a single core', () => {
-    expect(inferencePlan(2)).toEqual({ workers: 2, threads: 1 });
-    expect(inferencePlan(1)).toEqual({ workers: 1, threads: 1 });
+    expect(inferencePlan(2)).toEqual({ workers: 2, threads: 1, soloThreads: 2 });
+    expect(inferencePlan(1)).toEqual({ workers: 1, threads: 1, soloThreads: 1 });
+  });
+
+  test('lets a pass that runs alone use every core, up to 8, and never fewer threads than any pass', () => {
+    for (let cores = 1; cores <= 128; cores++) {
+      const { threads, soloThreads } = inferencePlan(cores);
+      expect(soloThreads).toBe(Math.max(threads, Math.min(cores, 8)));
+      expect(soloThreads).toBeLessThanOrEqual(cores);
+    }
+    expect(inferencePlan(4).soloThreads).toBe(4);
+    expect(inferencePlan(64).soloThreads).toBe(8);
   });
 
   test('never starts more engine threads than there are cores, and uses at least half of them', () => {
@@ -67,6 +77,6 @@ describe('inferencePlan', () => {
       expect(workers).toBeLessThanOrEqual(8);
       expect(threads).toBeGreaterThanOrEqual(1);
     }
-    expect(inferencePlan(64)).toEqual({ workers: 8, threads: 8 });
+    expect(inferencePlan(64)).toEqual({ workers: 8, threads: 8, soloThreads: 8 });
   });
 });

@@ -13,6 +13,12 @@ export interface ServerConfig {
   inferenceWorkers: number;
   /** Threads each inference worker may use inside the engine (INFERENCE_THREADS; default from the usable cores: 1 on 2 cores). */
   inferenceThreads: number;
+  /**
+   * Threads for a forward pass that runs alone, no other pass running or waiting
+   * (INFERENCE_SOLO_THREADS; default the usable cores up to 8, 2 on 2 cores; at most
+   * INFERENCE_THREADS turns it off).
+   */
+  inferenceSoloThreads: number;
   /** Largest accepted file in bytes (MAX_FILE_BYTES, default 50 MiB). */
   maxFileBytes: number;
   /**
@@ -185,12 +191,14 @@ export function loadConfig(env: Env = process.env, defaults: ConfigDefaults = {}
   const pacs = pacsConfig(env);
   // From the cores this process may use, cgroup quota included (2 workers x 1 thread on 2 cores).
   const plan = inferencePlan();
+  const inferenceThreads = integer(env, 'INFERENCE_THREADS', plan.threads, 1, 64);
   return {
     port: integer(env, 'PORT', 7860, 0, 65535),
     host,
     modelDir,
     inferenceWorkers: integer(env, 'INFERENCE_WORKERS', plan.workers, 1, 64),
-    inferenceThreads: integer(env, 'INFERENCE_THREADS', plan.threads, 1, 64),
+    inferenceThreads,
+    inferenceSoloThreads: integer(env, 'INFERENCE_SOLO_THREADS', Math.max(inferenceThreads, plan.soloThreads), 1, 64),
     maxFileBytes: integer(env, 'MAX_FILE_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxRequestBytes,
     maxImagePixels: integer(env, 'MAX_IMAGE_PIXELS', 100_000_000, 10_000, 1_000_000_000),

@@ -66,7 +66,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     workers: config.inferenceWorkers,
     maxImagePixels: config.maxImagePixels,
     batchSize: config.inferenceBatchSize,
-    engine: { jobTimeoutMs: config.inferenceTimeoutMs, intraOpThreads: config.inferenceThreads, ...engine },
+    engine: {
+      jobTimeoutMs: config.inferenceTimeoutMs,
+      intraOpThreads: config.inferenceThreads,
+      soloThreads: config.inferenceSoloThreads,
+      // Another request admitted (uploading, decoding or waiting) will want the cores soon.
+      busyElsewhere: () => gate.inFlight > 1,
+      ...engine,
+    },
     logger,
     observer: metrics,
     screeningPrevalence: config.screeningPrevalence,
@@ -92,6 +99,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     cores: usableCores(),
     inferenceWorkers: config.inferenceWorkers,
     inferenceThreads: config.inferenceThreads,
+    inferenceSoloThreads: config.inferenceSoloThreads,
     libvipsThreads: sharp.concurrency(),
   });
   const watch = pacs && config.pacs?.watch ? startWatch(pacs, config.pacs.watch, { model, gate, logger, metrics }) : undefined;

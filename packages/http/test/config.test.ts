@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       corsOrigins: '*',
       inferenceWorkers: inferencePlan().workers,
       inferenceThreads: inferencePlan().threads,
+      inferenceSoloThreads: inferencePlan().soloThreads,
       logLevel: 'info',
       inputCheck: 'refuse',
     });
@@ -33,6 +34,7 @@ describe('loadConfig', () => {
       MODEL_DIR: '/models/mine',
       INFERENCE_WORKERS: '4',
       INFERENCE_THREADS: '1',
+      INFERENCE_SOLO_THREADS: '3',
       MAX_FILE_BYTES: '1048576',
       MAX_REQUEST_BYTES: '4194304',
       MAX_IMAGE_PIXELS: '20000000',
@@ -50,6 +52,7 @@ describe('loadConfig', () => {
       modelDir: '/models/mine',
       inferenceWorkers: 4,
       inferenceThreads: 1,
+      inferenceSoloThreads: 3,
       maxFileBytes: 1048576,
       maxRequestBytes: 4194304,
       maxImagePixels: 20000000,

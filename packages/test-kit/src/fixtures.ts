@@ -48,8 +48,12 @@ export const gatedModelDir = join(fixturesDir, 'tiny-gated-model');
  */
 export const screeningModelDir = join(fixturesDir, 'tiny-screening-model');
 
-/** Workers that speak the ONNX worker's protocol without a model: `slow-fake` takes 300 ms a run and answers logits of 0; `counting-slow` takes 100 ms and answers the number of runs it finished before. */
-export type FakeWorker = 'slow-fake' | 'counting-slow';
+/**
+ * Workers that speak the ONNX worker's protocol without a model: `slow-fake` takes 300 ms a run
+ * and answers logits of 0; `counting-slow` takes 100 ms and answers the number of runs it finished
+ * before; `reports-alone` answers at once, 1 for a pass the pool handed over alone and 0 otherwise.
+ */
+export type FakeWorker = 'slow-fake' | 'counting-slow' | 'reports-alone';
 
 /** Faults for the real ONNX worker: a thread that dies on every third run, or hangs on its second. */
 export type WorkerFault = 'crash-every-third' | 'hang-on-second';

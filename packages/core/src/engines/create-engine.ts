@@ -24,6 +24,11 @@ export interface EngineOptions {
   workers?: number;
   /** Threads per worker inside the engine (default: `inferencePlan()`'s, 1 on 2 cores; BENCHMARKS.md says why). */
   intraOpThreads?: number;
+  /**
+   * Threads for a pass that runs alone, no other pass running or waiting (default:
+   * `inferencePlan()`'s, 2 on 2 cores); a worker then keeps a second session with them (ONNX only).
+   */
+  soloThreads?: number;
   /** A run taking longer than this is taken for a hung worker: it is replaced and the run fails (default 60 s). */
   jobTimeoutMs?: number;
   /** Runs waiting for a worker beyond this many are refused at once with OVERLOADED (default 256). */
@@ -32,6 +37,8 @@ export interface EngineOptions {
   workerUrl?: URL;
   /** Called each time a worker that died or hung is replaced (a replacement starts), e.g. to count restarts. */
   onWorkerRestart?: (reason: WorkerRestartReason) => void;
+  /** Whether the caller has other work on these cores just now (a classifier: decodes); a pass is then not run alone. */
+  busyElsewhere?: () => boolean;
 }
 
 const extension = import.meta.url.endsWith('.cjs') ? 'cjs' : 'js';
@@ -51,16 +58,18 @@ const ENGINE_LABEL: Record<EngineName, string> = { onnx: 'ONNX', tfjs: 'TensorFl
 export async function createEngine(options: EngineOptions): Promise<InferenceEngine> {
   const label = ENGINE_LABEL[options.engine];
   const plan = inferencePlan();
+  const intraOpThreads = Math.max(1, options.intraOpThreads ?? plan.threads);
   const data: InferenceWorkerData = {
     weightsPath: options.weightsPath,
     inputName: options.inputName,
     outputNames: options.outputNames,
     layout: options.layout,
-    intraOpThreads: Math.max(1, options.intraOpThreads ?? plan.threads),
+    intraOpThreads,
+    soloThreads: Math.max(1, options.soloThreads ?? Math.max(intraOpThreads, plan.soloThreads)),
   };
   let backend = options.engine as string;
   const unloading = 'the model is being unloaded.';
-  const pool = createWorkerPool<Omit<InferenceWorkerRequest, 'id'>, InferenceWorkerReply, EngineOutput[]>({
+  const pool = createWorkerPool<Omit<InferenceWorkerRequest, 'id' | 'alone'>, InferenceWorkerReply, EngineOutput[]>({
     script: options.workerUrl ?? WORKERS[options.engine],
     size: options.workers ?? plan.workers,
     workerData: data,
@@ -88,6 +97,7 @@ export async function createEngine(options: EngineOptions): Promise<InferenceEng
             ),
           },
     ...(options.onWorkerRestart ? { onRestart: options.onWorkerRestart } : {}),
+    ...(options.busyElsewhere ? { busyElsewhere: options.busyElsewhere } : {}),
     errors: {
       closed: () => new CoreError('MODEL_UNAVAILABLE', 'the model has been unloaded.'),
       closing: (running) => new CoreError(running ? 'MODEL_UNAVAILABLE' : 'INFERENCE_FAILED', unloading),

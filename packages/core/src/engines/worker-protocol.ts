@@ -12,14 +12,17 @@ export interface InferenceWorkerData {
   outputNames: string[];
   /** Threads the engine may use inside one worker. */
   intraOpThreads: number;
+  /** Threads for a pass that runs alone (`alone`); at most `intraOpThreads` means no more than any pass. */
+  soloThreads: number;
 }
 
 /**
  * One forward pass asked of a worker: `count` images as interleaved 8-bit RGB, back to back
  * (transferred). The worker builds the float tensor, so the main thread neither converts
- * pixels nor posts four times the bytes.
+ * pixels nor posts four times the bytes. `alone` (set by the pool): no other pass was running
+ * or waiting when this one was handed over.
  */
-export type InferenceWorkerRequest = { id: number; pixels: Uint8Array; count: number };
+export type InferenceWorkerRequest = { id: number; alone: boolean; pixels: Uint8Array; count: number };
 
 /** What a worker posts back: once `ready` (or `load-error`), then one reply per request. */
 export type InferenceWorkerReply =

@@ -59,6 +59,8 @@ export interface WorkerPoolOptions<Job, Reply, Result> {
   unrefIdle?: boolean;
   /** Called each time a ready thread stops while the pool is open (an eager pool has begun replacing it). */
   onRestart?: (reason: WorkerRestartReason) => void;
+  /** Whether the owner has other work on these cores just now (e.g. decodes): a job is then not `alone`. */
+  busyElsewhere?: () => boolean;
   errors: WorkerPoolErrors<Job>;
 }
 
@@ -67,9 +69,11 @@ export interface WorkerPool<Job, Result> {
   /** An eager pool: starts every thread and resolves once all are ready, or stops them all and rejects with the first failure. */
   start(): Promise<void>;
   /**
-   * Runs a job on the first free thread, posted as `{ id, ...job }` with `transfer` moved, not
-   * copied. Aborting `signal` while the job waits drops it and rejects with the signal's reason;
-   * a job already on a thread finishes there.
+   * Runs a job on the first free thread, posted as `{ id, alone, ...job }` with `transfer` moved,
+   * not copied; `alone` says that nothing else was running or waiting when it was handed over
+   * (no other job, nor `busyElsewhere`), so that the thread may use the cores left idle. Aborting
+   * `signal` while the job waits drops it and rejects with the signal's reason; a job already on
+   * a thread finishes there.
    */
   run(job: Job, options?: { transfer?: readonly TransferListItem[]; signal?: AbortSignal }): Promise<Result>;
   /** Stops every thread; jobs waiting or running reject. */
@@ -208,7 +212,8 @@ export function createWorkerPool<Job extends object, Reply, Result>(
     }
     // A busy thread holds the process open until its job is done.
     if (options.unrefIdle) slot.worker.ref();
-    slot.worker.postMessage({ ...task.job, id: task.id }, task.transfer);
+    const alone = queue.length === 0 && slots.every((other) => other === slot || !other.task) && !options.busyElsewhere?.();
+    slot.worker.postMessage({ ...task.job, id: task.id, alone }, task.transfer);
   };
 
   const dispatch = (): void => {

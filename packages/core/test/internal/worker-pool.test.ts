@@ -22,7 +22,7 @@ interface Job {
   crash?: boolean;
   hang?: boolean;
 }
-type Reply = { type: 'ready' } | { type: 'refuse'; why: string } | { id: number; value: number; thread: number };
+type Reply = { type: 'ready' } | { type: 'refuse'; why: string } | { id: number; value: number; thread: number; alone: boolean };
 
 const WORKER = `
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -38,9 +38,12 @@ if (workerData?.refuse || (starts && readFileSync(starts, 'utf8').length > worke
 parentPort.on('message', (job) => {
   if (job.crash) process.exit(70);
   if (job.hang) for (;;);
-  setTimeout(() => parentPort.postMessage({ id: job.id, value: job.value, thread: threadId }), job.delay ?? 0);
+  setTimeout(() => parentPort.postMessage({ id: job.id, value: job.value, thread: threadId, alone: job.alone }), job.delay ?? 0);
 });
 `;
+
+/** What the test worker answers: the job's value, the thread that ran it, and whether the pool said it ran alone. */
+type Result = { value: number; thread: number; alone: boolean };
 
 class Refused extends Error {
   override readonly name = 'Refused';
@@ -48,7 +51,7 @@ class Refused extends Error {
 
 let dir: string;
 let script: URL;
-let pool: WorkerPool<Job, { value: number; thread: number }> | undefined;
+let pool: WorkerPool<Job, Result> | undefined;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bcd-pool-'));
   await writeFile(join(dir, 'worker.mjs'), WORKER);
@@ -79,17 +82,17 @@ const handshake = (message: Reply): Outcome<void> | undefined =>
       : { ok: false, error: new Refused(message.type === 'refuse' ? message.why : 'unknown') }
     : undefined;
 
-function createPool(
-  options: Partial<WorkerPoolOptions<Job, Reply, { value: number; thread: number }>> = {},
-): WorkerPool<Job, { value: number; thread: number }> {
-  pool = createWorkerPool<Job, Reply, { value: number; thread: number }>({
+function createPool(options: Partial<WorkerPoolOptions<Job, Reply, Result>> = {}): WorkerPool<Job, Result> {
+  pool = createWorkerPool<Job, Reply, Result>({
     script,
     size: 1,
     mode: 'eager',
     // A lazy pool here serves without a handshake, as the DICOM decoder does.
     ...(options.mode === 'lazy' ? {} : { handshake }),
     settle: (reply) =>
-      'id' in reply ? { ok: true, value: { value: reply.value, thread: reply.thread } } : { ok: false, error: new Error('no id') },
+      'id' in reply
+        ? { ok: true, value: { value: reply.value, thread: reply.thread, alone: reply.alone } }
+        : { ok: false, error: new Error('no id') },
     errors,
     ...options,
   });
@@ -104,6 +107,30 @@ describe('an eager pool', () => {
     expect(results.map((r) => r.value)).toEqual([1, 2, 3, 4]);
     // Two threads, each taking one of the first two jobs and one of the next two.
     expect(new Set(results.map((r) => r.thread)).size).toBe(2);
+  });
+
+  test('tells a thread that its job runs alone only when no other job is running or waiting', async () => {
+    const pool = createPool({ size: 2 });
+    await pool.start();
+    expect(await pool.run({ value: 1 })).toMatchObject({ alone: true });
+    // The first finds both threads idle; the second finds the first running; the third waits,
+    // and starts when the first is done, while the second still runs.
+    const [first, second, third] = await Promise.all([
+      pool.run({ value: 2, delay: 20 }),
+      pool.run({ value: 3, delay: 1_500 }),
+      pool.run({ value: 4 }),
+    ]);
+    expect([first!.alone, second!.alone, third!.alone]).toEqual([true, false, false]);
+    expect(await pool.run({ value: 5 })).toMatchObject({ alone: true });
+  });
+
+  test('does not call a job alone while its owner says it is busy elsewhere', async () => {
+    let busy = true;
+    const pool = createPool({ size: 2, busyElsewhere: () => busy });
+    await pool.start();
+    expect(await pool.run({ value: 1 })).toMatchObject({ alone: false });
+    busy = false;
+    expect(await pool.run({ value: 2 })).toMatchObject({ alone: true });
   });
 
   test("rejects its start with a thread's refusal, and stops the threads that did start", async () => {
