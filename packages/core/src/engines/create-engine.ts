@@ -58,14 +58,14 @@ const ENGINE_LABEL: Record<EngineName, string> = { onnx: 'ONNX', tfjs: 'TensorFl
 export async function createEngine(options: EngineOptions): Promise<InferenceEngine> {
   const label = ENGINE_LABEL[options.engine];
   const plan = inferencePlan();
-  const intraOpThreads = Math.max(1, options.intraOpThreads ?? plan.threads);
   const data: InferenceWorkerData = {
     weightsPath: options.weightsPath,
     inputName: options.inputName,
     outputNames: options.outputNames,
     layout: options.layout,
-    intraOpThreads,
-    soloThreads: Math.max(1, options.soloThreads ?? Math.max(intraOpThreads, plan.soloThreads)),
+    intraOpThreads: Math.max(1, options.intraOpThreads ?? plan.threads),
+    // At most intraOpThreads: the worker opens no second session.
+    soloThreads: Math.max(1, options.soloThreads ?? plan.soloThreads),
   };
   let backend = options.engine as string;
   const unloading = 'the model is being unloaded.';
