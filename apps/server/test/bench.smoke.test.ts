@@ -29,6 +29,8 @@ test.each([
     expect(stdout).toMatch(
       /### The floor behind HTTP: .*\n\n\| concurrency \| images\/s .*\n\|---.*\n\| 1 \| \d+\.\d \| .*\n\| 8 \| \d+\.\d \| /,
     );
+    expect(stdout).toMatch(/At concurrency 8 the server spent \d+\.\d ms of CPU on an image and the floor behind HTTP \d+\.\d/);
+    expect(stdout).toMatch(/bounds concurrency 8 at \d\.\d\dx the floor/);
     expect(stdout).toMatch(/\(\d+ for a pass that runs alone\)/);
     expect(stdout).toMatch(/Start-up to ready .*: \d+\.\d ms/);
   },
