@@ -78,6 +78,35 @@ describe.skipIf(!tools)('the DICOM decode threads', () => {
   });
 });
 
+test('decode threads start in a process run with V8 flags, which a thread refuses when they are passed on explicitly', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'bcd-dicom-flags-'));
+  try {
+    const worker = join(dir, 'answers.mjs');
+    await writeFile(
+      worker,
+      "import { parentPort } from 'node:worker_threads';\n" +
+        "parentPort.on('message', ({ id }) => parentPort.postMessage({ id, image: { width: 1, height: 1, channels: 1, pixels: new Uint8Array(1), info: {} } }));\n",
+    );
+    const core = pathToFileURL(join(import.meta.dirname, '../dist/index.js')).href;
+    const program = join(dir, 'main.mjs');
+    await writeFile(
+      program,
+      `const { createDicomDecoder } = await import(${JSON.stringify(core)});
+const decoder = createDicomDecoder({ workers: 1, workerUrl: new URL(${JSON.stringify(pathToFileURL(worker).href)}) });
+const image = await decoder.decode(new Uint8Array(4), { name: '', maxInputPixels: 1 });
+await decoder.close();
+console.log(image.width, typeof globalThis.gc);`,
+    );
+    // --max-old-space-size is how an operator gives Node more heap; --expose-gc is a V8 flag too.
+    const { stdout } = await promisify(execFile)(process.execPath, ['--max-old-space-size=512', '--expose-gc', program], {
+      timeout: 10_000,
+    });
+    expect(stdout.trim()).toBe('1 function');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('an idle decode thread does not keep the process alive', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'bcd-dicom-idle-'));
   try {

@@ -125,11 +125,14 @@ export function createWorkerPool<Job extends object, Reply, Result>(
   /** Starts one thread; resolves once it is ready, rejects when it stops or refuses first. */
   const spawn = (): Promise<void> =>
     new Promise<void>((resolve, reject) => {
-      // --input-type (from `node -e`) is refused for a worker file, so it is not passed on.
-      const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+      // A thread inherits the process's options when given none: V8 flags included, which a list
+      // given explicitly may not hold (`node --max-old-space-size=4096 main.js` then started no
+      // thread). Only --input-type (from `node -e`), refused for a worker file, calls for a list.
+      const fromEval = process.execArgv.some((arg) => arg.startsWith('--input-type'));
+      const execArgv = fromEval ? process.execArgv.filter((arg) => !arg.startsWith('--input-type')) : undefined;
       let worker: Worker;
       try {
-        worker = new Worker(options.script, { workerData: options.workerData, execArgv });
+        worker = new Worker(options.script, { workerData: options.workerData, ...(execArgv ? { execArgv } : {}) });
       } catch (error) {
         // A script that cannot even be started (an unreadable URL): no thread came up.
         reject(errors.startFailed(castToError(error)));
