@@ -78,15 +78,19 @@ describe.skipIf(!tools)('the DICOM decode threads', () => {
   });
 });
 
+/** A decode thread that answers every file with a 1x1 grey image. */
+const writeAnsweringWorker = (path: string) =>
+  writeFile(
+    path,
+    "import { parentPort } from 'node:worker_threads';\n" +
+      "parentPort.on('message', ({ id }) => parentPort.postMessage({ id, image: { width: 1, height: 1, channels: 1, pixels: new Uint8Array(1), info: {} } }));\n",
+  );
+
 test('decode threads start in a process run with V8 flags, which a thread refuses when they are passed on explicitly', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'bcd-dicom-flags-'));
   try {
     const worker = join(dir, 'answers.mjs');
-    await writeFile(
-      worker,
-      "import { parentPort } from 'node:worker_threads';\n" +
-        "parentPort.on('message', ({ id }) => parentPort.postMessage({ id, image: { width: 1, height: 1, channels: 1, pixels: new Uint8Array(1), info: {} } }));\n",
-    );
+    await writeAnsweringWorker(worker);
     const core = pathToFileURL(join(import.meta.dirname, '../dist/index.js')).href;
     const program = join(dir, 'main.mjs');
     await writeFile(
@@ -110,13 +114,9 @@ console.log(image.width, typeof globalThis.gc);`,
 test('an idle decode thread does not keep the process alive', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'bcd-dicom-idle-'));
   try {
-    // A decode thread that answers every file with a 1x1 grey image, in a process that decodes one file and then has nothing to do.
+    // A process that decodes one file and then has nothing to do.
     const worker = join(dir, 'answers.mjs');
-    await writeFile(
-      worker,
-      "import { parentPort } from 'node:worker_threads';\n" +
-        "parentPort.on('message', ({ id }) => parentPort.postMessage({ id, image: { width: 1, height: 1, channels: 1, pixels: new Uint8Array(1), info: {} } }));\n",
-    );
+    await writeAnsweringWorker(worker);
     const core = pathToFileURL(join(import.meta.dirname, '../dist/index.js')).href;
     const program = `const { createDicomDecoder } = await import(${JSON.stringify(core)});
 const decoder = createDicomDecoder({ workers: 1, workerUrl: new URL(${JSON.stringify(pathToFileURL(worker).href)}) });
