@@ -186,7 +186,8 @@ async function drive(path, concurrency, filesPerRequest, target = { url, pid: se
 
 // CPU time the process spent, all its threads together, per image answered: on cores that are all
 // busy, images/s is the cores' time divided by this, so two servers compare on it before noise.
-const cpuPerImage = (r) => (r.perSecond > 0 ? ms((r.cpu * 1000) / r.perSecond) : '-');
+const cpuMsPerImage = (r) => (r.cpu * 1000) / r.perSecond;
+const cpuPerImage = (r) => (r.perSecond > 0 ? ms(cpuMsPerImage(r)) : '-');
 
 const runs = [];
 for (const c of smoke ? [1, 8] : [1, 2, 8, 32]) runs.push(await drive('/predict', c, 1));
@@ -261,9 +262,9 @@ const floorC8 = behindHttp.find((r) => r.concurrency === 8);
 // plain one is the model's preprocessing (the view the model was trained on), which every server
 // of this model pays. Added to the floor behind HTTP, it bounds what such a server reaches at
 // concurrency 8, before any overhead of its own.
-const floorCpu8 = (floorC8.cpu * 1000) / floorC8.perSecond;
 const viewExtra = Math.max(0, core[0].decode - percentile(floorTimes.decode, 50));
-const bound8 = (floorC8.perSecond * floorCpu8) / (floorCpu8 + viewExtra) / floorRate;
+// The cores the floor behind HTTP kept busy, over the CPU an image takes with the view's extra.
+const bound8 = (floorC8.cpu * 1000) / (cpuMsPerImage(floorC8) + viewExtra) / floorRate;
 console.log(
   `\nAt concurrency 8 the server spent ${cpuPerImage(c8)} ms of CPU on an image and the floor behind HTTP ${cpuPerImage(floorC8)}: with every core busy, images/s go as the inverse.`,
 );

@@ -7,8 +7,7 @@
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import sharp from 'sharp';
-import { floorRunner, floorSession } from './floor.mjs';
+import { floorThread } from './floor.mjs';
 
 if (isMainThread) {
   const { readManifest, usableCores } = await import('@bcd-api/core');
@@ -60,9 +59,7 @@ if (isMainThread) {
   });
   process.once('SIGTERM', () => process.exit(0));
 } else {
-  sharp.cache(false);
-  sharp.concurrency(1);
-  const plain = floorRunner(await floorSession(workerData.weights), workerData.input);
+  const { plain } = await floorThread(workerData.weights, workerData.input);
   parentPort.postMessage('ready');
   parentPort.on('message', async ({ id, bytes }) => parentPort.postMessage({ id, ms: await plain(bytes) }));
 }

@@ -2,14 +2,10 @@
 // thread; posts back the images done and the time taken. bench.mjs runs one per usable core side
 // by side, to measure what the floor's "x cores" assumes.
 import { parentPort, workerData } from 'node:worker_threads';
-import sharp from 'sharp';
-import { floorRunner, floorSession } from './floor.mjs';
+import { floorThread } from './floor.mjs';
 
 const { weights, input, images, seconds } = workerData;
-sharp.cache(false);
-sharp.concurrency(1);
-const session = await floorSession(weights);
-const plain = floorRunner(session, input);
+const { session, plain } = await floorThread(weights, input);
 
 await plain(images[0]);
 // All streams start together, so that each one's images are done while the others run.

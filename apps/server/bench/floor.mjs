@@ -16,6 +16,17 @@ export function floorSession(weights) {
 }
 
 /**
+ * Sets up a worker thread as the floor assumes (libvips: no cache, one thread) and opens its
+ * session; `plain` is floorRunner's. For floor-worker.mjs and floor-server.mjs.
+ */
+export async function floorThread(weights, input) {
+  sharp.cache(false);
+  sharp.concurrency(1);
+  const session = await floorSession(weights);
+  return { session, plain: floorRunner(session, input) };
+}
+
+/**
  * Returns `plain(bytes)`, which decodes and runs one image and resolves to [decode ms, inference ms].
  * `input` is the manifest's input block (`readManifest`'s, validated).
  */
